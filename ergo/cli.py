@@ -1,0 +1,47 @@
+"""The ``ergo`` command line: argument parsing and dispatch to ``ergo.commands``.
+
+Kept light on purpose: command modules import their heavy dependencies inside
+their ``run`` functions, so ``ergo status`` starts in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ergo import __version__
+from ergo.errors import UserError
+
+# Each module in ergo.commands has register(subparsers), which adds its parser
+# and sets ``run`` as the default ``func``.
+COMMANDS: tuple[str, ...] = ()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ergo",
+        description="Posture and movement reminders with guided lumbar stretches.",
+    )
+    parser.add_argument("--version", action="version", version=f"ergo {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"ergo.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Given command-line arguments, run the command and return its exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.func(args) or 0
+    except UserError as error:
+        for line in error.problems:
+            print(f"ergo: {line}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""One module per ``ergo`` subcommand, each with ``register(subparsers)``."""

@@ -1,0 +1,42 @@
+"""Durations written the way people write them: ``45s``, ``20m``, ``1h``, ``1h30m``."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+_PART = re.compile(r"(\d+)\s*([hms])")
+_WHOLE = re.compile(r"\s*(?:\d+\s*[hms]\s*)+")
+_UNITS = {"h": 3600, "m": 60, "s": 1}
+
+
+def parse_duration(text: str) -> timedelta:
+    """Given ``"1h30m"``-style text, return the duration.
+
+    Raise ValueError with a hint when the text is not of that form (a bare
+    number, an unknown unit, a repeated unit).
+    """
+    if not isinstance(text, str) or not _WHOLE.fullmatch(text.strip().lower()):
+        raise ValueError(
+            f"{text!r} is not a duration; write a number with a unit, "
+            "for example 45s, 20m, 1h or 1h30m"
+        )
+    seen: set[str] = set()
+    seconds = 0
+    for amount, unit in _PART.findall(text.lower()):
+        if unit in seen:
+            raise ValueError(f"{text!r} gives the unit {unit!r} twice; write for example 1h30m")
+        seen.add(unit)
+        seconds += int(amount) * _UNITS[unit]
+    return timedelta(seconds=seconds)
+
+
+def format_duration(value: timedelta) -> str:
+    """Given a duration, return it in the form :func:`parse_duration` reads (``1h30m``)."""
+    total = int(value.total_seconds())
+    if total == 0:
+        return "0s"
+    hours, rest = divmod(total, 3600)
+    minutes, seconds = divmod(rest, 60)
+    parts = [f"{n}{u}" for n, u in ((hours, "h"), (minutes, "m"), (seconds, "s")) if n]
+    return "".join(parts)

@@ -1,0 +1,170 @@
+"""The validated settings every part of ergo reads: plain frozen data, no I/O.
+
+The config layer builds a :class:`Settings` from YAML; the engine, the routine
+sequencer and the adapters only ever read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time, timedelta
+from typing import Literal
+
+LANGUAGES: tuple[str, ...] = ("en", "nl")
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+ReminderKind = Literal["posture", "movement"]
+Delivery = Literal["notification", "prompt", "both"]
+Side = Literal["left", "right"]
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-facing text in one or more languages.
+
+    ``values`` holds ``(language, text)`` pairs; a text written as a plain string
+    in the config is stored once under ``"*"`` and serves every language.
+    """
+
+    values: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def plain(cls, text: str) -> Text:
+        return cls((("*", text),))
+
+    @classmethod
+    def of(cls, mapping: dict[str, str]) -> Text:
+        return cls(tuple(mapping.items()))
+
+    def get(self, language: str) -> str:
+        """Given a language code, return the text in it, else English, else the first one."""
+        table = dict(self.values)
+        for key in (language, "*", "en"):
+            if key in table:
+                return table[key]
+        return self.values[0][1]
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    """A stretch of working time within one day, ``start`` < ``end``."""
+
+    start: time
+    end: time
+
+
+@dataclass(frozen=True)
+class WorkHours:
+    """When reminders may run.
+
+    ``week`` has seven entries, Monday first; each is the day's working ranges
+    in order (empty on a day off). ``timezone`` is an IANA name, or ``None`` to
+    follow the zone of the ``now`` the caller passes in.
+    """
+
+    week: tuple[tuple[TimeRange, ...], ...]
+    timezone: str | None = None
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One reminder, keyed by ``id`` in the config.
+
+    ``kind`` decides what a natural break does: a ``movement`` reminder is reset
+    by a break of at least ``reset_after`` (a shorter one pauses its clock); a
+    ``posture`` reminder restarts its interval whenever the user comes back.
+    """
+
+    id: str
+    enabled: bool
+    every: timedelta
+    title: Text
+    message: Text
+    kind: ReminderKind = "movement"
+    reset_after: timedelta = timedelta(minutes=5)
+    routine: str | None = None
+    start_routine: bool = False
+    delivery: Delivery = "notification"
+
+
+@dataclass(frozen=True)
+class SnoozeSettings:
+    """What snooze offers and how much of it a day allows (``None``: no limit)."""
+
+    durations: tuple[timedelta, ...] = (
+        timedelta(minutes=5),
+        timedelta(minutes=10),
+        timedelta(minutes=20),
+    )
+    max_per_day: int | None = 6
+    max_per_reminder: int | None = 3
+    rest_of_day: bool = True
+
+
+@dataclass(frozen=True)
+class NotificationSettings:
+    """How reminders are shown: pop-up timeout, merge window, prompt lifetime."""
+
+    timeout: timedelta = timedelta(seconds=20)
+    min_gap: timedelta = timedelta(minutes=2)
+    prompt_timeout: timedelta = timedelta(minutes=2)
+    sound: bool = False
+
+
+@dataclass(frozen=True)
+class Step:
+    """One exercise of a routine: timed (``duration``) or counted (``reps`` at ``pace``)."""
+
+    id: str
+    name: Text
+    cues: tuple[Text, ...]
+    duration: timedelta | None = None
+    reps: int | None = None
+    pace: timedelta | None = None
+    side: Side | None = None
+    illustration: str | None = None
+    caution: Text | None = None
+
+    @property
+    def length(self) -> timedelta:
+        """Return how long the step takes when followed at its own pace."""
+        if self.duration is not None:
+            return self.duration
+        assert self.reps is not None and self.pace is not None
+        return self.pace * self.reps
+
+
+@dataclass(frozen=True)
+class Routine:
+    """A named, ordered list of steps."""
+
+    id: str
+    title: Text
+    steps: tuple[Step, ...]
+
+    @property
+    def length(self) -> timedelta:
+        return sum((step.length for step in self.steps), timedelta())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The effective configuration after merging every layer and applying HR policy.
+
+    ``locked`` holds the dotted key paths the organisation file locks, so the UI
+    can grey out what the user may not change.
+    """
+
+    language: str
+    work_hours: WorkHours
+    reminders: tuple[Reminder, ...]
+    snooze: SnoozeSettings = field(default_factory=SnoozeSettings)
+    notifications: NotificationSettings = field(default_factory=NotificationSettings)
+    routines: tuple[Routine, ...] = ()
+    locked: frozenset[str] = frozenset()
+
+    def reminder(self, reminder_id: str) -> Reminder | None:
+        return next((r for r in self.reminders if r.id == reminder_id), None)
+
+    def routine(self, routine_id: str) -> Routine | None:
+        return next((r for r in self.routines if r.id == routine_id), None)
