@@ -89,9 +89,7 @@ class HistoryRecorder:
         self._thread = threading.Thread(target=self._run, name="ergo-history", daemon=True)
         self._thread.start()
 
-    def record(
-        self, kind: str, at: datetime, reminder: str | None = None, **detail: Any
-    ) -> None:
+    def record(self, kind: str, at: datetime, reminder: str | None = None, **detail: Any) -> None:
         """Queue one event for writing and return at once.
 
         ``at`` must be timezone-aware; its own date is the day the event counts

@@ -224,6 +224,10 @@ class HistoryStore:
         self._run("PRAGMA wal_checkpoint(TRUNCATE)")
         return count
 
+    def count(self) -> int:
+        """Return how many events are stored."""
+        return self._run("SELECT count(*) FROM events").fetchone()[0]
+
     def events_between(self, first: date, last: date) -> list[StoredEvent]:
         """Return the events of the local days ``first`` to ``last`` (inclusive), in time order."""
         cursor = self._run(
