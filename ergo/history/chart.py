@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ergo.errors import UserError
 from ergo.history.stats import Figures, Report
-from ergo.history.text import _, day_label, day_month_label, hours_minutes, weekday_label
+from ergo.history.text import _, day_month_label, hours_minutes, span_label, weekday_label
 
 # Drawn at twice the size and scaled down, which smooths the circles and text.
 SCALE = 2
@@ -81,10 +81,9 @@ def render(report: Report) -> Image.Image:
     draw.text((40 * s, 26 * s), _("Reminders and breaks"), font=title, fill=INK)
     total = report.total
     subtitle = _(
-        "{first} to {last}: {done} of {shown} done, {routines} routines, {breaks} of natural breaks"
+        "{period}: {done} of {shown} done, {routines} routines, {breaks} of natural breaks"
     ).format(
-        first=day_label(report.first),
-        last=day_label(report.last),
+        period=span_label(report.first, report.last),
         done=total.done,
         shown=total.shown,
         routines=total.routines_completed,

@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
 from ergo.history.store import HistoryStore, StoredEvent
-from ergo.history.text import _, hours_minutes
+from ergo.history.text import _, hours_minutes, span_label
 
 OUTCOMES = ("done", "snoozed", "skipped", "ignored")
 
@@ -182,16 +182,15 @@ def load_report(store: HistoryStore, last: date, days: int) -> Report:
 def trend_line(report: Report) -> str:
     """Given a report, return one sentence comparing it with the period before."""
     now, before = report.total, report.previous
+    previous = span_label(report.first - timedelta(days=report.length), report.first - timedelta(1))
     if before.empty:
-        return _("No history for the {days} days before to compare with.").format(
-            days=report.length
-        )
+        return _("No history for {previous} to compare with.").format(previous=previous)
     return _(
-        "Compared with the {days} days before: {done} done (was {done_before}),"
+        "Compared with {previous}: {done} done (was {done_before}),"
         " {share} of reminders done (was {share_before}),"
         " {minutes} min of natural breaks (was {minutes_before})."
     ).format(
-        days=report.length,
+        previous=previous,
         done=now.done,
         done_before=before.done,
         share=_percent(now.done_share),

@@ -24,6 +24,13 @@ def day_label(day: date) -> str:
     )
 
 
+def span_label(first: date, last: date) -> str:
+    """Given the first and last day of a period, return ``Mon 3 Mar to Sun 9 Mar``."""
+    if first == last:
+        return day_label(first)
+    return _("{first} to {last}").format(first=day_label(first), last=day_label(last))
+
+
 def day_month_label(day: date) -> str:
     """Given a date, return a short label such as ``3 Mar``."""
     return _("{day} {month}").format(day=day.day, month=MONTHS[day.month - 1])
