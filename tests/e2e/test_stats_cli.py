@@ -227,3 +227,15 @@ def test_history_clear_removes_a_damaged_file(tmp_path):
     result = ergo("history", "clear", "--yes", "--db", str(path))
     assert result.returncode == 0, result.stderr
     assert not path.exists()
+
+
+def test_stats_without_a_chart_does_not_load_pillow(week_db):
+    code = (
+        "import sys; from ergo.cli import main; "
+        f"main(['stats', '--db', {str(week_db)!r}, '--json']); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PIL', 'apscheduler')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert result.stdout.strip().endswith("[]"), result.stderr
