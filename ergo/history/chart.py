@@ -81,7 +81,7 @@ def render(report: Report) -> Image.Image:
     draw.text((40 * s, 26 * s), _("Reminders and breaks"), font=title, fill=INK)
     total = report.total
     subtitle = _(
-        "{period}: {done} of {shown} done, {routines} routines, {breaks} of natural breaks"
+        "{period}: {done} of {shown} done, routines: {routines}, natural breaks: {breaks}"
     ).format(
         period=span_label(report.first, report.last),
         done=total.done,
@@ -123,6 +123,11 @@ def render(report: Report) -> Image.Image:
     bar = min(slot * 0.62, 70 * s)
     routine_y = bottom + 70 * s
     draw.text((left - 10 * s, routine_y), _("Routines"), font=tiny, fill=INK, anchor="rm")
+
+    def fitting(*candidates: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> str:
+        # Long periods leave narrow columns: take the first label that fits, else none.
+        return next((c for c in candidates if draw.textlength(c, font=font) < slot * 0.9), "")
+
     for index, (day, figures) in enumerate(report.days):
         centre = left + slot * (index + 0.5)
         base = 0
@@ -137,15 +142,18 @@ def render(report: Report) -> Image.Image:
                 draw.text((centre, (y0 + y1) / 2), str(count), font=tiny, fill=ink, anchor="mm")
             base += count
         if base:
-            shown = _("{shown} shown").format(shown=figures.shown)
+            shown = fitting(
+                _("{shown} shown").format(shown=figures.shown), str(figures.shown), font=tiny
+            )
             draw.text((centre, y_of(base) - 6 * s), shown, font=tiny, fill=MUTED, anchor="md")
-        draw.text((centre, bottom + 10 * s), weekday_label(day), font=small, fill=INK, anchor="mt")
-        draw.text(
-            (centre, bottom + 30 * s), day_month_label(day), font=tiny, fill=MUTED, anchor="mt"
-        )
+        # In narrow columns only Mondays keep their weekday, to mark where weeks start.
+        weekday = weekday_label(day) if slot > 50 * s or day.weekday() == 0 else ""
+        draw.text((centre, bottom + 10 * s), weekday, font=small, fill=INK, anchor="mt")
+        date_label = fitting(day_month_label(day), str(day.day), font=tiny)
+        draw.text((centre, bottom + 30 * s), date_label, font=tiny, fill=MUTED, anchor="mt")
         routines = figures.routines_completed
         if routines:
-            r = 12 * s
+            r = min(12 * s, slot * 0.45)
             draw.ellipse((centre - r, routine_y - r, centre + r, routine_y + r), fill=ROUTINE)
             draw.text((centre, routine_y), str(routines), font=tiny, fill=BACKGROUND, anchor="mm")
         else:

@@ -214,8 +214,8 @@ def week_summary(store: HistoryStore, today: date) -> str:
     """Given an open store and today's date, return the tray's "This week" line (last 7 days)."""
     total = load_report(store, today, 7).total
     return _(
-        "This week: {done} of {shown} done, {routines} routines,"
-        " {breaks} of natural breaks, longest sitting {sitting}"
+        "This week: {done} of {shown} done, routines: {routines},"
+        " natural breaks: {breaks}, longest sitting: {sitting}"
     ).format(
         done=total.done,
         shown=total.shown,

@@ -101,3 +101,28 @@ def test_clearing_leaves_no_events_and_no_trace_of_them_in_the_file(tmp_path):
     store.close()
     for file in tmp_path.iterdir():
         assert b"unmistakable-reminder-name" not in file.read_bytes(), file
+
+
+def test_the_tray_lines_summarise_today_and_the_last_seven_days(tmp_path):
+    from ergo.history.stats import today_summary, week_summary
+
+    store = HistoryStore.open(tmp_path / "history.sqlite3")
+    tuesday = MONDAY + timedelta(days=1)
+    store.add(
+        [
+            event("shown", MONDAY, "09:00", "walk"),
+            event("done", MONDAY, "09:01", "walk", movement=True),
+            event("natural_break", MONDAY, "12:00", seconds=45 * 60),
+            event("routine_completed", MONDAY, "15:00", routine="lumbar"),
+            event("shown", tuesday, "09:00", "walk"),
+            event("shown", tuesday, "10:00", "walk"),
+            event("done", tuesday, "10:01", "walk"),
+            event("shown", tuesday, "11:00", "posture"),
+            event("shown", MONDAY - timedelta(days=7), "09:00", "walk"),
+        ]
+    )
+    assert today_summary(store, tuesday) == "Today: 1 of 3 done"
+    assert week_summary(store, tuesday) == (
+        # Monday's longest stretch: 12:00 (back from the break) to 15:00 (the routine).
+        "This week: 2 of 4 done, routines: 1, natural breaks: 45m, longest sitting: 3h00m"
+    )
