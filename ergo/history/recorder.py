@@ -187,7 +187,11 @@ class HistoryRecorder:
                 # A damaged file is moved aside once and the write retried on a fresh file.
                 self._drop_store()
                 if attempt == 0:
-                    target = set_aside(self.path)
+                    try:
+                        target = set_aside(self.path)
+                    except OSError as move_error:
+                        self._give_up(HistoryError(f"{error}; cannot move it aside: {move_error}"))
+                        break
                     self._warn_once(
                         "corrupt", "%s; moved it to %s and started a new history", error, target
                     )

@@ -170,8 +170,13 @@ class HistoryStore:
         Raise HistoryCorrupt, HistoryBusy, HistoryTooNew or HistoryError; never a
         bare sqlite3 error.
         """
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+        except OSError as error:
+            raise HistoryError(f"the history file {path} cannot be created ({error})") from error
+        except sqlite3.Error as error:
+            raise classify(error, path) from error
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             # WAL makes commits cheap; NORMAL skips an fsync per commit, which for a

@@ -139,3 +139,21 @@ def test_events_older_than_the_retention_are_pruned_as_time_goes_on(path):
     recorder.close()
     days = [day for _kind, day, *_rest in stored(path)]
     assert days == [(MONDAY + timedelta(days=n)).isoformat() for n in (20, 40)]
+
+
+def test_a_history_that_cannot_be_created_is_warned_about_and_retried(tmp_path, caplog):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the data folder should be")
+    path = blocked / "history.sqlite3"
+    recorder = HistoryRecorder(path, batch_delay=0, retry_delay=0.05)
+    with caplog.at_level(logging.WARNING, logger="ergo.history.recorder"):
+        recorder.record("shown", at(MONDAY, "09:00"), "walk")
+        assert recorder.flush(timeout=5)
+        assert recorder.pending == 1
+        blocked.unlink()
+        deadline = time.monotonic() + 5
+        while recorder.pending and time.monotonic() < deadline:
+            time.sleep(0.02)
+    recorder.close()
+    assert any("cannot be created" in r.getMessage() for r in caplog.records)
+    assert [kind for kind, *_rest in stored(path)] == ["shown"]
