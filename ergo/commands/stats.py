@@ -67,8 +67,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     span.add_argument("--days", type=positive_days, metavar="N", help="the last N days")
     output = parser.add_mutually_exclusive_group()
-    output.add_argument("--json", dest="output", action="store_const", const="json")
-    output.add_argument("--csv", dest="output", action="store_const", const="csv")
+    output.add_argument(
+        "--json", dest="output", action="store_const", const="json", help="print JSON"
+    )
+    output.add_argument(
+        "--csv", dest="output", action="store_const", const="csv", help="print one CSV row per day"
+    )
     parser.add_argument(
         "--until", type=iso_day, metavar="YYYY-MM-DD", help="last day of the period (default today)"
     )
