@@ -12,9 +12,9 @@ def step_name(frame: Frame, language: str, translations: gettext.NullTranslation
     _ = translations.gettext
     name = frame.step.name.get(language)
     if frame.step.side == "left":
-        return _("{name} (left side)").format(name=name)
+        return _("{name}, left side").format(name=name)
     if frame.step.side == "right":
-        return _("{name} (right side)").format(name=name)
+        return _("{name}, right side").format(name=name)
     return name
 
 

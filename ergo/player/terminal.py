@@ -87,15 +87,17 @@ def run_terminal(
     """
     _ = translations.gettext
     sequencer = Sequencer(routine)
+    typed = ""
     with keys.raw():
         if show_safety_notice:
             out.write(safety_notice(translations).as_text() + "\n\n")
             out.write(_("Press Enter to start, or q to stop.") + "\n")
             out.flush()
-            answer = ""
-            while not answer:
-                answer = keys.read(3600)
-            if "q" in answer.lower():
+            while not typed:
+                typed = keys.read(3600)
+            # Keys may arrive together (typed ahead, or piped in): act on the first, keep the rest.
+            answer, typed = typed[0], typed[1:]
+            if answer.lower() == "q":
                 now = clock()
                 sequencer.start(now)
                 sequencer.stop(now)
@@ -112,10 +114,11 @@ def run_terminal(
                     shown = frame.number
                 out.write(f"\r  {labels.counter(frame):>7}  {_bar(frame.step_progress)}  ")
                 out.flush()
-                typed = keys.read(tick)
-                if "q" in typed.lower():
+                typed += keys.read(tick)
+                key, typed = typed[:1], typed[1:]
+                if key.lower() == "q":
                     frame = sequencer.stop(clock())
-                elif "\n" in typed or "\r" in typed:
+                elif key in ("\n", "\r"):
                     frame = sequencer.next(clock())
                 else:
                     frame = sequencer.tick(clock())

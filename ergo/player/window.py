@@ -63,12 +63,14 @@ class PlayerWindow:
         _ = translations.gettext
         root.title(f"ergo: {routine.title.get(language)}")
         root.configure(background=BACKGROUND)
-        root.geometry("900x640")
+        root.geometry("900x660")
         root.minsize(720, 560)
         root.protocol("WM_DELETE_WINDOW", self.stop)
         family = _font_family(root)
         self.fonts = {
+            "notice": tkfont.Font(root, family=family, size=11),
             "small": tkfont.Font(root, family=family, size=13),
+            "heading": tkfont.Font(root, family=family, size=20, weight="bold"),
             "cue": tkfont.Font(root, family=family, size=19),
             "name": tkfont.Font(root, family=family, size=28, weight="bold"),
             "counter": tkfont.Font(root, family=family, size=44, weight="bold"),
@@ -105,21 +107,22 @@ class PlayerWindow:
         _ = self.tr.gettext
         notice = safety_notice(self.tr)
         self._clear()
-        wrap = 820
-        self._label(self.body, notice.title, "name").pack(fill="x")
-        for text in (*notice.intro, notice.stop, notice.ask_first):
-            self._label(self.body, text, "small", wraplength=wrap).pack(fill="x", pady=(8, 0))
-        for heading, items in ((notice.urgent_heading, notice.urgent),
-                               (notice.soon_heading, notice.soon)):
-            self._label(self.body, heading, "small", CAUTION, wraplength=wrap).pack(
-                fill="x", pady=(12, 0))
-            for item in items:
-                self._label(self.body, f"•  {item}", "small", wraplength=wrap).pack(fill="x")
+        # The buttons are packed first so that they stay visible in a small window.
         buttons = tk.Frame(self.body, background=BACKGROUND)
-        buttons.pack(fill="x", side="bottom", pady=(12, 0))
+        buttons.pack(fill="x", side="bottom", pady=(10, 0))
         ttk.Button(buttons, text=_("Stop"), command=self.stop).pack(side="right")
         ttk.Button(buttons, text=_("I understand, start"), command=self._accept_notice).pack(
             side="right", padx=(0, 12))
+        wrap = 840
+        self._label(self.body, notice.title, "heading").pack(fill="x")
+        for text in (*notice.intro, notice.stop, notice.ask_first):
+            self._label(self.body, text, "notice", wraplength=wrap).pack(fill="x", pady=(6, 0))
+        for heading, items in ((notice.urgent_heading, notice.urgent),
+                               (notice.soon_heading, notice.soon)):
+            self._label(self.body, heading, "notice", CAUTION, wraplength=wrap).pack(
+                fill="x", pady=(10, 2))
+            for item in items:
+                self._label(self.body, f"•  {item}", "notice", wraplength=wrap).pack(fill="x")
         self.root.bind("<Return>", lambda _event: self._accept_notice())
         self.root.bind("<Escape>", lambda _event: self.stop())
 

@@ -58,8 +58,8 @@ def test_the_counter_shows_repetitions_or_minutes_and_seconds():
 
 def test_step_texts_name_the_side_and_the_position_in_the_language_asked():
     frame = frame_for(TWIST)
-    assert labels.step_name(frame, "nl", NL) == "Romp draaien (rechterkant)"
-    assert labels.step_name(frame, "en", EN) == "Seated twist (right side)"
+    assert labels.step_name(frame, "nl", NL) == "Romp draaien, rechterkant"
+    assert labels.step_name(frame, "en", EN) == "Seated twist, right side"
     assert labels.step_of(frame, NL) == "Stap 2 van 5"
     assert labels.counter_caption(frame_for(TILT, status="paused", rep=1), NL) == "Gepauzeerd"
 

@@ -109,3 +109,13 @@ def test_declining_the_safety_notice_stops_before_the_first_step(pipe):
     assert (outcome.status, outcome.step, outcome.seconds) == ("stopped", 1, 0)
     assert seen == []
     assert "Step 1 of 3" not in text
+
+
+def test_keys_arriving_together_are_taken_one_at_a_time(pipe):
+    reader, writer = pipe
+    writer.write("\n\nq")
+    writer.flush()
+    seen: list[bool] = []
+    outcome, _ = play(reader, notice=True, seen=seen)
+    assert seen == [True]
+    assert (outcome.status, outcome.step) == ("stopped", 2)
