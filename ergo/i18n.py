@@ -1,0 +1,245 @@
+"""Translations of ergo's own texts (menus, prompts, the routine player, messages).
+
+Catalogs are plain gettext ``.po`` files under ``ergo/locale/<lang>/LC_MESSAGES/ergo.po``,
+read directly at run time: there is no compile step, and adding a language is
+adding one ``.po`` file (start from ``ergo/locale/ergo.pot``). English is the
+source language and needs no catalog.
+
+The ``.po`` reader turns a catalog into the bytes of a ``.mo`` file in memory
+and hands them to :class:`gettext.GNUTranslations`, so lookups, plural rules
+(``Plural-Forms``) and fallbacks are the standard library's own. Entries marked
+``fuzzy`` are left out, as ``msgfmt`` does.
+
+Usage::
+
+    from ergo.i18n import translator
+    tr = translator(settings.language)   # "auto" follows the system locale
+    _ = tr.gettext
+    print(_("Snooze"), tr.ngettext("{n} minute", "{n} minutes", n).format(n=n))
+
+Texts defined before a language is known are marked with :func:`N_` and
+translated where they are shown.
+"""
+
+from __future__ import annotations
+
+import ast
+import gettext
+import io
+import locale
+import os
+import struct
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DOMAIN = "ergo"
+SOURCE_LANGUAGE = "en"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+# The environment variables gettext itself consults, in its order of priority.
+_LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation without translating it yet; return it unchanged."""
+    return message
+
+
+@dataclass
+class CatalogEntry:
+    """One message of a ``.po`` file; ``line`` is where its ``msgid`` starts."""
+
+    msgid: str
+    msgstr: list[str]
+    msgid_plural: str | None = None
+    msgctxt: str | None = None
+    flags: set[str] = field(default_factory=set)
+    line: int = 0
+
+
+class CatalogError(ValueError):
+    """A ``.po`` file that cannot be read; the message names the file and line."""
+
+
+def available_languages(locale_dir: Path = LOCALE_DIR) -> list[str]:
+    """Return the languages ergo can show: English plus every language with a catalog."""
+    found = sorted(p.parent.parent.name for p in locale_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return [SOURCE_LANGUAGE, *(lang for lang in found if lang != SOURCE_LANGUAGE)]
+
+
+def resolve_language(
+    language: str,
+    environ: Mapping[str, str] | None = None,
+    locale_dir: Path = LOCALE_DIR,
+) -> str:
+    """Given a configured language (``"auto"`` or a code such as ``"nl"``), return the one to use.
+
+    ``auto`` takes the first available language from ``LANGUAGE`` (a colon-separated
+    list), ``LC_ALL``, ``LC_MESSAGES`` and ``LANG``, then, on Windows and macOS
+    where those are usually unset, from :func:`locale.getlocale`. Anything not
+    available falls back to English.
+    """
+    available = available_languages(locale_dir)
+    if language != "auto":
+        code = _language_code(language)
+        return code if code in available else SOURCE_LANGUAGE
+    environ = os.environ if environ is None else environ
+    candidates: list[str] = []
+    for variable in _LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if value:
+            candidates.extend(value.split(":") if variable == "LANGUAGE" else [value])
+            if variable != "LANGUAGE":
+                break  # like gettext: the first LC_* / LANG that is set decides
+    if not candidates and sys.platform in ("win32", "darwin"):
+        candidates.append(locale.getlocale()[0] or "")
+    for candidate in candidates:
+        code = _language_code(candidate)
+        if code in ("c", "posix"):
+            return SOURCE_LANGUAGE
+        if code in available:
+            return code
+    return SOURCE_LANGUAGE
+
+
+def translator(language: str = "auto", locale_dir: Path = LOCALE_DIR) -> gettext.NullTranslations:
+    """Given a language (``"auto"`` or a code), return its translations (``gettext``, ``ngettext``).
+
+    Raise :class:`CatalogError` if the language's ``.po`` file is malformed.
+    """
+    return _load(resolve_language(language, locale_dir=locale_dir), locale_dir)
+
+
+@lru_cache(maxsize=8)
+def _load(language: str, locale_dir: Path) -> gettext.NullTranslations:
+    if language == SOURCE_LANGUAGE:
+        return gettext.NullTranslations()
+    path = locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    entries = read_po(path.read_text(encoding="utf-8"), str(path))
+    return gettext.GNUTranslations(io.BytesIO(_mo_bytes(entries)))
+
+
+def read_po(text: str, filename: str = "<po>") -> list[CatalogEntry]:
+    """Given the text of a ``.po`` file, return its entries, the header (``msgid ""``) first.
+
+    Raise :class:`CatalogError` naming ``filename`` and the line for anything
+    that is not a ``.po`` statement.
+    """
+    entries: list[CatalogEntry] = []
+    flags: set[str] = set()
+    current: dict[str, object] = {}
+    last_key: tuple[str, int | None] | None = None
+
+    def flush() -> None:
+        nonlocal current, flags, last_key
+        if "msgid" in current:
+            plural = current.get("msgid_plural")
+            strings = current.get("msgstr", {})
+            assert isinstance(strings, dict)
+            entries.append(
+                CatalogEntry(
+                    msgid=str(current["msgid"]),
+                    msgstr=[strings[i] for i in sorted(strings)],
+                    msgid_plural=None if plural is None else str(plural),
+                    msgctxt=current.get("msgctxt"),  # type: ignore[arg-type]
+                    flags=flags,
+                    line=int(current["line"]),  # type: ignore[call-overload]
+                )
+            )
+        current, flags, last_key = {}, set(), None
+
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        where = f"{filename}:{number}"
+        if line.startswith("#") and "msgstr" in current:
+            flush()  # a comment after a translation starts the next entry
+        if not line or (line.startswith("#") and not line.startswith("#,")):
+            continue
+        if line.startswith("#,"):
+            flags |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith('"'):
+            if last_key is None:
+                raise CatalogError(f"{where}: a string continues nothing")
+            _append(current, last_key, _unquote(line, where))
+        else:
+            keyword, _, rest = line.partition(" ")
+            key: tuple[str, int | None]
+            if keyword.startswith("msgstr[") and keyword.endswith("]") and keyword[7:-1].isdigit():
+                key = ("msgstr", int(keyword[7:-1]))
+            elif keyword in ("msgid", "msgid_plural", "msgstr", "msgctxt"):
+                if keyword in ("msgid", "msgctxt") and "msgstr" in current:
+                    flush()
+                key = (keyword, 0 if keyword == "msgstr" else None)
+            else:
+                raise CatalogError(f"{where}: unknown keyword {keyword!r}")
+            if key[0] == "msgid":
+                current["line"] = number
+            elif keyword != "msgctxt" and "msgid" not in current:
+                raise CatalogError(f"{where}: {keyword} without a msgid before it")
+            _append(current, key, _unquote(rest.strip(), where), start=True)
+            last_key = key
+    flush()
+    return entries
+
+
+def _append(current: dict, key: tuple[str, int | None], text: str, start: bool = False) -> None:
+    name, index = key
+    if index is None:
+        current[name] = text if start else current[name] + text
+    else:
+        strings = current.setdefault("msgstr", {})
+        strings[index] = text if start else strings[index] + text
+
+
+def _unquote(token: str, where: str) -> str:
+    if len(token) < 2 or not (token.startswith('"') and token.endswith('"')):
+        raise CatalogError(f"{where}: expected a quoted string, found {token!r}")
+    try:
+        value = ast.literal_eval(token)
+    except (SyntaxError, ValueError) as error:
+        raise CatalogError(f"{where}: bad string {token}: {error}") from None
+    assert isinstance(value, str)
+    return value
+
+
+def _mo_bytes(entries: list[CatalogEntry]) -> bytes:
+    """Given catalog entries, return a little-endian ``.mo`` file as ``msgfmt`` writes it."""
+    pairs: dict[bytes, bytes] = {}
+    for entry in entries:
+        if "fuzzy" in entry.flags and entry.msgid:
+            continue
+        if not any(entry.msgstr):
+            continue
+        key = entry.msgid if entry.msgid_plural is None else f"{entry.msgid}\0{entry.msgid_plural}"
+        if entry.msgctxt is not None:
+            key = f"{entry.msgctxt}\x04{key}"
+        pairs[key.encode()] = "\0".join(entry.msgstr).encode()
+    keys = sorted(pairs)
+    header_size = 7 * 4
+    ids_offset = header_size
+    strs_offset = ids_offset + 8 * len(keys)
+    data_offset = strs_offset + 8 * len(keys)
+    id_table, str_table, blob = [], [], b""
+    for key in keys:
+        id_table.append((len(key), data_offset + len(blob)))
+        blob += key + b"\0"
+    for key in keys:
+        value = pairs[key]
+        str_table.append((len(value), data_offset + len(blob)))
+        blob += value + b"\0"
+    out = struct.pack("<7I", 0x950412DE, 0, len(keys), ids_offset, strs_offset, 0, 0)
+    out += b"".join(struct.pack("<2I", *item) for item in id_table + str_table)
+    return out + blob
+
+
+def _language_code(value: str) -> str:
+    """Given ``nl_NL.UTF-8``, ``nl-BE`` or ``Dutch_Netherlands``, return a code like ``nl``."""
+    base = value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    return _WINDOWS_NAMES.get(base, base)
+
+
+# locale.getlocale() on Windows can return English language names.
+_WINDOWS_NAMES = {"dutch": "nl", "english": "en"}

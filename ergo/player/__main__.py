@@ -1,0 +1,55 @@
+"""``python -m ergo.player ROUTINE_ID``: play a routine, print the outcome as one JSON line.
+
+This is how the daemon starts the player in a process of its own. Standard
+output carries only the outcome line; the terminal player, when there is no
+display, writes to standard error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ergo.errors import UserError
+from ergo.player import DEFAULT_ROUTINE, find_routine, load_settings, outcome_json, play
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ergo.player")
+    parser.add_argument("routine", nargs="?", default=DEFAULT_ROUTINE)
+    parser.add_argument("--language", help="en, nl, ... (default: the configured language)")
+    parser.add_argument("--config", help="user config file to read instead of the default")
+    parser.add_argument("--terminal", action="store_true", help="play in the terminal")
+    parser.add_argument("--report", type=Path, help="also write the outcome line to this file")
+    parser.add_argument("--sound", action=argparse.BooleanOptionalAction, default=None,
+                        help="a soft bell at each step change (default: notifications.sound)")
+    parser.add_argument("--state-dir", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(args.config)
+        language = args.language or settings.language
+        routine = find_routine(settings, args.routine, language)
+    except UserError as error:
+        for line in error.problems:
+            print(f"ergo: {line}", file=sys.stderr)
+        return error.exit_code
+
+    def report(outcome) -> None:
+        line = outcome_json(outcome)
+        print(line, flush=True)
+        if args.report:
+            args.report.write_text(line + "\n", encoding="utf-8")
+
+    play(
+        routine, language,
+        terminal=args.terminal,
+        sound=settings.notifications.sound if args.sound is None else args.sound,
+        state_dir=args.state_dir,
+        on_end=report,
+        out=sys.stderr,
+    )
+    return 0
+
+
+raise SystemExit(main())

@@ -1,0 +1,66 @@
+"""The texts a player shows for a frame, shared by the window and the terminal player."""
+
+from __future__ import annotations
+
+import gettext
+
+from ergo.core.routine import Frame, Outcome
+
+
+def step_name(frame: Frame, language: str, translations: gettext.NullTranslations) -> str:
+    """Return the step's name in ``language``, with the side when the step has one."""
+    _ = translations.gettext
+    name = frame.step.name.get(language)
+    if frame.step.side == "left":
+        return _("{name}, left side").format(name=name)
+    if frame.step.side == "right":
+        return _("{name}, right side").format(name=name)
+    return name
+
+
+def step_of(frame: Frame, translations: gettext.NullTranslations) -> str:
+    """Return "Step 2 of 5"."""
+    return translations.gettext("Step {number} of {count}").format(
+        number=frame.number, count=frame.count
+    )
+
+
+def counter(frame: Frame) -> str:
+    """Return the big counter: "3 / 8" for a counted step, "0:25" for a timed one."""
+    if frame.rep is not None and frame.step.reps is not None:
+        return f"{frame.rep} / {frame.step.reps}"
+    seconds = max(0, round(frame.seconds_left))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def counter_caption(frame: Frame, translations: gettext.NullTranslations) -> str:
+    """Return the caption under the counter ("repetition" or "seconds left", or "Paused")."""
+    _ = translations.gettext
+    if frame.status == "paused":
+        return _("Paused")
+    if frame.rep is not None:
+        return _("repetition")
+    return _("left in this step")
+
+
+def time_spent(seconds: float, translations: gettext.NullTranslations) -> str:
+    """Return a duration such as "2 minutes 26 seconds" in the translations' language."""
+    total = round(seconds)
+    minutes, rest = divmod(total, 60)
+    parts = []
+    if minutes:
+        parts.append(translations.ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes))
+    if rest or not minutes:
+        parts.append(translations.ngettext("{n} second", "{n} seconds", rest).format(n=rest))
+    return " ".join(parts)
+
+
+def summary(outcome: Outcome, translations: gettext.NullTranslations) -> str:
+    """Return one line saying how the routine ended and how long it took."""
+    _ = translations.gettext
+    spent = time_spent(outcome.seconds, translations)
+    if outcome.status == "completed":
+        return _("Well done: routine finished in {time}.").format(time=spent)
+    return _("Stopped at step {number} of {count} after {time}.").format(
+        number=outcome.step, count=outcome.steps, time=spent
+    )

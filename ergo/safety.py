@@ -1,0 +1,88 @@
+"""The safety notice: what ergo is not, when to stop, and when to get medical help.
+
+Shown before the first routine and under the tray's "About and safety". The
+points follow NICE NG59, the NHG-Standaard Lage rugpijn, KNGF 2021 (red flags)
+and NHS red-flag pages for spinal conditions; the wording is ergo's own. Texts
+are marked with ``N_`` here and translated by :func:`safety_notice`.
+"""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+
+from ergo.i18n import N_
+
+_TITLE = N_("About and safety")
+_INTRO = (
+    N_("ergo gives general suggestions for moving during office work. It is not medical advice: "
+       "it does not diagnose or treat anything."),
+    N_("Most low back pain is not serious, and staying active helps. Move slowly, only as far as "
+       "is comfortable, and keep breathing. A mild stretch is fine."),
+)
+_STOP = N_("Stop if pain gets sharp or worse, spreads into a leg, or comes with tingling, "
+           "numbness or dizziness.")
+_ASK_FIRST = N_("Ask your doctor or physiotherapist before you start if you are pregnant, had "
+                "surgery recently, or have osteoporosis, a spinal fracture, spinal stenosis or "
+                "a slipped vertebra.")
+_URGENT_HEADING = N_("Get help straight away (your GP, out of hours the GP emergency service, "
+                     "112 if life is in danger) if you have:")
+_URGENT = (
+    N_("numbness or tingling around the genitals, anus, buttocks or inner thighs"),
+    N_("new trouble peeing, or losing control of your bladder or bowels"),
+    N_("weakness or numbness in both legs, a leg getting weaker, or new trouble walking"),
+    N_("back pain after a bad fall or accident, or after a small fall if you have osteoporosis "
+       "or take steroids for a long time"),
+)
+_SOON_HEADING = N_("See your GP soon if you have:")
+_SOON = (
+    N_("fever, feel ill, or lose weight without trying"),
+    N_("new back pain and have had cancer"),
+    N_("pain that never lets up, or pain at night that rest or moving does not ease"),
+    N_("back pain for the first time before age 20 or after age 55"),
+    N_("pain below the knee with numbness, tingling or weakness (sciatica)"),
+    N_("no improvement after about six weeks"),
+    N_("severe pain while doing the exercises"),
+)
+
+
+@dataclass(frozen=True)
+class SafetyNotice:
+    """The safety notice in one language, as paragraphs and two bullet lists."""
+
+    title: str
+    intro: tuple[str, ...]
+    stop: str
+    ask_first: str
+    urgent_heading: str
+    urgent: tuple[str, ...]
+    soon_heading: str
+    soon: tuple[str, ...]
+
+    def as_text(self) -> str:
+        """Return the notice as plain text, for the terminal."""
+        return "\n\n".join(
+            [
+                self.title,
+                *self.intro,
+                self.stop,
+                self.ask_first,
+                "\n".join([self.urgent_heading, *(f"  - {item}" for item in self.urgent)]),
+                "\n".join([self.soon_heading, *(f"  - {item}" for item in self.soon)]),
+            ]
+        )
+
+
+def safety_notice(translations: gettext.NullTranslations) -> SafetyNotice:
+    """Given translations (see :func:`ergo.i18n.translator`), return the notice in that language."""
+    _ = translations.gettext
+    return SafetyNotice(
+        title=_(_TITLE),
+        intro=tuple(_(text) for text in _INTRO),
+        stop=_(_STOP),
+        ask_first=_(_ASK_FIRST),
+        urgent_heading=_(_URGENT_HEADING),
+        urgent=tuple(_(text) for text in _URGENT),
+        soon_heading=_(_SOON_HEADING),
+        soon=tuple(_(text) for text in _SOON),
+    )
