@@ -43,10 +43,13 @@ def request(
 
     Raise DaemonNotRunning when no daemon listens; UserError (exit code 1)
     with the daemon's message when it refuses, or when it does not answer
-    within ``timeout`` seconds; ProtocolError when the request itself is not
-    valid (a bug in the caller, which should have checked its input).
+    within ``timeout`` seconds; UserError (exit code 2) naming the problem
+    when the arguments are not valid for ``cmd``.
     """
-    raw = encode_request(Request(cmd, dict(args or {})))
+    try:
+        raw = encode_request(Request(cmd, dict(args or {})))
+    except ProtocolError as error:
+        raise UserError(str(error)) from None
     endpoint = endpoint or Endpoint.for_dir()
     try:
         authkey = endpoint.read_authkey()

@@ -27,8 +27,9 @@ A response either carries data or a message for the user::
     {"v": 1, "ok": false, "error": "the snooze budget for today is used up"}
 
 The data of ``status`` has the shape of :class:`StatusData`; the daemon fills
-it and ``ergo status --json`` prints it unchanged. The other commands answer
-with ``{}`` or with whatever short facts the daemon wants to report.
+it and ``ergo status --json`` prints it unchanged. ``snooze`` and ``pause``
+answer ``{"until": iso | null}`` (null: paused until resumed); the other
+commands answer ``{}``.
 
 Decoding validates the whole shape and raises :class:`ProtocolError` with a
 message naming what is wrong, so the server can log it and answer, and the
