@@ -17,11 +17,8 @@ commands read it to answer the HMAC challenge.
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import os
 import re
-import secrets
 import sys
 import warnings
 from dataclasses import dataclass
@@ -94,6 +91,9 @@ class Endpoint:
         path = Path(directory) if directory is not None else default_runtime_dir()
         path = path.absolute()
         if _WINDOWS:
+            import getpass
+            import hashlib
+
             user = re.sub(r"[^A-Za-z0-9_.-]", "_", getpass.getuser())
             suffix = "-" + hashlib.sha256(str(path).encode()).hexdigest()[:8] if custom else ""
             address, family = rf"\\.\pipe\ergo-{user}{suffix}", "AF_PIPE"
@@ -117,7 +117,7 @@ class Endpoint:
         reads half a key.
         """
         ensure_private_dir(self.directory)
-        key = secrets.token_bytes(AUTHKEY_BYTES)
+        key = os.urandom(AUTHKEY_BYTES)
         temporary = self.authkey_path.with_name(f".{AUTHKEY_NAME}.{os.getpid()}")
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:

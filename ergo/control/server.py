@@ -20,7 +20,7 @@ from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Connection, Listener
 
 from ergo.control import transport
-from ergo.control.endpoint import Endpoint
+from ergo.control.endpoint import Endpoint, ensure_private_dir
 from ergo.control.protocol import (
     MAX_MESSAGE_BYTES,
     ProtocolError,
@@ -71,12 +71,14 @@ class ControlServer:
         self._authkey = b""
 
     def start(self) -> None:
-        """Write a new authkey, bind the socket (mode 0600) and start the listener thread.
+        """Bind the socket (mode 0600), write a new authkey and start the listener thread.
 
-        Raise OSError when the address is taken.
+        Raise OSError when the address is taken; the authkey of whoever holds
+        it is then left alone.
         """
-        self._authkey = self.endpoint.write_authkey()
+        ensure_private_dir(self.endpoint.directory)
         self._listener = Listener(self.endpoint.address, self.endpoint.family, backlog=16)
+        self._authkey = self.endpoint.write_authkey()
         socket_path = self.endpoint.socket_path
         if socket_path is not None:
             # The directory is already 0700; this makes the socket private too.

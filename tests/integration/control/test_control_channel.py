@@ -284,3 +284,11 @@ def test_a_socket_path_too_long_for_af_unix_is_a_clear_error(tmp_path):
 @pytest.fixture(autouse=True)
 def _capture_warnings(caplog):
     caplog.set_level(logging.WARNING, logger="ergo.control.server")
+
+
+def test_a_second_server_on_a_taken_address_fails_and_leaves_the_key_alone(server, endpoint):
+    key = endpoint.read_authkey()
+    with pytest.raises(OSError):
+        ControlServer(Recorder(), endpoint).start()
+    assert endpoint.read_authkey() == key
+    assert _still_answers(endpoint)
