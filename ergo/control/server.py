@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing import AuthenticationError
 from multiprocessing.connection import Client, Connection, Listener
@@ -104,8 +105,9 @@ class ControlServer:
             channels, workers = list(self._channels), list(self._workers)
         for channel in channels:
             channel.abort()
+        deadline = time.monotonic() + timeout
         for worker in workers:
-            worker.join(timeout)
+            worker.join(max(0.0, deadline - time.monotonic()))
         self.endpoint.remove_authkey()
         log.debug("control channel closed")
 
