@@ -15,7 +15,18 @@ from ergo.errors import UserError
 
 # Each module in ergo.commands has register(subparsers), which adds its parser
 # and sets ``run`` as the default ``func``.
-COMMANDS: tuple[str, ...] = ("routine", "stats", "history")
+COMMANDS: tuple[str, ...] = (
+    "status",
+    "snooze",
+    "pause",
+    "resume",
+    "trigger",
+    "reload",
+    "stop",
+    "routine",
+    "stats",
+    "history",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,95 @@
+"""``ergo status [--json]``: what the running daemon is doing and what comes next."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+_STATE_TEXT = {
+    "active": "active",
+    "paused": "paused",
+    "snoozed": "snoozed",
+    "due": "a reminder is showing",
+    "off_hours": "outside working hours",
+}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "status",
+        help="show whether ergo runs, its state and the next reminders",
+        description="Show whether ergo runs, whether it is paused or snoozed, the next "
+        "reminders with their times and the backends in use.",
+    )
+    parser.add_argument("--json", action="store_true",
+                        help="print the daemon's status as JSON, for scripts")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ergo.control.client import request
+
+    data = request("status")
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(format_status(data, datetime.now().astimezone()))
+    return 0
+
+
+def format_moment(text: Any, now: datetime) -> str:
+    """Given an ISO 8601 time from the daemon and the local ``now``, return it for people.
+
+    Today's times read ``14:30``, tomorrow's ``tomorrow 09:00``, others
+    ``2024-05-06 09:00``; text that is not an ISO time is returned unchanged.
+    """
+    try:
+        moment = datetime.fromisoformat(str(text))
+    except ValueError:
+        return str(text)
+    if moment.tzinfo is not None and now.tzinfo is not None:
+        moment = moment.astimezone(now.tzinfo)
+    if moment.date() == now.date():
+        return moment.strftime("%H:%M")
+    if moment.date() == now.date() + timedelta(days=1):
+        return moment.strftime("tomorrow %H:%M")
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def format_status(data: dict[str, Any], now: datetime) -> str:
+    """Given the daemon's status data (see ``ergo.control.protocol.StatusData``), return text.
+
+    Missing or unexpected fields are left out rather than failing, so a
+    newer daemon's status still prints.
+    """
+    state = data.get("state")
+    lines = [f"ergo is running (pid {data.get('pid', '?')}): "
+             f"{_STATE_TEXT.get(str(state), str(state))}"]
+    if data.get("paused_until"):
+        lines.append(f"Paused until {format_moment(data['paused_until'], now)}")
+    elif state == "paused":
+        lines.append("Paused until you resume (ergo resume)")
+    if data.get("snoozed_until"):
+        lines.append(f"Snoozed until {format_moment(data['snoozed_until'], now)}")
+    if data.get("interruption"):
+        lines.append(f"Attention: {data['interruption']}")
+    upcoming = [item for item in data.get("next") or [] if isinstance(item, dict)]
+    if upcoming:
+        lines.append("Next:")
+        for item in upcoming:
+            when = format_moment(item.get("at", "?"), now)
+            lines.append(f"  {when:>14}  {item.get('title', '')} ({item.get('id', '?')})")
+    else:
+        lines.append("Next: nothing scheduled")
+    left = data.get("snoozes_left_today")
+    if "snoozes_left_today" in data:
+        lines.append(f"Snoozes left today: {'unlimited' if left is None else left}")
+    backends = data.get("backends")
+    if isinstance(backends, dict) and backends:
+        lines.append("Backends: " + ", ".join(f"{k} {v}" for k, v in backends.items()))
+    files = data.get("config_files")
+    if isinstance(files, list) and files:
+        lines.append("Config: " + ", ".join(str(f) for f in files))
+    return "\n".join(lines)

@@ -1,0 +1,19 @@
+"""``ergo stop``: end the running daemon cleanly, saving its state."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("stop", help="stop the running ergo",
+                                   description="Stop the running ergo; it saves its state first.")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ergo.control.client import request
+
+    request("stop")
+    print("ergo: stopping")
+    return 0

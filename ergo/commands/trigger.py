@@ -1,0 +1,23 @@
+"""``ergo trigger REMINDER``: fire a reminder now, for demos and tests."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "trigger",
+        help="show a reminder now",
+        description="Show REMINDER now, as if it were due (for demos and tests).",
+    )
+    parser.add_argument("reminder", metavar="REMINDER", help="the id of the reminder")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ergo.control.client import request
+
+    request("trigger", {"reminder": args.reminder})
+    print(f"ergo: triggered {args.reminder}")
+    return 0

@@ -1,0 +1,90 @@
+"""The command line's end of the control channel: one request, one reply.
+
+Imports only the standard library and ergo's light modules, so that an
+``ergo`` command reaches the daemon and back in a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from multiprocessing import AuthenticationError
+from typing import Any
+
+from ergo.control import transport
+from ergo.control.endpoint import Endpoint
+from ergo.control.protocol import (
+    MAX_MESSAGE_BYTES,
+    ProtocolError,
+    Request,
+    decode_response,
+    encode_request,
+)
+from ergo.errors import UserError
+
+DEFAULT_TIMEOUT = 5.0
+
+
+class DaemonNotRunning(UserError):
+    """No ergo daemon listens for this user: no socket, a refused connection or a stale socket."""
+
+    exit_code = 1
+
+    def __init__(self) -> None:
+        super().__init__("ergo is not running (start it with: ergo run)")
+
+
+def request(
+    cmd: str,
+    args: Mapping[str, Any] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    endpoint: Endpoint | None = None,
+) -> dict[str, Any]:
+    """Given a command and its arguments, send them to the daemon and return its data.
+
+    Raise DaemonNotRunning when no daemon listens; UserError (exit code 1)
+    with the daemon's message when it refuses, or when it does not answer
+    within ``timeout`` seconds; UserError (exit code 2) naming the problem
+    when the arguments are not valid for ``cmd``.
+    """
+    try:
+        raw = encode_request(Request(cmd, dict(args or {})))
+    except ProtocolError as error:
+        raise UserError(str(error)) from None
+    endpoint = endpoint or Endpoint.for_dir()
+    try:
+        authkey = endpoint.read_authkey()
+    except FileNotFoundError:
+        raise DaemonNotRunning() from None
+    except (OSError, ValueError) as error:
+        raise UserError(f"cannot read ergo's control key {endpoint.authkey_path}: {error}; "
+                        "restart ergo to write a new one", exit_code=1) from None
+    try:
+        channel = transport.connect(endpoint.address, endpoint.family, authkey, timeout)
+    except (FileNotFoundError, ConnectionRefusedError):
+        raise DaemonNotRunning() from None
+    except AuthenticationError:
+        raise UserError(f"ergo refused the key in {endpoint.authkey_path}; it may belong to an "
+                        "earlier run: restart ergo", exit_code=1) from None
+    except (transport.ChannelTimeout, EOFError, OSError) as error:
+        raise _no_answer(error, timeout) from None
+    try:
+        channel.send_bytes(raw)
+        response = decode_response(channel.recv_bytes(MAX_MESSAGE_BYTES))
+    except (transport.ChannelTimeout, EOFError, OSError) as error:
+        raise _no_answer(error, timeout) from None
+    except ProtocolError as error:
+        raise UserError(f"ergo sent an answer this command cannot read: {error}",
+                        exit_code=1) from None
+    finally:
+        channel.close()
+    if not response.ok:
+        raise UserError(response.error, exit_code=1)
+    return dict(response.data)
+
+
+def _no_answer(error: BaseException, timeout: float) -> UserError:
+    if isinstance(error, transport.ChannelTimeout):
+        return UserError(f"ergo did not answer within {timeout:g} s; it may be stuck "
+                         "(check its log, or restart it)", exit_code=1)
+    reason = "it closed the connection" if isinstance(error, EOFError) else str(error)
+    return UserError(f"lost the connection to ergo: {reason}", exit_code=1)

@@ -1,0 +1,1 @@
+"""The daemon's imperative shell: single instance, state on disk, threads and wiring."""
