@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import plistlib
 from pathlib import Path
+from xml.parsers.expat import ExpatError
 
 from ergo.autostart.common import EntryStatus, Target, install_file, remove_file
 
@@ -42,7 +43,7 @@ def agent_path(target: Target) -> Path:
 def _load(path: Path) -> dict | None:
     try:
         content = plistlib.loads(path.read_bytes())
-    except (OSError, plistlib.InvalidFileException, ValueError):
+    except (OSError, plistlib.InvalidFileException, ValueError, ExpatError):
         return None
     return content if isinstance(content, dict) else None
 

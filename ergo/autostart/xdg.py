@@ -127,6 +127,7 @@ def desktop_entry(command: tuple[str, ...], autostart: bool) -> str:
         "Type=Application",
         "Version=1.4",
         "Name=ergo",
+        "Name[nl]=ergo",
         "GenericName=Posture reminders",
         "GenericName[nl]=Houdingsherinneringen",
         "Comment=Reminds you to sit upright, change position and get up to move",
