@@ -212,10 +212,12 @@ needs_validator = pytest.mark.skipif(shutil.which("desktop-file-validate") is No
 
 
 @needs_validator
-@pytest.mark.parametrize("autostart", [True, False])
-def test_desktop_file_validate_accepts_the_entries(tmp_path, autostart):
+@pytest.mark.parametrize("kind", ["autostart", "launcher", "hiding"])
+def test_desktop_file_validate_accepts_the_entries(tmp_path, kind):
+    command = ("/opt/my apps/bin/ergo", "run")
     path = tmp_path / "ergo.desktop"
-    path.write_text(xdg.desktop_entry(("/opt/my apps/bin/ergo", "run"), autostart))
+    path.write_text(xdg.hiding_entry(command) if kind == "hiding"
+                    else xdg.desktop_entry(command, autostart=kind == "autostart"))
     result = subprocess.run(["desktop-file-validate", str(path)], capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "")
 
