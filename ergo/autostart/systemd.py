@@ -70,12 +70,19 @@ def split_exec(value: str) -> tuple[str, ...]:
 
 
 def unit_text(command: tuple[str, ...]) -> str:
-    """Given the command that starts ergo, return the unit file."""
+    """Given the command that starts ergo, return the unit file.
+
+    A failed ergo is started again after 5 s, but at most 5 times in 2 minutes, so an ergo
+    that cannot start (for instance because another launcher already started one) does not
+    loop for the whole session.
+    """
     return f"""{MARKER}
 [Unit]
 Description=ergo posture and movement reminders
 PartOf={WANTED_BY}
 After={WANTED_BY}
+StartLimitIntervalSec=120
+StartLimitBurst=5
 
 [Service]
 Type=simple

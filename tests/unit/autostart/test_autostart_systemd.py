@@ -18,7 +18,8 @@ def test_the_unit_restarts_ergo_on_failure_within_the_graphical_session():
     lines = text.splitlines()
     assert lines[0] == systemd.MARKER
     for line in ("PartOf=graphical-session.target", "After=graphical-session.target",
-                 "ExecStart=/opt/ergo/bin/ergo run", "Restart=on-failure",
+                 "ExecStart=/opt/ergo/bin/ergo run", "Restart=on-failure", "RestartSec=5",
+                 "StartLimitIntervalSec=120", "StartLimitBurst=5",
                  "WantedBy=graphical-session.target"):
         assert line in lines
     assert lines.index("[Unit]") < lines.index("[Service]") < lines.index("[Install]")
