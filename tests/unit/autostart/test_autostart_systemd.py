@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+
 import pytest
 from autostart_places import installed_ergo, make_target
 
@@ -114,3 +118,15 @@ def test_execstart_quoting_round_trips_awkward_paths(command):
 
 def test_execstart_escapes_specifiers_and_variables():
     assert systemd.quote_exec(("/opt/100%/$HOME/ergo", "run")) == "/opt/100%%/$$HOME/ergo run"
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="needs systemd-analyze")
+def test_systemd_analyze_verify_accepts_the_unit(tmp_path):
+    runtime = tmp_path / "run"
+    runtime.mkdir(mode=0o700)
+    unit = tmp_path / "ergo.service"
+    unit.write_text(systemd.unit_text(("/bin/true", "run")))
+    result = subprocess.run(["systemd-analyze", "--user", "verify", str(unit)],
+                            env={**os.environ, "XDG_RUNTIME_DIR": str(runtime)},
+                            capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stderr) == (0, "")
