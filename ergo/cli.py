@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "routine",
     "stats",
     "history",
+    "autostart",
 )
 
 

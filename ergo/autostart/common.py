@@ -1,0 +1,175 @@
+"""What every platform's start-at-login writer shares: where files go, the command that
+starts this installation, installing and removing our own files, and entry status.
+
+Everything here runs on the CLI thread of ``ergo autostart``; nothing is cached.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ergo.atomic import write_atomic
+from ergo.errors import UserError
+
+
+@dataclass(frozen=True)
+class Places:
+    """The directories autostart files go into.
+
+    ``home`` and ``environ`` locate the per-user files (``XDG_CONFIG_HOME`` and friends);
+    ``root`` prefixes the system-wide ones, so ``/etc/xdg/autostart`` becomes
+    ``root/etc/xdg/autostart`` (a package staging dir, or a temporary dir in tests).
+    """
+
+    home: Path
+    environ: Mapping[str, str]
+    root: Path = Path("/")
+
+    @classmethod
+    def current(cls, root: Path | None = None) -> Places:
+        return cls(Path.home(), dict(os.environ), root or Path("/"))
+
+    def xdg_home(self, variable: str, default: str) -> Path:
+        """Given an XDG base-dir variable and its default below home, return the dir.
+
+        The spec says a relative value is invalid and must be ignored.
+        """
+        value = self.environ.get(variable, "")
+        return Path(value) if os.path.isabs(value) else self.home / default
+
+    def system(self, path: str) -> Path:
+        """Given an absolute system path, return it below ``root``."""
+        return self.root / path.lstrip("/")
+
+    @property
+    def is_real_root(self) -> bool:
+        return self.root == Path("/")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One ``ergo autostart`` request: where to write, for whom, and what to start."""
+
+    places: Places
+    system: bool
+    command: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EntryStatus:
+    """What one start-at-login entry looks like on disk (or in the registry)."""
+
+    what: str
+    location: str
+    exists: bool
+    enabled: bool | None = False  # None: the entry has no on/off state (a launcher entry)
+    command: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+def ergo_command(executable: str = sys.executable, windows: bool = sys.platform == "win32") \
+        -> tuple[str, ...]:
+    """Given the running interpreter, return the command line that starts this
+    installation's daemon: the ``ergo`` console script installed beside the interpreter
+    (``Scripts\\`` on a Windows system install), else ``python -m ergo``.
+    """
+    interpreter = Path(os.path.abspath(executable))
+    name = "ergo.exe" if windows else "ergo"
+    for folder in (interpreter.parent, interpreter.parent / "Scripts"):
+        script = folder / name
+        if script.is_file():
+            return (str(script), "run")
+    return (str(interpreter), "-m", "ergo", "run")
+
+
+def is_admin() -> bool:
+    """Return True if this process may write the system-wide locations."""
+    if sys.platform == "win32":
+        import ctypes
+
+        return bool(ctypes.windll.shell32.IsUserAnAdmin())
+    return os.geteuid() == 0
+
+
+def require_admin(admin: bool, windows: bool = sys.platform == "win32") -> None:
+    """Given whether this process is root or administrator, raise UserError (exit 2) with
+    the fix if it is not, because ``--system`` writes for every user."""
+    if admin:
+        return
+    if windows:
+        fix = "open a terminal with 'Run as administrator' and run the command again"
+    else:
+        fix = "run it as root, for example: sudo ergo autostart ..."
+    raise UserError("--system changes start-up for every user and needs administrator "
+                    f"rights; {fix}")
+
+
+def install_file(path: Path, data: bytes) -> str:
+    """Given a path and the content ergo wants there, write it atomically unless it is
+    already identical; return a line saying what happened."""
+    if path.is_file() and path.read_bytes() == data:
+        return f"unchanged {path}"
+    existed = path.exists()
+    write_atomic(path, data)
+    return f"{'updated' if existed else 'wrote'} {path}"
+
+
+def remove_file(path: Path, ours: bool) -> str | None:
+    """Given a path and whether its content is what ergo wrote, remove it if so; return a
+    line saying what happened, or None if there is nothing there."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    if not ours:
+        return f"kept {path}: ergo did not write it; remove it yourself if you do not want it"
+    path.unlink()
+    return f"removed {path}"
+
+
+def program_problem(command: tuple[str, ...], environ: Mapping[str, str]) -> str | None:
+    """Given an entry's command line, return why its program cannot start, or None."""
+    if not command:
+        return "it has no command to start"
+    program = command[0]
+    if os.path.isabs(program):
+        if not os.path.isfile(program):
+            return f"its program {program} does not exist"
+        if not os.access(program, os.X_OK):
+            return f"its program {program} is not executable"
+        return None
+    if shutil.which(program, path=environ.get("PATH", os.defpath)) is None:
+        return f"its program {program} is not on PATH"
+    return None
+
+
+def describe(status: EntryStatus, expected: tuple[str, ...], environ: Mapping[str, str]) \
+        -> list[str]:
+    """Given an entry's status and the command of this installation, return the lines
+    ``ergo autostart status`` prints for it."""
+    if not status.exists:
+        return [f"{status.what}: none ({status.location})"]
+    lines = [f"{status.what}: {status.location}"]
+    if status.enabled is not None:
+        lines.append("  enabled" if status.enabled else "  disabled")
+    lines.extend(f"  {note}" for note in status.notes)
+    if status.command:
+        shown = join_for_display(status.command)
+        if status.command == expected:
+            lines.append(f"  starts {shown} (this installation)")
+        else:
+            lines.append(f"  starts {shown}, which is not this installation "
+                         f"({join_for_display(expected)})")
+    problem = program_problem(status.command, environ)
+    if problem:
+        lines.append(f"  broken: {problem}; `ergo autostart enable` writes it anew "
+                     "for this installation")
+    return lines
+
+
+def join_for_display(command: tuple[str, ...]) -> str:
+    """Given a command line, return it as one readable string, quoting words with spaces."""
+    return " ".join(f'"{word}"' if not word or " " in word else word for word in command)

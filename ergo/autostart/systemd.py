@@ -1,0 +1,191 @@
+"""Linux with systemd: a user unit that starts ergo with the graphical session and
+restarts it if it fails.
+
+``systemctl --user`` is run only when there is a user manager to talk to; otherwise the
+unit is written and ergo says which command finishes the job. Whether the unit is enabled
+is read from the ``graphical-session.target.wants`` link that ``systemctl enable`` makes,
+so status needs no running manager.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from ergo.autostart.common import EntryStatus, Target, install_file, remove_file
+
+UNIT_NAME = "ergo.service"
+WANTED_BY = "graphical-session.target"
+MARKER = ("# Written by `ergo autostart enable --systemd`; "
+          "`ergo autostart disable --systemd` removes it.")
+
+_NEEDS_QUOTES = set(" \t\n\"'\\;")
+
+
+def quote_exec(command: tuple[str, ...]) -> str:
+    """Given a command line, return it as an ExecStart value: words quoted when needed,
+    ``%`` specifiers and ``$`` variable expansion escaped."""
+    words = []
+    for word in command:
+        if word and not _NEEDS_QUOTES.intersection(word):
+            quoted = word
+        else:
+            quoted = '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        words.append(quoted.replace("%", "%%").replace("$", "$$"))
+    return " ".join(words)
+
+
+def split_exec(value: str) -> tuple[str, ...]:
+    """Given an ExecStart value, return its command line (the inverse of quote_exec)."""
+    words: list[str] = []
+    current: list[str] = []
+    in_word = quoted = False
+    i = 0
+    while i < len(value):
+        c = value[i]
+        if c in "%$" and value[i + 1:i + 2] == c:
+            current.append(c)
+            in_word = True
+            i += 2
+            continue
+        if quoted and c == "\\" and i + 1 < len(value):
+            i += 1
+            current.append(value[i])
+        elif c == '"':
+            quoted = not quoted
+            in_word = True
+        elif c in " \t" and not quoted:
+            if in_word:
+                words.append("".join(current))
+                current, in_word = [], False
+        else:
+            current.append(c)
+            in_word = True
+        i += 1
+    if in_word:
+        words.append("".join(current))
+    return tuple(words)
+
+
+def unit_text(command: tuple[str, ...]) -> str:
+    """Given the command that starts ergo, return the unit file.
+
+    A failed ergo is started again after 5 s, but at most 5 times in 2 minutes, so an ergo
+    that cannot start (for instance because another launcher already started one) does not
+    loop for the whole session.
+    """
+    return f"""{MARKER}
+[Unit]
+Description=ergo posture and movement reminders
+PartOf={WANTED_BY}
+After={WANTED_BY}
+StartLimitIntervalSec=120
+StartLimitBurst=5
+
+[Service]
+Type=simple
+ExecStart={quote_exec(command)}
+Restart=on-failure
+RestartSec=5
+
+[Install]
+WantedBy={WANTED_BY}
+"""
+
+
+def unit_dir(target: Target) -> Path:
+    if target.system:
+        return target.places.system("/etc/systemd/user")
+    return target.places.xdg_home("XDG_CONFIG_HOME", ".config") / "systemd" / "user"
+
+
+def _wants_link(target: Target) -> Path:
+    return unit_dir(target) / f"{WANTED_BY}.wants" / UNIT_NAME
+
+
+def _is_ours(path: Path) -> bool:
+    try:
+        return path.read_text(encoding="utf-8").startswith(MARKER)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def manager_available(target: Target) -> bool:
+    """Return True if systemctl can act on these unit files now: a real root, systemctl on
+    PATH, and for a user unit a running user manager (its private socket exists)."""
+    environ = target.places.environ
+    if not target.places.is_real_root:
+        return False
+    if shutil.which("systemctl", path=environ.get("PATH")) is None:
+        return False
+    if target.system:
+        return True
+    runtime = environ.get("XDG_RUNTIME_DIR", "")
+    return bool(runtime) and os.path.exists(os.path.join(runtime, "systemd", "private"))
+
+
+def _run(argv: list[str]) -> str:
+    code = subprocess.run(argv, check=False).returncode
+    return f"ran {' '.join(argv)}" + (f" (it failed with exit code {code})" if code else "")
+
+
+def _scope(target: Target) -> str:
+    return "--global" if target.system else "--user"
+
+
+def enable(target: Target) -> list[str]:
+    """Write the unit and, when a manager is there, reload and enable it."""
+    lines = [install_file(unit_dir(target) / UNIT_NAME, unit_text(target.command).encode())]
+    scope = _scope(target)
+    steps = ([["systemctl", "--user", "daemon-reload"]] if not target.system else [])
+    steps.append(["systemctl", scope, "enable", UNIT_NAME])
+    if manager_available(target):
+        lines.extend(_run(argv) for argv in steps)
+    else:
+        lines.append("no systemd user manager to talk to here; to finish, run: "
+                     + " && ".join(" ".join(argv) for argv in steps))
+    return lines
+
+
+def disable(target: Target) -> list[str]:
+    """Remove the enable link and the unit if ergo wrote it; reload the manager if there."""
+    unit = unit_dir(target) / UNIT_NAME
+    link = _wants_link(target)
+    lines = []
+    link_is_ours = link.is_symlink() and Path(os.readlink(link)).name == UNIT_NAME
+    for done in (remove_file(link, link_is_ours), remove_file(unit, _is_ours(unit))):
+        if done:
+            lines.append(done)
+    if not lines:
+        return [f"no systemd unit at {unit}"]
+    if target.system:
+        return lines
+    if manager_available(target):
+        lines.append(_run(["systemctl", "--user", "daemon-reload"]))
+    else:
+        lines.append("the user manager reads the change at next login "
+                     "(or run: systemctl --user daemon-reload)")
+    return lines
+
+
+def status(target: Target) -> list[EntryStatus]:
+    """Return the unit's status: whether it exists, is enabled and what it starts."""
+    unit = unit_dir(target) / UNIT_NAME
+    if not unit.exists():
+        return [EntryStatus("systemd user unit", str(unit), False)]
+    command: tuple[str, ...] = ()
+    try:
+        for line in unit.read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition("=")
+            if key.strip() == "ExecStart":
+                command = split_exec(value.strip())
+    except (OSError, UnicodeDecodeError) as error:
+        return [EntryStatus("systemd user unit", str(unit), True, notes=(f"unreadable: {error}",))]
+    link = _wants_link(target)
+    notes = [] if _is_ours(unit) else ["not written by ergo"]
+    if not link.is_symlink():
+        notes.append(f"not enabled: run systemctl {_scope(target)} enable {UNIT_NAME}")
+    return [EntryStatus("systemd user unit", str(unit), True, link.is_symlink(), command,
+                        tuple(notes))]
