@@ -24,15 +24,14 @@ import contextlib
 import json
 import logging
 import os
-import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from ergo.atomic import TEMP_SUFFIX, temp_prefix, write_atomic
+
 FORMAT_VERSION = 1
 STATE_NAME = "state.json"
-_TEMP_SUFFIX = ".tmp"
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +48,6 @@ class StateStore:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else default_state_path()
-        self._temp_prefix = f".{self.path.name}."
 
     def load(self) -> dict[str, Any] | None:
         """Return the saved state, or None when there is none or it was unusable.
@@ -89,22 +87,7 @@ class StateStore:
         """
         data = json.dumps({"format": FORMAT_VERSION, "state": state}, ensure_ascii=False,
                           allow_nan=False, indent=1, sort_keys=True).encode("utf-8")
-        directory = self.path.parent
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(
-            prefix=self._temp_prefix, suffix=_TEMP_SUFFIX, dir=directory
-        )
-        try:
-            with os.fdopen(fd, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-            raise
-        _fsync_directory(directory)
+        write_atomic(self.path, data, mode=0o600, dir_mode=0o700)
 
     def _move_aside(self, problem: str) -> None:
         stamp = time.strftime("%Y%m%dT%H%M%S")
@@ -126,18 +109,7 @@ class StateStore:
         directory = self.path.parent
         if not directory.is_dir():
             return
-        for leftover in directory.glob(f"{self._temp_prefix}*{_TEMP_SUFFIX}"):
+        for leftover in directory.glob(f"{temp_prefix(self.path)}*{TEMP_SUFFIX}"):
             with contextlib.suppress(OSError):
                 leftover.unlink()
 
-
-def _fsync_directory(directory: Path) -> None:
-    # The rename is durable only once the directory entry is on disk. Windows
-    # cannot open a directory for fsync; its rename is journaled by NTFS.
-    if sys.platform == "win32":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
