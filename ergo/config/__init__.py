@@ -26,7 +26,7 @@ from ergo.config.problems import ConfigError, Mark, dotted, problem
 from ergo.config.validate import build_settings
 from ergo.core.model import Settings
 
-__all__ = ["ConfigError", "LoadedConfig", "Origin", "check_file", "load_config"]
+__all__ = ["BUILT_IN_FILES", "ConfigError", "LoadedConfig", "Origin", "check_file", "load_config"]
 
 BUILT_IN_FILES = ("defaults.yaml", "routines.yaml")
 

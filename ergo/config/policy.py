@@ -4,7 +4,8 @@ Only the organisation file may hold ``policy:``. After all layers are merged,
 :func:`enforce` puts back the organisation's value for every locked key and
 moves out-of-bounds durations and counts to the nearest bound. A user value that
 breaks a rule never stops ergo: the organisation wins and a warning names the
-key, the user's value and its file:line, and the organisation file.
+key, the user's value and its file:line, and the organisation file. (A built-in
+default outside a bound is moved quietly: the user did nothing to be warned about.)
 
 A ``*`` in a path matches every id at that place, so ``reminders.*.enabled``
 locks whether each built-in and organisation reminder runs.
@@ -30,7 +31,7 @@ from ergo.config.merge import (
     walk,
 )
 from ergo.config.problems import KeyPath, Mark, did_you_mean, dotted, problem
-from ergo.core.durations import format_duration, parse_duration
+from ergo.core.durations import parse_duration
 
 Pattern = tuple[str, ...]
 
@@ -43,6 +44,11 @@ class Bound:
     minimum: timedelta | int | None
     maximum: timedelta | int | None
     mark: Mark
+    written: tuple[tuple[str, Any], ...] = ()
+
+    def text(self, end: str) -> Any:
+        """Return ``min`` or ``max`` as the organisation wrote it (``90m``, not ``1h30m``)."""
+        return dict(self.written)[end]
 
 
 @dataclass(frozen=True)
@@ -124,7 +130,8 @@ def _bound(
     if "min" in values and "max" in values and values["min"] > values["max"]:
         report(at, "min is larger than max; swap them")
         return None
-    return Bound(pattern, values.get("min"), values.get("max"), mark)
+    written = tuple((end, limits[end]) for end in values)
+    return Bound(pattern, values.get("min"), values.get("max"), mark, written)
 
 
 def expand(pattern: Pattern, data: Any) -> list[KeyPath]:
@@ -189,6 +196,7 @@ def _lock(
     above = sorted(
         (origins[sub].mark.line, sub) for sub in walk(value, path)
         if sub in origins and origins[sub].layer not in (BUILT_IN, ORGANISATION)
+        and not isinstance(lookup(data, sub), dict)
     )
     if not above:
         return None
@@ -226,12 +234,12 @@ def _clamp(
     if value is None:
         return
     if bound.minimum is not None and value < bound.minimum:
-        limit, side = bound.minimum, "minimum"
+        end, side = "min", "minimum"
     elif bound.maximum is not None and value > bound.maximum:
-        limit, side = bound.maximum, "maximum"
+        end, side = "max", "maximum"
     else:
         return
-    shown = _show_limit(limit)
+    shown = bound.text(end)
     origin = origins.get(path)
     if origin is not None and origin.layer == ORGANISATION:
         problems.append(problem(
@@ -242,12 +250,12 @@ def _clamp(
         return
     lookup(data, path[:-1])[path[-1]] = shown
     origins[path] = Origin(ORGANISATION, bound.mark)
-    who = "the built-in default" if origin is None or origin.layer == BUILT_IN else "your value"
-    where = origin.mark if origin is not None else bound.mark
+    if origin is None or origin.layer == BUILT_IN:
+        return
     warnings.append(problem(
-        where, path,
-        f"{who} {_show(raw)} is beyond the {side} {shown} set by the organisation file {org} "
-        f"(line {bound.mark.line}); using {shown}",
+        origin.mark, path,
+        f"your value {_show(raw)} is beyond the {side} {shown} set by the organisation file "
+        f"{org} (line {bound.mark.line}); using {shown}",
     ))
 
 
@@ -258,10 +266,6 @@ def _measure(raw: Any, bound: Bound) -> timedelta | int | None:
         except ValueError:
             return None
     return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
-
-
-def _show_limit(limit: timedelta | int) -> Any:
-    return format_duration(limit) if isinstance(limit, timedelta) else limit
 
 
 def _show(value: Any) -> str:
