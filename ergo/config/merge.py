@@ -43,6 +43,7 @@ BUILT_IN = "built-in"
 ORGANISATION = "organisation"
 USER = "user"
 OVERRIDE = "override"
+LAYERS = (BUILT_IN, ORGANISATION, USER, OVERRIDE)
 
 MISSING: Any = object()
 

@@ -153,6 +153,7 @@ class Choice(Spec):
 class Duration(Spec):
     description: str = ""
     positive: bool = True
+    maximum: timedelta = timedelta(days=1)
 
     def accepts(self, value: Any) -> bool:
         return isinstance(value, str)
@@ -170,6 +171,8 @@ class Duration(Spec):
             return
         if self.positive and amount <= timedelta(0):
             report(path, f"{value!r} is zero; write a duration longer than 0s, for example 20m")
+        elif amount > self.maximum:
+            report(path, f"{value!r} is longer than a day; write at most 24h")
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": DURATION_PATTERN}
@@ -265,7 +268,7 @@ class Record(Spec):
                    "indented below it")
             return
         for key in self.required:
-            if value.get(key) is None:
+            if key not in value:
                 report(path, f"has no {key!r}; add '{key}:' below it")
         for key, item in value.items():
             spec = self.fields.get(key)
@@ -383,7 +386,7 @@ STEP = Record(
         "cues": ListOf(Text("One instruction line."), "What to do, line by line.", 1,
                        "[Sit tall., Breathe out.]"),
         "duration": Duration("How long the step lasts (or give reps and pace)."),
-        "reps": Integer("How many repetitions (with pace).", 1),
+        "reps": Integer("How many repetitions (with pace).", 1, 100),
         "pace": Duration("Time per repetition."),
         "side": Choice(("left", "right"), "Which side, for one-sided steps."),
         "illustration": String("Picture to show.", ID_PATTERN, "pelvic-tilt"),
@@ -417,8 +420,8 @@ SECTIONS: dict[str, Spec] = {
     "snooze": Record(
         {
             "durations": ListOf(Duration(), "Snooze lengths offered.", 1, "[5m, 10m, 20m]"),
-            "max_per_day": Integer("Snoozes allowed per day, all reminders together."),
-            "max_per_reminder": Integer("Snoozes allowed in a row for one reminder."),
+            "max_per_day": Integer("Snoozes allowed per day, all reminders together.", 0, 1000),
+            "max_per_reminder": Integer("Snoozes allowed in a row for one reminder.", 0, 1000),
             "rest_of_day": Boolean("Offer 'not today'."),
         },
         "What snooze offers and how often.",

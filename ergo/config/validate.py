@@ -16,8 +16,8 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ergo.config import schema
-from ergo.config.merge import Merged
-from ergo.config.problems import ConfigError, KeyPath, closest, problem
+from ergo.config.merge import LAYERS, Merged
+from ergo.config.problems import ConfigError, KeyPath, Mark, closest, problem
 from ergo.core.durations import parse_duration
 from ergo.core.model import (
     WEEKDAYS,
@@ -34,16 +34,19 @@ from ergo.core.model import (
 
 POSTURE_REMINDERS = ("sit-upright", "feet-flat")
 
-Report = Callable[[KeyPath, str], None]
+Report = Callable[[KeyPath | list[KeyPath], str], None]
+"""Called with a problem's key path (or several: the one set in the highest layer is used)."""
 
 
 def build_settings(merged: Merged, locked: frozenset[str] = frozenset()) -> Settings:
     """Given merged config data, return Settings; raise ConfigError listing every problem."""
-    problems: list[str] = []
+    found: list[tuple[Mark | None, KeyPath, str]] = []
 
-    def report(path: KeyPath, message: str) -> None:
+    def report(path: KeyPath | list[KeyPath], message: str) -> None:
+        if isinstance(path, list):
+            path = max(path, key=lambda p: LAYERS.index(merged.origin(p).layer))
         origin = merged.origin(path)
-        problems.append(problem(origin.mark if origin else None, path, message))
+        found.append((origin.mark if origin else None, path, message))
 
     data = merged.data
     settings_spec = schema.Record(schema.SECTIONS, required=tuple(schema.SECTIONS))
@@ -57,8 +60,10 @@ def build_settings(merged: Merged, locked: frozenset[str] = frozenset()) -> Sett
     for section, builder in BUILDERS.items():
         if section not in broken and section in data:
             values.update(builder(data[section], data, report))
-    if problems:
-        raise ConfigError(problems)
+    if found:
+        found.sort(key=lambda item: (str(item[0].source), item[0].line, item[0].col)
+                   if item[0] else ("", 0, 0))
+        raise ConfigError(list(dict.fromkeys(problem(*item) for item in found)))
     return Settings(**values, locked=locked)
 
 
@@ -97,7 +102,8 @@ def _work_hours(value: dict[str, Any], data: dict[str, Any], report: Report) -> 
             week.append(())
             continue
         hours = {**value, **override}
-        week.append(_day(hours, at, report, inherited="breaks" not in override))
+        inherited = bool(override) and "breaks" not in override
+        week.append(_day(hours, at, report, inherited))
     return {"work_hours": WorkHours(tuple(week), None if zone == "auto" else zone)}
 
 
@@ -111,7 +117,8 @@ def _day(
     """
     start, end = _clock(hours["start"]), _clock(hours["end"])
     if end <= start:
-        report((*at, "end"), f"the day ends ({hours['end']}) before it starts ({hours['start']}); "
+        report([(*at, "start"), (*at, "end")],
+               f"the day ends ({hours['end']}) before it starts ({hours['start']}); "
                "make end later than start")
         return ()
     ranges = []
@@ -137,7 +144,7 @@ def _day(
 
 
 def _reminders(value: dict[str, Any], data: dict[str, Any], report: Report) -> dict[str, Any]:
-    routines = data.get("routines") or {}
+    routines = data["routines"] if isinstance(data.get("routines"), dict) else {}
     reminders = []
     for reminder_id, item in value.items():
         routine = item.get("routine")
