@@ -5,6 +5,7 @@ Run: PYTHONPATH=. python bench/config_load.py
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import time
 from pathlib import Path
@@ -17,10 +18,8 @@ def timed(label: str, call, repeat: int = 5) -> None:
     best = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()
-        try:
+        with contextlib.suppress(ConfigError):
             call()
-        except ConfigError:
-            pass
         best = min(best, time.perf_counter() - started)
     print(f"{label:<48} {best * 1000:8.1f} ms")
 

@@ -189,5 +189,7 @@ def _at(data: Any, path: tuple) -> Any:
 
 
 def _flow(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else (
-        value if value and value.strip() == value and ":" not in value else json.dumps(value))
+    import yaml
+
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
+    return text.removesuffix("\n...\n").strip()
