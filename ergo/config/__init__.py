@@ -142,6 +142,10 @@ def _override(text: str, problems: list[str]) -> Document | None:
         problems.append(f"{source}: write it as key.path=value, for example "
                         "reminders.walk.every=45m")
         return None
+    if parts[0] == "policy":
+        problems.append(f"{source}: policy can only be set in the organisation file; "
+                        "remove this override")
+        return None
     try:
         parsed = load_text(f"v: {value}" if value.strip() else "v:", source).data["v"]
     except ConfigError:
