@@ -27,6 +27,7 @@ COMMANDS: tuple[str, ...] = (
     "stats",
     "history",
     "autostart",
+    "config",
 )
 
 

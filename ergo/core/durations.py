@@ -28,7 +28,10 @@ def parse_duration(text: str) -> timedelta:
             raise ValueError(f"{text!r} gives the unit {unit!r} twice; write for example 1h30m")
         seen.add(unit)
         seconds += int(amount) * _UNITS[unit]
-    return timedelta(seconds=seconds)
+    try:
+        return timedelta(seconds=seconds)
+    except OverflowError:
+        raise ValueError(f"{text!r} is far too long; write for example 1h or 1h30m") from None
 
 
 def format_duration(value: timedelta) -> str:

@@ -1,0 +1,195 @@
+"""``ergo config``: check, show, locate and create config files.
+
+``ergo.config`` (and with it PyYAML) is imported inside each command, so that
+``ergo --help`` and unrelated commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from ergo.errors import UserError
+
+
+def add_config_options(parser: argparse.ArgumentParser) -> None:
+    """Add ``--config`` and ``--org-config``, shared by every command that reads the config."""
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="user config file (default: $ERGO_CONFIG, else the user config dir)")
+    parser.add_argument("--org-config", type=Path, metavar="FILE",
+                        help="organisation config file (default: $ERGO_ORG_CONFIG, "
+                        "else the site config dir)")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("config", help="check, show and create config files")
+    commands = parser.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+
+    check = commands.add_parser(
+        "check", help="validate config files; without FILE, the files in effect")
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE")
+    check.add_argument("--org", action="store_true",
+                       help="check FILE as an organisation file (policy allowed)")
+    add_config_options(check)
+    check.set_defaults(func=run_check)
+
+    show = commands.add_parser("show", help="print the effective config")
+    show.add_argument("--origin", action="store_true",
+                      help="show the file:line behind each value and whether it is locked")
+    show.add_argument("--json", action="store_true", help="print JSON")
+    show.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                      dest="overrides", help="override one key, e.g. reminders.walk.every=45m")
+    add_config_options(show)
+    show.set_defaults(func=run_show)
+
+    paths = commands.add_parser("paths", help="where ergo looks for config files")
+    add_config_options(paths)
+    paths.set_defaults(func=run_paths)
+
+    init = commands.add_parser("init", help="write a commented user config file")
+    add_config_options(init)
+    init.set_defaults(func=run_init)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of config files")
+    schema.set_defaults(func=run_schema)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from ergo.config import ConfigError, check_file, load_config
+
+    problems: list[str] = []
+    checked = 0
+    if args.files:
+        for path in args.files:
+            try:
+                result = check_file(path, as_org=args.org)
+            except ConfigError as error:
+                problems.extend(error.problems)
+                continue
+            checked += 1
+            _print_warnings(result.warnings)
+            print(f"{path}: ok")
+    else:
+        try:
+            result = load_config(args.config, args.org_config)
+        except ConfigError as error:
+            problems.extend(error.problems)
+        else:
+            checked = 1
+            _print_warnings(result.warnings)
+            read = ", ".join(str(path) for path in result.files) or "built-in defaults only"
+            print(f"ok: {read}")
+    if problems:
+        for line in problems:
+            print(line, file=sys.stderr)
+        count = len(problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        return 2
+    return 0 if checked else 2
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from ergo.config import load_config
+    from ergo.config.merge import walk
+
+    loaded = load_config(args.config, args.org_config, args.overrides)
+    _print_warnings(loaded.warnings)
+    if not args.origin:
+        if args.json:
+            print(json.dumps(loaded.data, indent=2, ensure_ascii=False))
+        else:
+            import yaml
+
+            print(yaml.safe_dump(loaded.data, sort_keys=False, allow_unicode=True), end="")
+        return 0
+    from ergo.config.problems import dotted
+
+    rows = []
+    for path in walk(loaded.data, ()):
+        value = _at(loaded.data, path)
+        if not path or isinstance(value, dict) or isinstance(path[-1], int):
+            continue
+        key = dotted(path)
+        origin = loaded.origins[key]
+        rows.append((key, value, origin, key in loaded.settings.locked))
+    if args.json:
+        print(json.dumps({
+            key: {"value": value, "origin": str(origin), "layer": origin.layer, "locked": locked}
+            for key, value, origin, locked in rows
+        }, indent=2, ensure_ascii=False))
+        return 0
+    for key, value, origin, locked in rows:
+        note = f"{origin.layer}, locked" if locked else origin.layer
+        print(f"{key}: {_flow(value)}  # {origin} ({note})")
+    return 0
+
+
+def run_paths(args: argparse.Namespace) -> int:
+    from importlib import resources
+
+    from ergo.config import BUILT_IN_FILES
+    from ergo.config.locate import locate
+
+    package = resources.files("ergo.config")
+    for name in BUILT_IN_FILES:
+        print(f"built-in      {package.joinpath(name)}")
+    for location in locate(args.config, args.org_config, os.environ):
+        if location.exists:
+            state = "exists"
+        elif location.explicit:
+            state = "MISSING"
+        else:
+            state = "not present, skipped"
+        chosen = "" if not location.explicit else f", from {location.chosen_by}"
+        print(f"{location.layer:<13} {location.path}  ({state}{chosen})")
+    return 0
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from importlib import resources
+
+    from ergo.config.locate import locate
+
+    _, user = locate(args.config, args.org_config, os.environ)
+    if user.path.exists():
+        raise UserError(
+            f"{user.path}: already exists; ergo does not overwrite it. Edit it, or move it "
+            "away first", exit_code=1)
+    template = resources.files("ergo.config").joinpath("user-template.yaml").read_bytes()
+    try:
+        user.path.parent.mkdir(parents=True, exist_ok=True)
+        with user.path.open("xb") as stream:
+            stream.write(template)
+    except OSError as error:
+        raise UserError(f"{user.path}: cannot write ({error.strerror})", exit_code=1) from None
+    print(f"wrote {user.path}")
+    return 0
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    from ergo.config.schema import json_schema_text
+
+    print(json_schema_text(), end="")
+    return 0
+
+
+def _print_warnings(warnings: list[str]) -> None:
+    for line in warnings:
+        print(f"warning: {line}", file=sys.stderr)
+
+
+def _at(data: Any, path: tuple) -> Any:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def _flow(value: Any) -> str:
+    import yaml
+
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
+    return text.removesuffix("\n...\n").strip()

@@ -1,0 +1,510 @@
+"""The one description of the config's shape, used both to validate and to emit JSON Schema.
+
+Each node of the description is a small :class:`Spec` that can check a value
+(reporting ``key.path: what is wrong; how to fix it``) and render itself as JSON
+Schema. ``config/ergo.schema.json`` is :func:`json_schema` written out; a test
+fails when the two differ, so editors always see the rules ergo enforces.
+
+Adding a top-level section: add its Spec to :data:`SECTIONS` here, its builder in
+``validate.py`` and its defaults in ``defaults.yaml``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from ergo.config.problems import KeyPath, closest, did_you_mean
+from ergo.core.durations import parse_duration
+from ergo.core.model import LANGUAGES, WEEKDAYS
+
+Report = Callable[[KeyPath, str], None]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+_CLOCK = r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]"
+CLOCK_PATTERN = f"^{_CLOCK}$"
+SPAN_PATTERN = f"^{_CLOCK}-{_CLOCK}$"
+DURATION_PATTERN = r"^\s*(?:[0-9]+\s*[hmsHMS]\s*)+$"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+class Spec:
+    """One node of the config description; subclasses check values and render JSON Schema."""
+
+    description: str = ""
+
+    def accepts(self, value: Any) -> bool:
+        """Return whether the value has this spec's basic type (used to pick an alternative)."""
+        return True
+
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+        """Given a value at ``path``, call ``report(path, message)`` for each problem."""
+
+    def schema(self) -> dict[str, Any]:
+        """Return this node as a JSON Schema mapping."""
+        raise NotImplementedError
+
+    def child(self, key: str) -> Spec | None:
+        """Given a key below this node, return its Spec, or None if no such key exists."""
+        return None
+
+    def json(self) -> dict[str, Any]:
+        result = self.schema()
+        if self.description:
+            result = {"description": self.description, **result}
+        return result
+
+
+@dataclass
+class Boolean(Spec):
+    description: str = ""
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, bool)
+
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+        if not isinstance(value, bool):
+            report(path, f"expected true or false, got {_shown(value)}; write true or false")
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+
+@dataclass
+class Integer(Spec):
+    description: str = ""
+    minimum: int = 0
+    maximum: int | None = None
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool)
+
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+        if not self.accepts(value):
+            report(path, f"expected a whole number, got {_shown(value)}; write for example 3")
+        elif value < self.minimum or (self.maximum is not None and value > self.maximum):
+            top = "" if self.maximum is None else f" and at most {self.maximum}"
+            report(path, f"{value} is out of range; write a number of at least {self.minimum}{top}")
+
+    def schema(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"type": "integer", "minimum": self.minimum}
+        if self.maximum is not None:
+            result["maximum"] = self.maximum
+        return result
+
+
+@dataclass
+class String(Spec):
+    description: str = ""
+    pattern: str | None = None
+    example: str = "text"
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, str)
+
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+        if not isinstance(value, str):
+            report(path, f"expected text, got {_shown(value)}; write for example {self.example}")
+        elif self.pattern and not re.match(self.pattern, value):
+            report(path, f"{value!r} is not valid here; write for example {self.example}")
+
+    def schema(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"type": "string"}
+        if self.pattern:
+            result["pattern"] = self.pattern
+        return result
+
+
+@dataclass
+class Choice(Spec):
+    values: tuple[str, ...]
+    description: str = ""
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, str)
+
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+        if value not in self.values:
+            options = ", ".join(self.values)
+            near = closest(value, self.values) if isinstance(value, str) else None
+            fix = f"did you mean {near!r}?" if near else f"write one of {options}"
+            report(path, f"{_shown(value)} is not one of {options}; {fix}")
+
+    def schema(self) -> dict[str, Any]:
+        return {"enum": list(self.values)}
+
+
+@dataclass
+class Duration(Spec):
+    description: str = ""
+    positive: bool = True
+    maximum: timedelta = timedelta(days=1)
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, str)
+
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            report(path, f"{value} has no unit; write for example {value}m or {value}s "
+                   "(durations need s, m or h)")
+            return
+        try:
+            amount = parse_duration(value)
+        except ValueError as error:
+            report(path, str(error) if isinstance(value, str) else
+                   f"expected a duration, got {_shown(value)}; write for example 20m or 1h30m")
+            return
+        if self.positive and amount <= timedelta(0):
+            report(path, f"{value!r} is zero; write a duration longer than 0s, for example 20m")
+        elif amount > self.maximum:
+            report(path, f"{value!r} is longer than a day; write at most 24h")
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": DURATION_PATTERN}
+
+
+@dataclass
+class Text(Spec):
+    """A text shown to people: a plain string, or a mapping from language code to string."""
+
+    description: str = ""
+
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+        if isinstance(value, str):
+            if not value.strip():
+                report(path, "is empty; write the text to show")
+            return
+        if not isinstance(value, dict) or not value:
+            report(path, f"expected text, got {_shown(value)}; write a string, or "
+                   "one per language: {en: ..., nl: ...}")
+            return
+        for language, text in value.items():
+            if language not in LANGUAGES:
+                report((*path, language), f"language {language!r} is not supported; "
+                       f"use {' or '.join(LANGUAGES)}")
+            elif not isinstance(text, str) or not text.strip():
+                report((*path, language), f"expected text, got {_shown(text)}; "
+                       "write the text to show in this language")
+
+    def child(self, key: str) -> Spec | None:
+        return String() if key in LANGUAGES else None
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "oneOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES},
+                    "additionalProperties": False,
+                    "minProperties": 1,
+                },
+            ]
+        }
+
+
+@dataclass
+class ListOf(Spec):
+    item: Spec
+    description: str = ""
+    min_items: int = 0
+    example: str = "[a, b]"
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, list)
+
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+        if not isinstance(value, list):
+            report(path, f"expected a list, got {_shown(value)}; write for example {self.example}")
+            return
+        if len(value) < self.min_items:
+            report(path, f"needs at least {self.min_items} entries; write for example "
+                   f"{self.example}")
+        for index, item in enumerate(value):
+            self.item.check(item, (*path, index), report)
+
+    def schema(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"type": "array", "items": self.item.json()}
+        if self.min_items:
+            result["minItems"] = self.min_items
+        return result
+
+
+@dataclass
+class Record(Spec):
+    """A mapping with a fixed set of keys.
+
+    ``required`` is checked on the merged config only: a single file may leave
+    out anything a lower layer provides, so the JSON Schema (which editors apply
+    to single files) lists no required keys.
+    """
+
+    fields: dict[str, Spec]
+    description: str = ""
+    required: tuple[str, ...] = ()
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, dict)
+
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+        if not isinstance(value, dict):
+            keys = ", ".join(list(self.fields)[:3])
+            report(path, f"expected a mapping, got {_shown(value)}; write keys such as {keys} "
+                   "indented below it")
+            return
+        for key in self.required:
+            if key not in value:
+                report(path, f"has no {key!r}; add '{key}:' below it")
+        for key, item in value.items():
+            spec = self.fields.get(key)
+            if spec is None:
+                report((*path, key), f"unknown key; {did_you_mean(key, self.fields)}")
+            else:
+                spec.check(item, (*path, key), report)
+
+    def child(self, key: str) -> Spec | None:
+        return self.fields.get(key)
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "properties": {key: spec.json() for key, spec in self.fields.items()},
+            "additionalProperties": False,
+        }
+
+
+@dataclass
+class Table(Spec):
+    """A mapping keyed by ids the user chooses (reminders, routines)."""
+
+    value: Spec
+    description: str = ""
+    keys: str = ID_PATTERN
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, dict)
+
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+        if not isinstance(value, dict):
+            report(path, f"expected a mapping of ids, got {_shown(value)}; write one "
+                   "'id:' per entry, indented below it")
+            return
+        for key, item in value.items():
+            if not re.match(self.keys, key):
+                report((*path, key), "ids use lower-case letters, digits, '-' and '_' only; "
+                       "rename it, for example 'neck-roll'")
+            self.value.check(item, (*path, key), report)
+
+    def child(self, key: str) -> Spec | None:
+        return self.value
+
+    def schema(self) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": self.keys},
+            "additionalProperties": self.value.json(),
+        }
+
+
+@dataclass
+class Either(Spec):
+    """One of several alternatives, chosen by the value's basic type."""
+
+    options: tuple[Spec, ...]
+    description: str = ""
+    expected: str = ""
+
+    def accepts(self, value: Any) -> bool:
+        return any(option.accepts(value) for option in self.options)
+
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+        option = next((option for option in self.options if option.accepts(value)), None)
+        if option is None:
+            report(path, f"expected {self.expected}, got {_shown(value)}; write {self.expected}")
+        else:
+            option.check(value, path, report)
+
+    def child(self, key: str) -> Spec | None:
+        return next((o.child(key) for o in self.options if o.child(key) is not None), None)
+
+    def schema(self) -> dict[str, Any]:
+        return {"anyOf": [option.json() for option in self.options]}
+
+
+DAY_HOURS = {
+    "start": String("Start of the working day, HH:MM.", CLOCK_PATTERN, '"09:00"'),
+    "end": String("End of the working day, HH:MM.", CLOCK_PATTERN, '"17:30"'),
+    "breaks": ListOf(
+        String("A break, HH:MM-HH:MM.", SPAN_PATTERN, '"12:30-13:00"'),
+        "Breaks within the day (lunch); no reminders during them.",
+        example='["12:30-13:00"]',
+    ),
+}
+
+REMINDER = Record(
+    {
+        "enabled": Boolean("Whether this reminder runs."),
+        "every": Duration("How long after the last reminder (or real break) it comes."),
+        "kind": Choice(
+            ("movement", "posture"),
+            "movement: reset by a break of reset_after; posture: restarts when you come back.",
+        ),
+        "reset_after": Duration("A break at least this long counts as having moved."),
+        "title": Text("Notification title."),
+        "message": Text("Notification text."),
+        "routine": String("Id of a routine to offer with this reminder.", ID_PATTERN,
+                          "lumbar-short"),
+        "start_routine": Boolean("Start the routine right away instead of offering it."),
+        "delivery": Choice(
+            ("notification", "prompt", "both"),
+            "notification: a pop-up; prompt: a small window with buttons; both.",
+        ),
+    },
+    "One reminder.",
+    required=("every", "title", "message"),
+)
+
+STEP = Record(
+    {
+        "id": String("Step id.", ID_PATTERN, "pelvic-tilt"),
+        "name": Text("Step name."),
+        "cues": ListOf(Text("One instruction line."), "What to do, line by line.", 1,
+                       "[Sit tall., Breathe out.]"),
+        "duration": Duration("How long the step lasts (or give reps and pace)."),
+        "reps": Integer("How many repetitions (with pace).", 1, 100),
+        "pace": Duration("Time per repetition."),
+        "side": Choice(("left", "right"), "Which side, for one-sided steps."),
+        "illustration": String("Picture to show.", ID_PATTERN, "pelvic-tilt"),
+        "caution": Text("When to skip or take care."),
+    },
+    "One exercise.",
+    required=("id", "name", "cues"),
+)
+
+SECTIONS: dict[str, Spec] = {
+    "language": Choice(("auto", *LANGUAGES), "Language of texts; auto follows the system."),
+    "work_hours": Record(
+        {
+            "timezone": String("auto (the system zone) or an IANA name such as Europe/Amsterdam.",
+                               example="Europe/Amsterdam"),
+            "days": ListOf(Choice(WEEKDAYS), "Working days.", example="[mon, tue, wed, thu, fri]"),
+            **DAY_HOURS,
+            "per_day": Record(
+                {
+                    day: Either((Choice(("off",)), Record(DAY_HOURS)),
+                                expected="off or a mapping with start, end and breaks")
+                    for day in WEEKDAYS
+                },
+                "Changes for single weekdays: off, or other start, end and breaks.",
+            ),
+        },
+        "When reminders run.",
+        required=("days", "start", "end"),
+    ),
+    "reminders": Table(REMINDER, "Reminders, keyed by id."),
+    "snooze": Record(
+        {
+            "durations": ListOf(Duration(), "Snooze lengths offered.", 1, "[5m, 10m, 20m]"),
+            "max_per_day": Integer("Snoozes allowed per day, all reminders together.", 0, 1000),
+            "max_per_reminder": Integer("Snoozes allowed in a row for one reminder.", 0, 1000),
+            "rest_of_day": Boolean("Offer 'not today'."),
+        },
+        "What snooze offers and how often.",
+    ),
+    "notifications": Record(
+        {
+            "timeout": Duration("How long a pop-up stays."),
+            "min_gap": Duration("Reminders due this close together are shown as one."),
+            "prompt_timeout": Duration("How long a prompt window waits for an answer."),
+            "sound": Boolean("Play a sound."),
+        },
+        "How reminders are shown.",
+    ),
+    "routines": Table(
+        Record(
+            {"title": Text("Routine title."),
+             "steps": ListOf(STEP, "The steps, in order.", 1, "[{id: ..., name: ..., cues: ...}]")},
+            "A guided routine.",
+            required=("title", "steps"),
+        ),
+        "Guided routines, keyed by id.",
+    ),
+}
+
+_BOUND = Either((Duration(positive=False), Integer()), expected="a duration such as 30m or a count")
+
+POLICY = Record(
+    {
+        "locked": ListOf(
+            String("A dotted key path; '*' matches any reminder or routine id.",
+                   example="reminders.walk.every"),
+            "Keys whose organisation value users cannot change.",
+            example="[reminders.walk.every]",
+        ),
+        "bounds": Table(
+            Record({"min": _BOUND, "max": _BOUND}, "Smallest and largest allowed value."),
+            "Limits on durations and counts, keyed by dotted key path.",
+            keys=r"^[a-z0-9_*-]+(?:\.[a-z0-9_*-]+)*$",
+        ),
+    },
+    "Organisation file only: locks and bounds on user settings.",
+)
+
+CONFIG = Record(
+    {**SECTIONS, "policy": POLICY},
+    "ergo configuration (built-in defaults < organisation file < user file).",
+)
+
+
+@dataclass
+class _Collector:
+    problems: list[tuple[KeyPath, str]] = field(default_factory=list)
+
+    def __call__(self, path: KeyPath, message: str) -> None:
+        self.problems.append((path, message))
+
+
+def check(spec: Spec, value: Any, path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
+    """Given a spec and a value, return every (key path, message) problem, in file order."""
+    collector = _Collector()
+    spec.check(value, path, collector)
+    return collector.problems
+
+
+def spec_at(path: tuple[str, ...], spec: Spec = CONFIG) -> Spec | None:
+    """Given a key path (``'*'`` allowed for ids), return its Spec, or None if no such key."""
+    for key in path:
+        found = spec.child(key)
+        if found is None:
+            return None
+        spec = found
+    return spec
+
+
+def json_schema() -> dict[str, Any]:
+    """Return the JSON Schema of a config file (user or organisation)."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "ergo configuration",
+        **CONFIG.json(),
+    }
+
+
+def json_schema_text() -> str:
+    """Return the JSON Schema as the text of ``config/ergo.schema.json``."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
