@@ -47,7 +47,11 @@ def network_use(path: Path) -> set[str]:
         or (isinstance(node, ast.Name) and node.id in ("AF_INET", "AF_INET6"))
     }
     if CONTROL in path.parents:
-        found -= CONTROL_MAY_USE
+        found = {
+            name
+            for name in found
+            if not any(name == ok or name.startswith(ok + ".") for ok in CONTROL_MAY_USE)
+        }
     return found
 
 
@@ -82,7 +86,7 @@ socket.create_connection = socket.getaddrinfo = refuse
 
 import ergo
 for module in pkgutil.walk_packages(ergo.__path__, "ergo."):
-    if module.name != "ergo.__main__":  # runs the CLI when imported
+    if not module.name.endswith(".__main__"):  # runs a program when imported
         importlib.import_module(module.name)
 
 from ergo.cli import main

@@ -105,6 +105,16 @@ class Endpoint:
                                 "shorter directory")
         return cls(path, address, family, path / AUTHKEY_NAME)
 
+    def answers(self) -> bool:
+        """Return whether something accepts connections at this address right now."""
+        from multiprocessing.connection import Client
+
+        try:
+            Client(self.address, self.family).close()
+        except OSError:
+            return False
+        return True
+
     @property
     def socket_path(self) -> Path | None:
         """The socket file on POSIX; None on Windows, where the pipe leaves no file."""

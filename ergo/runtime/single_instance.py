@@ -20,7 +20,6 @@ import contextlib
 import logging
 import os
 import sys
-from multiprocessing.connection import Client
 from pathlib import Path
 
 from ergo.control.endpoint import Endpoint, ensure_private_dir
@@ -82,14 +81,6 @@ def _read_pid(fd: int) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _socket_answers(endpoint: Endpoint) -> bool:
-    try:
-        Client(endpoint.address, endpoint.family).close()
-    except OSError:
-        return False
-    return True
-
-
 class InstanceLock:
     """The right to be the one ergo daemon of this user (see the module docstring)."""
 
@@ -110,7 +101,7 @@ class InstanceLock:
             if not _try_lock(fd):
                 raise AlreadyRunning(_read_pid(fd))
             previous = _read_pid(fd)
-            if _socket_answers(self.endpoint):
+            if self.endpoint.answers():
                 _unlock(fd)
                 raise AlreadyRunning(previous)
             self._remove_stale_socket(previous)
