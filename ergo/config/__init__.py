@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ergo.config.load import Document, load_path, load_resource, load_text
@@ -25,6 +25,7 @@ from ergo.config.policy import Policy, enforce, read_policy
 from ergo.config.problems import ConfigError, Mark, dotted, problem
 from ergo.config.validate import build_settings
 from ergo.core.model import Settings
+from ergo.i18n import resolve_language
 
 __all__ = ["BUILT_IN_FILES", "ConfigError", "LoadedConfig", "Origin", "check_file", "load_config"]
 
@@ -70,7 +71,9 @@ def load_config(
     if problems:
         raise ConfigError(problems)
     extra = [Layer(OVERRIDE, doc) for doc in override_docs if doc is not None]
-    return assemble(org, user, extra)
+    loaded = assemble(org, user, extra)
+    language = resolve_language(loaded.settings.language, environ)
+    return replace(loaded, settings=replace(loaded.settings, language=language))
 
 
 def check_file(path: Path, as_org: bool = False) -> LoadedConfig:

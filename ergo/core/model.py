@@ -151,7 +151,8 @@ class Routine:
 class Settings:
     """The effective configuration after merging every layer and applying HR policy.
 
-    ``locked`` holds the dotted key paths the organisation file locks, so the UI
+    ``language`` is a concrete language code: the loader resolves ``auto`` from the
+    system locale. ``locked`` holds the dotted key paths the organisation file locks, so the UI
     can grey out what the user may not change.
     """
 

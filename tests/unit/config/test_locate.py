@@ -72,3 +72,17 @@ def test_a_malformed_override_is_reported(text):
     with pytest.raises(ConfigError) as caught:
         load_config(overrides=[text], environ={})
     assert caught.value.problems[0].startswith(f"override {text!r}: ")
+
+
+def test_language_auto_follows_the_system_locale(tmp_path):
+    user = tmp_path / "u.yaml"
+    user.write_text("language: auto\n")
+    dutch = load_config(user, None, environ={"LANG": "nl_NL.UTF-8"})
+    english = load_config(user, None, environ={"LANG": "en_GB.UTF-8"})
+    assert (dutch.settings.language, english.settings.language) == ("nl", "en")
+
+
+def test_a_configured_language_wins_over_the_system_locale(tmp_path):
+    user = tmp_path / "u.yaml"
+    user.write_text("language: nl\n")
+    assert load_config(user, None, environ={"LANG": "en_US.UTF-8"}).settings.language == "nl"
