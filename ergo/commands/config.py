@@ -150,20 +150,16 @@ def run_paths(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from importlib import resources
-
     from ergo.config.locate import locate
+    from ergo.config.template import write_user_template
 
     _, user = locate(args.config, args.org_config, os.environ)
-    if user.path.exists():
+    try:
+        write_user_template(user.path)
+    except FileExistsError:
         raise UserError(
             f"{user.path}: already exists; ergo does not overwrite it. Edit it, or move it "
-            "away first", exit_code=1)
-    template = resources.files("ergo.config").joinpath("user-template.yaml").read_bytes()
-    try:
-        user.path.parent.mkdir(parents=True, exist_ok=True)
-        with user.path.open("xb") as stream:
-            stream.write(template)
+            "away first", exit_code=1) from None
     except OSError as error:
         raise UserError(f"{user.path}: cannot write ({error.strerror})", exit_code=1) from None
     print(f"wrote {user.path}")
