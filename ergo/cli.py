@@ -15,7 +15,7 @@ from ergo.errors import UserError
 
 # Each module in ergo.commands has register(subparsers), which adds its parser
 # and sets ``run`` as the default ``func``.
-COMMANDS: tuple[str, ...] = ()
+COMMANDS: tuple[str, ...] = ("plan",)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,1 @@
+"""The imperative shell: clock, timer and the threads that feed the engine."""
