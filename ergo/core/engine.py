@@ -347,13 +347,16 @@ def _applied(
 
 
 def _came_back(settings: Settings, st: EngineState, now: datetime) -> EngineState:
-    """End the break: restart posture reminders, reset movement ones if it was long enough."""
+    """End the break: restart posture reminders, reset movement ones if it was long enough.
+
+    Snoozes stay: a snoozed reminder still waits for its snooze to end.
+    """
     assert st.away is not None
     length = now - st.away.since
     reminders = dict(st.reminders)
     for r in settings.reminders:
         if r.id in reminders and (r.kind == "posture" or length >= r.reset_after):
-            reminders[r.id] = replace(reminders[r.id], progress=_ZERO, snoozed_until=None)
+            reminders[r.id] = replace(reminders[r.id], progress=_ZERO)
     return replace(st, away=None, reminders=reminders)
 
 
