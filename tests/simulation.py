@@ -38,10 +38,10 @@ class Desk:
     def send(self, event: Event, at: datetime | None = None) -> Outcome:
         """Run the clock to ``at`` (default: now), then hand over ``event``; return its outcome.
 
-        A wall-clock jump arrives with no ticks before it: the machine was asleep.
+        A wall-clock jump arrives with no ticks before it, and may move the clock back.
         """
         if isinstance(event, WallClockJump):
-            self.now = max(self.now, at or self.now)
+            self.now = at or self.now
         else:
             self.run_until(at or self.now)
         event_outcome = handle(self.settings, self.state, event, self.now)

@@ -176,6 +176,7 @@ def handle(settings: Settings, state: EngineState, event: Event, now: datetime) 
     now = now.astimezone(UTC)
     refused = None
     state = _synced(settings, state)
+    working = is_working(settings.work_hours, now, tz)
     if isinstance(event, WallClockJump):
         state = _jumped(settings, state, event, now, tz)
     else:
@@ -183,10 +184,11 @@ def handle(settings: Settings, state: EngineState, event: Event, now: datetime) 
         if isinstance(event, ConfigReloaded):
             settings = event.settings
             tz = zone_of(settings.work_hours, now)
+            working = is_working(settings.work_hours, now, tz)
             state = _synced(settings, state)
         else:
-            state, refused = _applied(settings, state, event, now, tz)
-    state, notify = _fired(settings, state, now, tz)
+            state, refused = _applied(settings, state, event, now, tz, working)
+    state, notify = _fired(settings, state, now, tz, working)
     fire_times = {
         r.id: _fire_time(settings, state, r, now, tz) for r in settings.reminders if r.enabled
     }
@@ -194,7 +196,7 @@ def handle(settings: Settings, state: EngineState, event: Event, now: datetime) 
         state=state,
         notify=notify,
         next_wake=_next_wake(settings, state, fire_times, now, tz),
-        view=_view(settings, state, fire_times, now, tz),
+        view=_view(settings, state, fire_times, now, tz, working),
         refused=refused,
     )
 
@@ -204,9 +206,7 @@ def _synced(settings: Settings, state: EngineState) -> EngineState:
     ids = [r.id for r in settings.reminders if r.enabled]
     if list(state.reminders) == ids:
         return state
-    return replace(
-        state, reminders={rid: state.reminders.get(rid, ReminderState()) for rid in ids}
-    )
+    return replace(state, reminders={rid: state.reminders.get(rid, ReminderState()) for rid in ids})
 
 
 def _advanced(settings: Settings, st: EngineState, now: datetime, tz: tzinfo) -> EngineState:
@@ -296,13 +296,13 @@ def _shifted(st: EngineState, by: timedelta) -> EngineState:
 
 
 def _applied(
-    settings: Settings, st: EngineState, event: Event, now: datetime, tz: tzinfo
+    settings: Settings, st: EngineState, event: Event, now: datetime, tz: tzinfo, working: bool
 ) -> tuple[EngineState, str | None]:
     match event:
         case Tick():
             return st, None
         case Snooze():
-            return _snoozed(settings, st, event, now, tz)
+            return _snoozed(settings, st, event, now, tz, working)
         case Pause():
             return _paused(settings, st, event, now, tz)
         case Resume():
@@ -381,12 +381,12 @@ def _answered(st: EngineState, ids: tuple[str, ...], answer: str) -> EngineState
 
 
 def _snooze_refusal(
-    settings: Settings, st: EngineState, reminder_id: str | None, now: datetime, tz: tzinfo
+    settings: Settings, st: EngineState, reminder_id: str | None, working: bool
 ) -> str | None:
     """Return why a snooze of ``reminder_id`` (None: all) is refused now, or None."""
     if st.pause is not None:
         return "reminders are paused; resume them first"
-    if not is_working(settings.work_hours, now, tz):
+    if not working:
         return "it is outside working hours, so nothing is due"
     limits = settings.snooze
     if limits.max_per_day is not None and st.snoozes_today >= limits.max_per_day:
@@ -411,9 +411,9 @@ def _snooze_refusal(
 
 
 def _snoozed(
-    settings: Settings, st: EngineState, event: Snooze, now: datetime, tz: tzinfo
+    settings: Settings, st: EngineState, event: Snooze, now: datetime, tz: tzinfo, working: bool
 ) -> tuple[EngineState, str | None]:
-    refusal = _snooze_refusal(settings, st, event.reminder_id, now, tz)
+    refusal = _snooze_refusal(settings, st, event.reminder_id, working)
     if refusal is not None:
         return st, refusal
     limits = settings.snooze
@@ -477,7 +477,7 @@ def _paused(
 
 
 def _fired(
-    settings: Settings, st: EngineState, now: datetime, tz: tzinfo
+    settings: Settings, st: EngineState, now: datetime, tz: tzinfo, working: bool
 ) -> tuple[EngineState, tuple[Firing, ...]]:
     """Fire the reminders due now, merged with those due within ``min_gap``, if allowed."""
     gap = settings.notifications.min_gap
@@ -486,7 +486,7 @@ def _fired(
         or st.away is not None
         or (st.snoozed_all_until is not None and now < st.snoozed_all_until)
         or (st.last_notified is not None and now < st.last_notified + gap)
-        or not is_working(settings.work_hours, now, tz)
+        or not working
     ):
         return st, ()
     ready: list[Reminder] = []
@@ -584,6 +584,7 @@ def _view(
     fire_times: Mapping[str, datetime | None],
     now: datetime,
     tz: tzinfo,
+    working: bool,
 ) -> TrayView:
     def local(instant: datetime | None) -> datetime | None:
         return None if instant is None else instant.astimezone(tz)
@@ -596,7 +597,7 @@ def _view(
     status: Status
     if st.pause is not None:
         status = "paused"
-    elif not is_working(settings.work_hours, now, tz):
+    elif not working:
         status = "off_hours"
     elif st.away is not None:
         status = "away"
@@ -611,7 +612,7 @@ def _view(
         rs = st.reminders.get(r.id)
         if rs is None:
             continue
-        refusal = _snooze_refusal(settings, st, r.id, now, tz)
+        refusal = _snooze_refusal(settings, st, r.id, working)
         reminders.append(
             ReminderView(
                 id=r.id,
@@ -630,7 +631,7 @@ def _view(
         )
     upcoming = min(((t, rid) for rid, t in fire_times.items() if t is not None), default=None)
     max_per_day = settings.snooze.max_per_day
-    all_refusal = _snooze_refusal(settings, st, None, now, tz)
+    all_refusal = _snooze_refusal(settings, st, None, working)
     return TrayView(
         status=status,
         paused_until=None if st.pause is None else local(st.pause.until),
@@ -639,9 +640,7 @@ def _view(
         next_reminder=None if upcoming is None else upcoming[1],
         next_at=None if upcoming is None else local(upcoming[0]),
         due=due,
-        snoozes_left_today=None
-        if max_per_day is None
-        else max(0, max_per_day - st.snoozes_today),
+        snoozes_left_today=None if max_per_day is None else max(0, max_per_day - st.snoozes_today),
         snooze_all_allowed=all_refusal is None,
         snooze_all_refusal=all_refusal,
         reminders=tuple(reminders),

@@ -14,7 +14,6 @@ before the switch, as zoneinfo does; a range left empty by that is dropped.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ergo.core.model import WorkHours
@@ -47,15 +46,28 @@ def midnight(day: date, tz: tzinfo) -> datetime:
     return datetime.combine(day, time(), tz).astimezone(UTC)
 
 
-@lru_cache(maxsize=1024)
+# Memo of day_segments keyed by the WorkHours object's identity: hashing the
+# nested tuples of a WorkHours on every lookup cost more than the lookup saved.
+# Each entry keeps its WorkHours alive, so an id is never reused while cached.
+_SEGMENTS: dict[tuple[int, date, tzinfo], tuple[WorkHours, tuple[Segment, ...]]] = {}
+_SEGMENTS_MAX = 4096
+
+
 def day_segments(work_hours: WorkHours, day: date, tz: tzinfo) -> tuple[Segment, ...]:
     """Return the working ranges of ``day`` as (start, end) UTC instants, in order."""
+    key = (id(work_hours), day, tz)
+    hit = _SEGMENTS.get(key)
+    if hit is not None and hit[0] is work_hours:
+        return hit[1]
     segments = []
     for span in work_hours.week[day.weekday()]:
         start = datetime.combine(day, span.start, tz).astimezone(UTC)
         end = datetime.combine(day, span.end, tz).astimezone(UTC)
         if start < end:
             segments.append((start, end))
+    if len(_SEGMENTS) >= _SEGMENTS_MAX:
+        _SEGMENTS.clear()
+    _SEGMENTS[key] = (work_hours, tuple(segments))
     return tuple(segments)
 
 

@@ -71,6 +71,10 @@ class Timer:
 
     def stop(self) -> None:
         """Stop the scheduler thread without waiting for a running callback."""
+        # Removing the jobs first waits for a job run in progress to be filed:
+        # shutdown() marks the scheduler stopped before it takes that lock, and
+        # the scheduler thread then fails to drop the finished one-off job.
+        self._scheduler.remove_all_jobs()
         self._scheduler.shutdown(wait=False)
 
     def _tick(self) -> None:
