@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "history",
     "autostart",
     "config",
+    "plan",
 )
 
 

@@ -1,0 +1,90 @@
+"""``ergo plan``: what the effective config would fire and when, for a preview before rollout."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, time
+from itertools import groupby
+
+from ergo.core.model import TimeRange
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "plan",
+        help="show when reminders would fire",
+        description="Show what the effective config would fire and when, assuming the user "
+        "is at the desk all day and does each reminder when it appears.",
+    )
+    parser.add_argument("--date", type=_date, help="first day, YYYY-MM-DD (default: today)")
+    parser.add_argument("--days", type=_days, default=1, help="number of days (default: 1)")
+    parser.add_argument("--config", metavar="FILE", help="user config file")
+    parser.add_argument("--org-config", metavar="FILE", help="organisation (HR) config file")
+    parser.add_argument("--lunch", type=_time_range, help="a daily break, e.g. 12:30-13:00")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ergo.config import load_config
+    from ergo.core.plan import plan
+    from ergo.runtime.clock import SystemClock, local_zone
+
+    settings = load_config(args.config, args.org_config).settings
+    zone = local_zone()
+    first = args.date or SystemClock().now().date()
+    fired = plan(settings, first, args.days, args.lunch, tz=zone)
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "from": first.isoformat(),
+                    "days": args.days,
+                    "lunch": None if args.lunch is None else _range_text(args.lunch),
+                    "notifications": [
+                        {"at": at.isoformat(), "reminders": list(f.reminder_ids), "title": f.title}
+                        for at, f in fired
+                    ],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    lunch = "" if args.lunch is None else f", lunch {_range_text(args.lunch)}"
+    print(f"{len(fired)} notifications over {args.days} day(s) from {first}{lunch}")
+    for day, items in groupby(fired, key=lambda item: item[0].date()):
+        print(f"\n{day:%a %Y-%m-%d}")
+        for at, firing in items:
+            print(f"  {at:%H:%M}  {firing.title}")
+    return 0
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _days(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 3660:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days from 1 to 3660")
+    return int(text)
+
+
+def _time_range(text: str) -> TimeRange:
+    try:
+        start, end = (time.fromisoformat(part.strip()) for part in text.split("-"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time range; write for example 12:30-13:00"
+        ) from None
+    if not start < end:
+        raise argparse.ArgumentTypeError(f"{text!r} ends before it starts")
+    return TimeRange(start, end)
+
+
+def _range_text(span: TimeRange) -> str:
+    return f"{span.start:%H:%M}-{span.end:%H:%M}"

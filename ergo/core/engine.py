@@ -1,0 +1,647 @@
+"""The scheduling engine: given the settings, the state, an event and its time, say what to do.
+
+:func:`handle` is pure: no clock, threads or I/O. The daemon's dispatcher
+thread is its only caller; it passes ``now`` from the system clock and keeps
+the returned state. The rules, each enforced below:
+
+Working time only
+    A reminder's interval counts working time only (the ranges in
+    ``work_hours``); gaps between a day's ranges pause it. Nothing fires
+    outside working time. Every day starts fresh: at its first working
+    instant all progress, snoozes and daily counters are cleared, so nothing
+    left over from yesterday fires at 09:00.
+Natural breaks
+    An idle or locked stretch of at least a reminder's ``reset_after`` resets a
+    ``movement`` reminder; a shorter one only pauses its clock (the idle time
+    before the break was noticed is taken back). A ``posture`` reminder
+    restarts its interval whenever the user comes back. Nothing fires while the
+    user is away. A routine counts as a break of its length, and completing it
+    counts as doing the reminders that lead to it.
+Sleep and clock jumps
+    A forward wall-clock jump (suspend, or ergo not running) counts as a break
+    of its length. Fires missed during it are never replayed: one call of
+    :func:`handle` shows at most one notification, and the next one waits
+    ``min_gap``. A backward jump moves the remembered instants back with it.
+Merging
+    When a reminder fires, every reminder due within ``min_gap`` joins the same
+    notification ("Sit upright · Feet flat"), and no notification follows
+    another within ``min_gap``.
+Snooze
+    Per reminder or for all, for one of the offered lengths (at most the
+    longest) or the rest of the working day. A snoozed reminder never fires
+    before its snooze ends; a reminder snoozed from its notification fires
+    again when the snooze ends. ``max_per_day`` counts every snooze (a
+    snooze-all counts once), ``max_per_reminder`` counts per reminder; both
+    reset at local midnight. A refused snooze changes nothing and says why.
+Pause
+    For a duration, until a time, until the next working day, or until
+    resumed. Nothing fires while paused. When the pause ends (by resuming or
+    by its end time passing) every interval starts again from that moment.
+Reload
+    A reminder that survives a reload keeps its progress and snoozes and runs
+    on with its new interval (at once if already past it); a new reminder
+    starts fresh; a removed or disabled one is forgotten.
+Time zones
+    Work hours are read in their ``timezone`` (else ``now``'s zone) with
+    ``zoneinfo``; intervals are measured in real elapsed time, so a DST switch
+    neither shortens nor lengthens them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Literal
+
+from ergo.core.durations import format_duration
+from ergo.core.events import (
+    BreakEnded,
+    BreakStarted,
+    ConfigReloaded,
+    Done,
+    Event,
+    Ignored,
+    Pause,
+    Resume,
+    RoutineFinished,
+    RoutineStarted,
+    Skipped,
+    Snooze,
+    Tick,
+    WallClockJump,
+)
+from ergo.core.model import Reminder, Settings
+from ergo.core.schedule import (
+    add_working_time,
+    day_end,
+    is_working,
+    local_date,
+    midnight,
+    next_working_day_start,
+    next_working_start,
+    segment_at,
+    working_time_between,
+    zone_of,
+)
+from ergo.core.state import AwayState, EngineState, PauseState, ReminderState
+
+Status = Literal["active", "paused", "snoozed", "due", "off_hours", "away"]
+
+_ZERO = timedelta()
+# The longest stretch of days without work a week can have, plus one.
+_DAYS_AHEAD = 7
+
+
+@dataclass(frozen=True)
+class Firing:
+    """One notification: the reminders it shows, in config order, and their joined texts."""
+
+    at: datetime
+    reminder_ids: tuple[str, ...]
+    title: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ReminderView:
+    """What the tray shows about one reminder; times are in the work-hours zone.
+
+    ``next_at`` is when it would fire if nothing else happened first (None
+    while the user is away, paused without an end, or when it never fits in a
+    working day). ``snooze_refusal`` says why it cannot be snoozed now.
+    """
+
+    id: str
+    title: str
+    next_at: datetime | None
+    snoozed_until: datetime | None
+    shown: bool
+    snooze_allowed: bool
+    snooze_refusal: str | None
+    done_today: int
+    skipped_today: int
+    ignored_today: int
+
+
+@dataclass(frozen=True)
+class TrayView:
+    """What the tray shows; times are in the work-hours zone.
+
+    ``status`` is, by precedence: ``paused``, ``off_hours``, ``away`` (on a
+    natural break or a routine), ``due`` (a notification waits for an answer;
+    ``due`` lists them), ``snoozed`` (a snooze is running; ``snoozed_until``
+    is the snooze-all end, else the earliest reminder snooze end), ``active``.
+    ``paused_until`` is None for a pause until resumed. ``snoozes_left_today``
+    is None when the day has no limit.
+    """
+
+    status: Status
+    paused_until: datetime | None
+    snoozed_until: datetime | None
+    away: str | None
+    next_reminder: str | None
+    next_at: datetime | None
+    due: tuple[str, ...]
+    snoozes_left_today: int | None
+    snooze_all_allowed: bool
+    snooze_all_refusal: str | None
+    reminders: tuple[ReminderView, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What :func:`handle` decided.
+
+    ``notify`` holds at most one :class:`Firing`, to show now. ``next_wake`` is
+    when to call again with a :class:`Tick` (None: only other events matter).
+    ``refused`` says why a snooze, pause or resume was refused (the state is
+    then unchanged apart from the passing of time).
+    """
+
+    state: EngineState
+    notify: tuple[Firing, ...]
+    next_wake: datetime | None
+    view: TrayView
+    refused: str | None = None
+
+
+def handle(settings: Settings, state: EngineState, event: Event, now: datetime) -> Outcome:
+    """Given the settings in force, the state, an event and when it happened, return the outcome.
+
+    ``now`` must be aware unless the work hours name a zone. After a
+    :class:`ConfigReloaded` the caller passes the event's settings from then on.
+    """
+    tz = zone_of(settings.work_hours, now)
+    now = now.astimezone(UTC)
+    refused = None
+    state = _synced(settings, state)
+    working = is_working(settings.work_hours, now, tz)
+    if isinstance(event, WallClockJump):
+        state = _jumped(settings, state, event, now, tz)
+    else:
+        state = _advanced(settings, state, now, tz)
+        if isinstance(event, ConfigReloaded):
+            settings = event.settings
+            tz = zone_of(settings.work_hours, now)
+            working = is_working(settings.work_hours, now, tz)
+            state = _synced(settings, state)
+        else:
+            state, refused = _applied(settings, state, event, now, tz, working)
+    state, notify = _fired(settings, state, now, tz, working)
+    fire_times = {
+        r.id: _fire_time(settings, state, r, now, tz) for r in settings.reminders if r.enabled
+    }
+    return Outcome(
+        state=state,
+        notify=notify,
+        next_wake=_next_wake(settings, state, fire_times, now, tz),
+        view=_view(settings, state, fire_times, now, tz, working),
+        refused=refused,
+    )
+
+
+def _synced(settings: Settings, state: EngineState) -> EngineState:
+    """Give every enabled reminder a state (fresh if new) and drop the others."""
+    ids = [r.id for r in settings.reminders if r.enabled]
+    if list(state.reminders) == ids:
+        return state
+    return replace(state, reminders={rid: state.reminders.get(rid, ReminderState()) for rid in ids})
+
+
+def _advanced(settings: Settings, st: EngineState, now: datetime, tz: tzinfo) -> EngineState:
+    """Account for the time from ``st.as_of`` to ``now``: new day, pause end, progress."""
+    if st.as_of is None:
+        return replace(st, as_of=now)
+    if now <= st.as_of:
+        return st
+    start = st.as_of
+    reminders = st.reminders
+    today = local_date(now, tz)
+    snoozed_all_until, snoozes_today = st.snoozed_all_until, st.snoozes_today
+    if local_date(st.as_of, tz) != today:
+        reminders = {rid: ReminderState() for rid in reminders}
+        snoozed_all_until, snoozes_today = None, 0
+        start = max(start, midnight(today, tz))
+    pause = st.pause
+    if pause is not None and pause.until is not None and pause.until <= now:
+        reminders = _rearmed(reminders, pause.until)
+        start = max(start, pause.until)
+        pause = None
+    if pause is None and st.away is None:
+        gained = working_time_between(settings.work_hours, start, now, tz)
+        if gained:
+            reminders = {
+                rid: replace(rs, progress=rs.progress + gained) for rid, rs in reminders.items()
+            }
+    return replace(
+        st,
+        as_of=now,
+        reminders=reminders,
+        pause=pause,
+        snoozed_all_until=snoozed_all_until,
+        snoozes_today=snoozes_today,
+    )
+
+
+def _rearmed(reminders: Mapping[str, ReminderState], at: datetime) -> dict[str, ReminderState]:
+    """Restart every interval at ``at``, keeping only snoozes that end later."""
+    return {
+        rid: replace(
+            rs,
+            progress=_ZERO,
+            snoozed_until=rs.snoozed_until
+            if rs.snoozed_until is not None and rs.snoozed_until > at
+            else None,
+        )
+        for rid, rs in reminders.items()
+    }
+
+
+def _jumped(
+    settings: Settings, st: EngineState, event: WallClockJump, now: datetime, tz: tzinfo
+) -> EngineState:
+    before = event.before.astimezone(UTC)
+    after = min(event.after.astimezone(UTC), now)
+    if after < before:
+        return _advanced(settings, _shifted(st, after - before), now, tz)
+    st = _advanced(settings, st, before, tz)
+    if st.away is not None:
+        return _advanced(settings, st, now, tz)
+    st = _advanced(settings, replace(st, away=AwayState(before, "suspend")), after, tz)
+    return _advanced(settings, _came_back(settings, st, after), now, tz)
+
+
+def _shifted(st: EngineState, by: timedelta) -> EngineState:
+    """Move every remembered instant that measures elapsed time by ``by``.
+
+    A pause's end stays put: the user asked for a clock time or a working day.
+    """
+
+    def move(instant: datetime | None) -> datetime | None:
+        return None if instant is None else instant + by
+
+    return replace(
+        st,
+        as_of=move(st.as_of),
+        last_notified=move(st.last_notified),
+        snoozed_all_until=move(st.snoozed_all_until),
+        reminders={
+            rid: replace(rs, snoozed_until=move(rs.snoozed_until))
+            for rid, rs in st.reminders.items()
+        },
+        away=None if st.away is None else replace(st.away, since=st.away.since + by),
+        pause=None if st.pause is None else replace(st.pause, since=st.pause.since + by),
+    )
+
+
+def _applied(
+    settings: Settings, st: EngineState, event: Event, now: datetime, tz: tzinfo, working: bool
+) -> tuple[EngineState, str | None]:
+    match event:
+        case Tick():
+            return st, None
+        case Snooze():
+            return _snoozed(settings, st, event, now, tz, working)
+        case Pause():
+            return _paused(settings, st, event, now, tz)
+        case Resume():
+            if st.pause is None:
+                return st, "reminders are not paused"
+            return replace(st, pause=None, reminders=_rearmed(st.reminders, now)), None
+        case Done(ids):
+            return _answered(st, ids, "done"), None
+        case Skipped(ids):
+            return _answered(st, ids, "skipped"), None
+        case Ignored(ids):
+            return _answered(st, ids, "ignored"), None
+        case RoutineStarted():
+            since = now if st.away is None else st.away.since
+            return replace(st, away=AwayState(since, "routine")), None
+        case RoutineFinished(routine_id, completed):
+            if st.away is not None and st.away.kind == "routine":
+                st = _came_back(settings, st, now)
+            if completed:
+                ids = tuple(r.id for r in settings.reminders if r.routine == routine_id)
+                st = _answered(st, ids, "done")
+            return st, None
+        case BreakStarted(kind, since):
+            if st.away is not None:
+                return st, None
+            since = now if since is None else min(since.astimezone(UTC), now)
+            # The user was already gone while the idle threshold ran out: take that time back.
+            lag = working_time_between(settings.work_hours, since, now, tz)
+            return replace(
+                st,
+                away=AwayState(since, kind),
+                reminders={
+                    rid: replace(rs, progress=max(_ZERO, rs.progress - lag))
+                    for rid, rs in st.reminders.items()
+                },
+            ), None
+        case BreakEnded():
+            if st.away is not None and st.away.kind in ("idle", "locked"):
+                st = _came_back(settings, st, now)
+            return st, None
+    raise TypeError(f"not an engine event: {event!r}")
+
+
+def _came_back(settings: Settings, st: EngineState, now: datetime) -> EngineState:
+    """End the break: restart posture reminders, reset movement ones if it was long enough.
+
+    Snoozes stay: a snoozed reminder still waits for its snooze to end.
+    """
+    assert st.away is not None
+    length = now - st.away.since
+    reminders = dict(st.reminders)
+    for r in settings.reminders:
+        if r.id in reminders and (r.kind == "posture" or length >= r.reset_after):
+            reminders[r.id] = replace(reminders[r.id], progress=_ZERO)
+    return replace(st, away=None, reminders=reminders)
+
+
+def _answered(st: EngineState, ids: tuple[str, ...], answer: str) -> EngineState:
+    """Record an answer; doing or skipping a reminder restarts its interval now.
+
+    Ids of reminders that no longer exist (removed by a reload) are ignored.
+    """
+    reminders = dict(st.reminders)
+    for rid in ids:
+        rs = reminders.get(rid)
+        if rs is None:
+            continue
+        if answer == "done":
+            rs = replace(rs, shown=False, progress=_ZERO, done=rs.done + 1)
+        elif answer == "skipped":
+            rs = replace(rs, shown=False, progress=_ZERO, skipped=rs.skipped + 1)
+        else:
+            rs = replace(rs, shown=False, ignored=rs.ignored + 1)
+        reminders[rid] = rs
+    return replace(st, reminders=reminders)
+
+
+def _snooze_refusal(
+    settings: Settings, st: EngineState, reminder_id: str | None, working: bool
+) -> str | None:
+    """Return why a snooze of ``reminder_id`` (None: all) is refused now, or None."""
+    if st.pause is not None:
+        return "reminders are paused; resume them first"
+    if not working:
+        return "it is outside working hours, so nothing is due"
+    limits = settings.snooze
+    if limits.max_per_day is not None and st.snoozes_today >= limits.max_per_day:
+        return (
+            f"all {limits.max_per_day} snoozes for today are used; "
+            "new ones are available from midnight"
+        )
+    if reminder_id is None:
+        return None
+    reminder = settings.reminder(reminder_id)
+    if reminder is None or reminder_id not in st.reminders:
+        return f"there is no active reminder {reminder_id!r}"
+    if (
+        limits.max_per_reminder is not None
+        and st.reminders[reminder_id].snoozes >= limits.max_per_reminder
+    ):
+        return (
+            f"{reminder.title.get(settings.language)!r} was snoozed "
+            f"{limits.max_per_reminder} times today, the most allowed"
+        )
+    return None
+
+
+def _snoozed(
+    settings: Settings, st: EngineState, event: Snooze, now: datetime, tz: tzinfo, working: bool
+) -> tuple[EngineState, str | None]:
+    refusal = _snooze_refusal(settings, st, event.reminder_id, working)
+    if refusal is not None:
+        return st, refusal
+    limits = settings.snooze
+    if event.duration == "rest_of_day":
+        if not limits.rest_of_day:
+            return st, "the config does not allow snoozing for the rest of the day"
+        until = day_end(settings.work_hours, now, tz)
+        assert until is not None  # working now, so today has working ranges
+    else:
+        if event.duration <= _ZERO:
+            return st, "a snooze must last longer than zero"
+        longest = max(limits.durations, default=None)
+        if longest is not None and event.duration > longest:
+            return st, f"a snooze may last at most {format_duration(longest)}"
+        until = now + event.duration
+    reminders = dict(st.reminders)
+    targets = [
+        r for r in settings.reminders if r.id in reminders and event.reminder_id in (None, r.id)
+    ]
+    for r in targets:
+        rs = reminders[r.id]
+        # A reminder snoozed from its notification owes that notification when the snooze ends.
+        owed = rs.shown or rs.progress >= r.every
+        progress = max(rs.progress, r.every) if owed else rs.progress
+        if event.reminder_id is None:
+            rs = replace(rs, shown=False, progress=progress)
+        else:
+            rs = replace(
+                rs, shown=False, progress=progress, snoozed_until=until, snoozes=rs.snoozes + 1
+            )
+        reminders[r.id] = rs
+    return replace(
+        st,
+        reminders=reminders,
+        snoozes_today=st.snoozes_today + 1,
+        snoozed_all_until=until if event.reminder_id is None else st.snoozed_all_until,
+    ), None
+
+
+def _paused(
+    settings: Settings, st: EngineState, event: Pause, now: datetime, tz: tzinfo
+) -> tuple[EngineState, str | None]:
+    until = event.until
+    end: datetime | None
+    if until is None:
+        end = None
+    elif until == "next_working_day":
+        end = next_working_day_start(settings.work_hours, now, tz)
+        if end is None:
+            return st, "the work hours have no working day to pause until"
+    elif isinstance(until, timedelta):
+        if until <= _ZERO:
+            return st, "a pause must last longer than zero"
+        end = now + until
+    else:
+        end = (until if until.tzinfo is not None else until.replace(tzinfo=tz)).astimezone(UTC)
+        if end <= now:
+            return st, f"{end.astimezone(tz):%Y-%m-%d %H:%M} has already passed"
+    since = now if st.pause is None else st.pause.since
+    return replace(st, pause=PauseState(since, end)), None
+
+
+def _fired(
+    settings: Settings, st: EngineState, now: datetime, tz: tzinfo, working: bool
+) -> tuple[EngineState, tuple[Firing, ...]]:
+    """Fire the reminders due now, merged with those due within ``min_gap``, if allowed."""
+    gap = settings.notifications.min_gap
+    if (
+        st.pause is not None
+        or st.away is not None
+        or (st.snoozed_all_until is not None and now < st.snoozed_all_until)
+        or (st.last_notified is not None and now < st.last_notified + gap)
+        or not working
+    ):
+        return st, ()
+    ready: list[Reminder] = []
+    any_due = False
+    for r in settings.reminders:
+        rs = st.reminders.get(r.id)
+        if rs is None or (rs.snoozed_until is not None and now < rs.snoozed_until):
+            continue
+        left = r.every - rs.progress
+        if left <= gap:
+            ready.append(r)
+            any_due = any_due or left <= _ZERO
+    if not any_due:
+        return st, ()
+    reminders = dict(st.reminders)
+    for r in ready:
+        reminders[r.id] = replace(reminders[r.id], progress=_ZERO, snoozed_until=None, shown=True)
+    language = settings.language
+    firing = Firing(
+        at=now.astimezone(tz),
+        reminder_ids=tuple(r.id for r in ready),
+        title=" · ".join(r.title.get(language) for r in ready),
+        message="\n".join(r.message.get(language) for r in ready),
+    )
+    return replace(st, reminders=reminders, last_notified=now), (firing,)
+
+
+def _fire_time(
+    settings: Settings, st: EngineState, r: Reminder, now: datetime, tz: tzinfo
+) -> datetime | None:
+    """Return when ``r`` fires if no other event comes first (merges aside), or None."""
+    if st.away is not None:
+        return None
+    hours = settings.work_hours
+    rs = st.reminders[r.id]
+    if st.pause is not None:
+        if st.pause.until is None:
+            return None
+        origin, progress = max(now, st.pause.until), _ZERO
+        floors = [t for t in (rs.snoozed_until, st.snoozed_all_until) if t and t > origin]
+    else:
+        origin, progress = now, rs.progress
+        floors = [t for t in (rs.snoozed_until, st.snoozed_all_until) if t is not None]
+        if st.last_notified is not None:
+            floors.append(st.last_notified + settings.notifications.min_gap)
+    day = local_date(origin, tz)
+    if day != local_date(now, tz):
+        # The pause ends on a later day, which starts fresh.
+        progress, floors = _ZERO, []
+    due = add_working_time(hours, origin, r.every - progress, tz)
+    if due is not None:
+        at: datetime | None = max([due, *floors])
+        if not is_working(hours, at, tz):
+            at = next_working_start(hours, at, tz)
+        if at is not None and local_date(at, tz) == day:
+            return at
+    start = next_working_day_start(hours, origin, tz)
+    # Later days start fresh: no progress, no snoozes, nothing shown before.
+    for _ in range(_DAYS_AHEAD):
+        if start is None:
+            return None
+        at = add_working_time(hours, start, r.every, tz)
+        if at is not None:
+            return at
+        start = next_working_day_start(hours, start, tz)
+    return None
+
+
+def _next_wake(
+    settings: Settings,
+    st: EngineState,
+    fire_times: Mapping[str, datetime | None],
+    now: datetime,
+    tz: tzinfo,
+) -> datetime | None:
+    """Return the next instant anything changes: a firing, a pause or snooze end, a range edge."""
+    candidates = [t for t in fire_times.values() if t is not None]
+    if st.pause is not None:
+        if st.pause.until is not None:
+            candidates.append(st.pause.until)
+    elif st.away is None:
+        # Range edges and snooze ends change what the tray shows.
+        segment = segment_at(settings.work_hours, now, tz)
+        edge = segment[1] if segment else next_working_start(settings.work_hours, now, tz)
+        if edge is not None:
+            candidates.append(edge)
+        ends = [st.snoozed_all_until, *(rs.snoozed_until for rs in st.reminders.values())]
+        candidates.extend(t for t in ends if t is not None and t > now)
+    return min(candidates, default=None)
+
+
+def _view(
+    settings: Settings,
+    st: EngineState,
+    fire_times: Mapping[str, datetime | None],
+    now: datetime,
+    tz: tzinfo,
+    working: bool,
+) -> TrayView:
+    def local(instant: datetime | None) -> datetime | None:
+        return None if instant is None else instant.astimezone(tz)
+
+    due = tuple(rid for rid, rs in st.reminders.items() if rs.shown)
+    snoozed_until = st.snoozed_all_until
+    if snoozed_until is None or snoozed_until <= now:
+        ends = [rs.snoozed_until for rs in st.reminders.values() if rs.snoozed_until]
+        snoozed_until = min((t for t in ends if t > now), default=None)
+    status: Status
+    if st.pause is not None:
+        status = "paused"
+    elif not working:
+        status = "off_hours"
+    elif st.away is not None:
+        status = "away"
+    elif due:
+        status = "due"
+    elif snoozed_until is not None:
+        status = "snoozed"
+    else:
+        status = "active"
+    reminders = []
+    for r in settings.reminders:
+        rs = st.reminders.get(r.id)
+        if rs is None:
+            continue
+        refusal = _snooze_refusal(settings, st, r.id, working)
+        reminders.append(
+            ReminderView(
+                id=r.id,
+                title=r.title.get(settings.language),
+                next_at=local(fire_times[r.id]),
+                snoozed_until=local(rs.snoozed_until)
+                if rs.snoozed_until and rs.snoozed_until > now
+                else None,
+                shown=rs.shown,
+                snooze_allowed=refusal is None,
+                snooze_refusal=refusal,
+                done_today=rs.done,
+                skipped_today=rs.skipped,
+                ignored_today=rs.ignored,
+            )
+        )
+    upcoming = min(((t, rid) for rid, t in fire_times.items() if t is not None), default=None)
+    max_per_day = settings.snooze.max_per_day
+    all_refusal = _snooze_refusal(settings, st, None, working)
+    return TrayView(
+        status=status,
+        paused_until=None if st.pause is None else local(st.pause.until),
+        snoozed_until=local(snoozed_until),
+        away=None if st.away is None else st.away.kind,
+        next_reminder=None if upcoming is None else upcoming[1],
+        next_at=None if upcoming is None else local(upcoming[0]),
+        due=due,
+        snoozes_left_today=None if max_per_day is None else max(0, max_per_day - st.snoozes_today),
+        snooze_all_allowed=all_refusal is None,
+        snooze_all_refusal=all_refusal,
+        reminders=tuple(reminders),
+    )
