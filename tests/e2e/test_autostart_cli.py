@@ -14,8 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from ergo.cli import COMMANDS
-
 REPOSITORY = Path(__file__).resolve().parents[2]
 # Without an ergo console script beside the interpreter, entries run the module.
 COMMAND = f"{sys.executable} -m ergo run"
@@ -122,8 +120,6 @@ def test_dex_reads_the_autostart_entry_as_a_session_manager_and_runs_this_instal
 
 
 @needs_dex
-@pytest.mark.skipif(not {"run", "status", "stop"} <= set(COMMANDS),
-                    reason="needs the daemon commands ergo run, status and stop")
 def test_dex_starts_ergo_from_the_entry_and_ergo_status_answers(tmp_path):
     assert ergo(tmp_path, "enable").returncode == 0
     home = tmp_path / "home"

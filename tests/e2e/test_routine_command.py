@@ -8,18 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-
-def has_config_loader() -> bool:
-    try:
-        from ergo.config import load_config  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-pytestmark = pytest.mark.skipif(not has_config_loader(), reason="needs ergo.config.load_config")
 ROOT = Path(__file__).resolve().parents[2]
 
 
