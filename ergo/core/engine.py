@@ -69,6 +69,7 @@ from ergo.core.events import (
     Skipped,
     Snooze,
     Tick,
+    Trigger,
     WallClockJump,
 )
 from ergo.core.model import Reminder, Settings
@@ -188,7 +189,10 @@ def handle(settings: Settings, state: EngineState, event: Event, now: datetime) 
             state = _synced(settings, state)
         else:
             state, refused = _applied(settings, state, event, now, tz, working)
-    state, notify = _fired(settings, state, now, tz, working)
+    if isinstance(event, Trigger):
+        state, notify, refused = _triggered(settings, state, event.reminder_id, now, tz)
+    else:
+        state, notify = _fired(settings, state, now, tz, working)
     fire_times = {
         r.id: _fire_time(settings, state, r, now, tz) for r in settings.reminders if r.enabled
     }
@@ -339,6 +343,8 @@ def _applied(
                     for rid, rs in st.reminders.items()
                 },
             ), None
+        case Trigger():
+            return st, None
         case BreakEnded():
             if st.away is not None and st.away.kind in ("idle", "locked"):
                 st = _came_back(settings, st, now)
@@ -501,6 +507,24 @@ def _fired(
             any_due = any_due or left <= _ZERO
     if not any_due:
         return st, ()
+    return _shown(settings, st, ready, now, tz)
+
+
+def _triggered(
+    settings: Settings, st: EngineState, reminder_id: str, now: datetime, tz: tzinfo
+) -> tuple[EngineState, tuple[Firing, ...], str | None]:
+    """Fire one reminder now on request, past pauses, snoozes, breaks and working hours."""
+    reminder = settings.reminder(reminder_id)
+    if reminder is None or reminder_id not in st.reminders:
+        return st, (), f"there is no switched-on reminder {reminder_id!r}"
+    st, firing = _shown(settings, st, [reminder], now, tz)
+    return st, firing, None
+
+
+def _shown(
+    settings: Settings, st: EngineState, ready: list[Reminder], now: datetime, tz: tzinfo
+) -> tuple[EngineState, tuple[Firing, ...]]:
+    """Mark ``ready`` as shown (their intervals restart) and return their merged firing."""
     reminders = dict(st.reminders)
     for r in ready:
         reminders[r.id] = replace(reminders[r.id], progress=_ZERO, snoozed_until=None, shown=True)

@@ -117,6 +117,13 @@ class WallClockJump:
 
 
 @dataclass(frozen=True)
+class Trigger:
+    """Show ``reminder_id`` now, whatever the schedule says (``ergo trigger``, for demos)."""
+
+    reminder_id: str
+
+
+@dataclass(frozen=True)
 class ConfigReloaded:
     """The configuration was reloaded; ``settings`` is the new effective one."""
 
@@ -136,5 +143,6 @@ Event = (
     | BreakStarted
     | BreakEnded
     | WallClockJump
+    | Trigger
     | ConfigReloaded
 )

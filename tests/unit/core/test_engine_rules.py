@@ -20,6 +20,7 @@ from ergo.core.events import (
     Skipped,
     Snooze,
     Tick,
+    Trigger,
     WallClockJump,
 )
 from ergo.core.state import EngineState
@@ -172,3 +173,19 @@ def test_a_disabled_reminder_never_fires_and_has_no_state():
     desk.run_until(at(12))
     assert list(desk.state.reminders) == ["sit"]
     assert all(f.reminder_ids == ("sit",) for f in desk.fired)
+
+
+def test_trigger_fires_one_reminder_now_even_while_paused_and_after_hours():
+    desk = Desk(walk_and_sit(), at(9))
+    desk.send(Pause(None))
+    outcome = desk.send(Trigger("walk"))
+    assert [f.reminder_ids for f in outcome.notify] == [("walk",)]
+    late = handle(walk_and_sit(), EngineState(), Trigger("sit-upright"), at(22))
+    assert [f.reminder_ids for f in late.notify] == [("sit-upright",)]
+    assert late.view.due == ("sit-upright",)
+
+
+def test_trigger_of_an_unknown_reminder_is_refused_and_fires_nothing():
+    outcome = handle(walk_and_sit(), EngineState(), Trigger("nap"), at(10))
+    assert outcome.notify == ()
+    assert "nap" in (outcome.refused or "")
