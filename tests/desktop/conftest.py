@@ -1,0 +1,39 @@
+"""Fixtures for the tests that run in the virtual desktop (``-m desktop``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.desktop.session import DesktopSession, missing_programs
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+
+
+@pytest.fixture(scope="session")
+def desktop_session() -> Iterator[DesktopSession]:
+    """The shared virtual desktop. Skipped when its programs are missing, except in
+    CI (``CI`` set), where .ci/run installs them and a skip would hide a broken setup."""
+    missing = missing_programs()
+    if missing:
+        message = f"virtual desktop programs missing: {', '.join(missing)} (see .ci/run)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with DesktopSession() as session:
+        yield session
+
+
+@pytest.fixture
+def desktop(desktop_session: DesktopSession, monkeypatch: pytest.MonkeyPatch) -> DesktopSession:
+    """The shared desktop, with its DISPLAY and buses in this process's environment,
+    and dunst and trayer running (a test may have stopped them)."""
+    for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS", "NO_AT_BRIDGE"):
+        monkeypatch.setenv(name, desktop_session.env[name])
+    desktop_session.start_dunst()
+    desktop_session.start_trayer()
+    return desktop_session
