@@ -31,9 +31,11 @@ def desktop_session() -> Iterator[DesktopSession]:
 @pytest.fixture
 def desktop(desktop_session: DesktopSession, monkeypatch: pytest.MonkeyPatch) -> DesktopSession:
     """The shared desktop, with its DISPLAY and buses in this process's environment,
-    and dunst and trayer running (a test may have stopped them)."""
+    dunst and trayer running (a test may have stopped them) and no notification shown."""
     for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS", "NO_AT_BRIDGE"):
         monkeypatch.setenv(name, desktop_session.env[name])
     desktop_session.start_dunst()
     desktop_session.start_trayer()
+    # Notifications left by an earlier test would lie over the tray menu and take its clicks.
+    desktop_session.run("dunstctl", "close-all")
     return desktop_session

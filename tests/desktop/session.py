@@ -80,7 +80,8 @@ def wait_until(check: Callable[[], T], timeout: float = 5.0, what: str = "condit
 
 @dataclass(frozen=True)
 class Window:
-    """One X window as ``xwininfo`` lists it; ``x``/``y`` are absolute."""
+    """One X window as ``xwininfo`` lists it; ``x``/``y`` are absolute, ``children``
+    are in creation order."""
 
     id: int
     name: str | None
@@ -88,7 +89,11 @@ class Window:
     height: int
     x: int
     y: int
-    depth: int
+    children: tuple[Window, ...] = ()
+
+    @property
+    def center(self) -> tuple[int, int]:
+        return self.x + self.width // 2, self.y + self.height // 2
 
 
 @dataclass(frozen=True)
@@ -300,7 +305,8 @@ class DesktopSession:
         if not self._panel_viewable():
             return []
         panel = self.run("xwininfo", "-name", "panel", "-tree", check=False)
-        return [w for w in _parse_tree(panel, depth=2) if w.width > 1 and w.height > 1]
+        sockets = _parse_tree(panel)
+        return [w for s in sockets for w in s.children if w.width > 1 and w.height > 1]
 
     def wait_for_tray_icon(self, timeout: float = 5.0) -> Window:
         return wait_until(lambda: next(iter(self.tray_icons()), None), timeout, "a tray icon")
@@ -310,8 +316,11 @@ class DesktopSession:
     def top_windows(self) -> list[Window]:
         """Return the root window's mapped children, bottom to top."""
         root = self.run("xwininfo", "-root", "-children")
-        windows = _parse_tree(root, depth=1)
-        return [w for w in windows if self._is_viewable(w.id)]
+        return [w for w in _parse_tree(root) if self._is_viewable(w.id)]
+
+    def tree(self, window: int) -> tuple[Window, ...]:
+        """Return the windows inside ``window``, nested, in creation order."""
+        return _parse_tree(self.run("xwininfo", "-id", str(window), "-tree"))
 
     def _is_viewable(self, window: int) -> bool:
         info = self.run("xwininfo", "-id", str(window), check=False)
@@ -327,6 +336,22 @@ class DesktopSession:
         ``windowactivate`` would fail: move the pointer and click."""
         self.run("xdotool", "mousemove", "--window", str(window), str(x), str(y))
         self.run("xdotool", "click", str(button))
+
+    def click_on(self, window: Window, button: int = 1) -> None:
+        """Click in the middle of ``window``."""
+        self.run("xdotool", "mousemove", *(str(n) for n in window.center))
+        self.run("xdotool", "click", str(button))
+
+    def input_focus(self) -> int:
+        """Return the window holding the keyboard focus (1: PointerRoot, 0: None)."""
+        from Xlib.display import Display
+
+        display = Display(self.env["DISPLAY"])
+        try:
+            focus = display.get_input_focus().focus
+            return focus if isinstance(focus, int) else focus.id
+        finally:
+            display.close()
 
     def key(self, *keys: str, window: int | None = None) -> None:
         target = ["--window", str(window)] if window is not None else []
@@ -345,7 +370,6 @@ class DesktopSession:
             height=int(fields["Height"]),
             x=int(fields["Absolute upper-left X"]),
             y=int(fields["Absolute upper-left Y"]),
-            depth=int(fields["Depth"]),
         )
 
     def screenshot(self, path: Path, crop: tuple[int, int, int, int] | None = None) -> Path:
@@ -362,22 +386,32 @@ class DesktopSession:
         return path
 
 
-def _parse_tree(text: str, depth: int) -> list[Window]:
-    """Return the windows of an ``xwininfo -tree``/``-children`` listing at ``depth``
-    (1: children of the window asked about)."""
-    windows = []
-    indent = 5 + 3 * (depth - 1)
+def _parse_tree(text: str) -> tuple[Window, ...]:
+    """Return the windows of an ``xwininfo -tree``/``-children`` listing below the
+    window asked about, nested, each level in creation order (xwininfo lists the
+    topmost first)."""
+    top: list = []
+    stack: list[tuple[int, list]] = [(4, top)]
     for line in text.splitlines():
         stripped = line.lstrip(" ")
-        if len(line) - len(stripped) != indent or not stripped.startswith("0x"):
+        if not stripped.startswith("0x"):
             continue
+        indent = len(line) - len(stripped)
+        while indent <= stack[-1][0]:
+            stack.pop()
         ident, _, rest = stripped.partition(" ")
-        name = None
-        if rest.startswith('"'):
-            name = rest[1 : rest.index('"', 1)]
+        name = rest[1 : rest.index('"', 1)] if rest.startswith('"') else None
         geometry, absolute = rest.split()[-2:]
-        size, _, _offset = geometry.partition("+")
-        width, height = (int(n) for n in size.split("x"))
+        width, height = (int(n) for n in geometry.partition("+")[0].split("x"))
         x, y = (int(n) for n in absolute.lstrip("+").split("+", 1))
-        windows.append(Window(int(ident, 16), name, width, height, x, y, 0))
-    return windows
+        children: list = []
+        stack[-1][1].append((int(ident, 16), name, width, height, x, y, children))
+        stack.append((indent, children))
+    return _build(top)
+
+
+def _build(raw: list) -> tuple[Window, ...]:
+    return tuple(
+        Window(ident, name, width, height, x, y, _build(children))
+        for ident, name, width, height, x, y, children in reversed(raw)
+    )

@@ -6,6 +6,7 @@ import json
 import select
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,13 +56,17 @@ class TrayApp:
     def open_menu(self, icon: Window, button: int) -> Window:
         before = {w.id for w in self.desktop.top_windows()}
         self.desktop.click(icon.id, icon.width // 2, icon.height // 2, button)
-        return wait_until(
+        menu = wait_until(
             lambda: next(
                 (w for w in self.desktop.top_windows() if w.id not in before and w.height > 40),
                 None,
             ),
             what="the tray menu to open",
         )
+        # GTK may still move or resize the popup just after mapping it, and it treats a
+        # button release right after the opening click as part of that click.
+        time.sleep(0.3)
+        return self.desktop.geometry(menu.id)
 
 
 @pytest.fixture
