@@ -93,9 +93,10 @@ def select_tray(
                 limits = () if tray.has_menu else (_NO_MENU,)
                 return Selection(tray, how, tuple(rejected), limits)
         rejected.append(Rejected(name, reason))
-    why = "forced by ERGO_TRAY" if candidates == ["none"] else "no tray backend works here"
-    summary = "; ".join(f"{r.name}: {r.reason}" for r in rejected) or why
-    return Selection(NoTray(on_action, summary), why, tuple(rejected))
+    if rejected:
+        how = f"{how}; no tray backend works here"
+    summary = "; ".join(f"{r.name}: {r.reason}" for r in rejected) or how
+    return Selection(NoTray(on_action, summary), how, tuple(rejected))
 
 
 def select_notifier(
@@ -110,9 +111,9 @@ def select_notifier(
     forced = env.get("ERGO_NOTIFIER", "").strip()
     if forced and forced not in NOTIFIER_CANDIDATES:
         rejected = [Rejected(forced, f"unknown notifier; choose one of {NOTIFIER_CANDIDATES}")]
-        return Selection(LogNotifier(), "fallback", tuple(rejected))
+        return Selection(LogNotifier(), "ERGO_NOTIFIER names no notifier", tuple(rejected))
     candidates = [forced] if forced else list(NOTIFIER_CANDIDATES)
-    how = "forced by ERGO_NOTIFIER" if forced else f"first working candidate on {platform}"
+    how = "forced by ERGO_NOTIFIER" if forced else f"the candidates for {platform}, in order"
     rejected = []
     for name in candidates:
         if name == "log":
@@ -126,7 +127,9 @@ def select_notifier(
             rejected.append(Rejected(name, str(error)))
         else:
             return Selection(notifier, how, tuple(rejected))
-    return Selection(LogNotifier(), how if not rejected else "fallback", tuple(rejected))
+    if rejected:
+        how = f"{how}; no notification service answers"
+    return Selection(LogNotifier(), how, tuple(rejected))
 
 
 _NO_MENU = (
@@ -138,12 +141,12 @@ _NO_MENU = (
 def _tray_candidates(env: Mapping[str, str], platform: str) -> tuple[list[str], str]:
     forced = env.get("ERGO_TRAY", "").strip()
     if forced:
-        return [forced, "none"], "forced by ERGO_TRAY"
+        return list(dict.fromkeys([forced, "none"])), "forced by ERGO_TRAY"
     pystray_backend = env.get("PYSTRAY_BACKEND", "").strip()
     if pystray_backend:
         return [pystray_backend, "none"], "forced by PYSTRAY_BACKEND"
     key = platform if platform in TRAY_CANDIDATES else "posix"
-    return [*TRAY_CANDIDATES[key], "none"], f"first working candidate on {platform}"
+    return [*TRAY_CANDIDATES[key], "none"], f"the candidates for {platform}, in order"
 
 
 def _display_problem(name: str, env: Mapping[str, str]) -> str | None:

@@ -151,3 +151,10 @@ def test_screenshot_of_the_open_tray_menu(tray_app: TrayApp, desktop: DesktopSes
     )
     assert shot.stat().st_size > 0
     desktop.key("Escape")
+
+
+@pytest.mark.parametrize("tray_app", [pytest.param("", marks=needs_gtk)], indirect=True)
+def test_with_pygobject_installed_the_first_linux_candidate_appindicator_is_chosen(
+    tray_app: TrayApp,
+):
+    assert tray_app.ready == {"ready": "appindicator", "has_menu": True, "rejected": []}
