@@ -128,14 +128,19 @@ class PystrayTray:
     def _restore_sigint(self, handler: Any) -> None:
         # pystray's GTK backends reset SIGINT to SIG_DFL when their loop starts, so
         # Ctrl+C would kill ergo without saving state. Put the daemon's handler back,
-        # from the GLib loop on the main thread (signal.signal works only there).
+        # from the GLib loop on the main thread (signal.signal works only there), and
+        # wait for it so the daemon is never told "ready" while Ctrl+C still kills.
         from gi.repository import GLib
+
+        restored = threading.Event()
 
         def restore() -> bool:
             signal.signal(signal.SIGINT, handler)
+            restored.set()
             return False
 
         GLib.idle_add(restore)
+        restored.wait()
 
 
 def _constant(value: bool) -> Callable[[Any], bool]:

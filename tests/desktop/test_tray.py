@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import select
+import signal
 import subprocess
 import sys
 import time
@@ -158,3 +159,12 @@ def test_with_pygobject_installed_the_first_linux_candidate_appindicator_is_chos
     tray_app: TrayApp,
 ):
     assert tray_app.ready == {"ready": "appindicator", "has_menu": True, "rejected": []}
+
+
+@pytest.mark.parametrize("tray_app", ALL_BACKENDS, indirect=True)
+def test_ctrl_c_runs_the_programs_handler_instead_of_killing_it(tray_app: TrayApp):
+    # pystray's GTK backends set SIGINT to SIG_DFL when their loop starts; the adapter
+    # puts the program's handler back, so the daemon can save its state on Ctrl+C.
+    tray_app.process.send_signal(signal.SIGINT)
+    assert tray_app.next_event() == {"signal": signal.SIGINT}
+    assert tray_app.process.wait(5) == 0

@@ -3,12 +3,14 @@
 It selects the tray the way the daemon does (``ERGO_TRAY`` decides), shows a menu
 and prints one JSON line per event on stdout: ``{"ready": NAME, "has_menu": BOOL}``
 once the loop runs, then ``{"action": VALUE}`` for each menu click. The action
-``"quit"`` stops the tray, and the program exits 0.
+``"quit"`` stops the tray, and the program exits 0. SIGINT and SIGTERM do the same
+after printing ``{"signal": NUMBER}``, as the daemon's handlers will.
 """
 
 from __future__ import annotations
 
 import json
+import signal
 import sys
 
 from ergo.desktop.select import select_tray
@@ -51,6 +53,13 @@ def main() -> int:
 
     selection = select_tray(on_action)
     tray = selection.adapter
+
+    def on_signal(number: int, _frame: object) -> None:
+        emit(signal=number)
+        tray.stop()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
 
     def ready() -> None:
         tray.show(TrayView("active", "ergo: posture check at 10:20", MENU))
