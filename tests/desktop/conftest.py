@@ -28,6 +28,15 @@ def desktop_session() -> Iterator[DesktopSession]:
         yield session
 
 
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: docs/ with ERGO_UPDATE_SCREENSHOTS=1, else a temporary
+    folder, so a test run leaves the repository unchanged."""
+    if os.environ.get("ERGO_UPDATE_SCREENSHOTS") == "1":
+        return DOCS
+    return tmp_path_factory.mktemp("screenshots")
+
+
 @pytest.fixture
 def desktop(desktop_session: DesktopSession, monkeypatch: pytest.MonkeyPatch) -> DesktopSession:
     """The shared desktop, with its DISPLAY and buses in this process's environment,

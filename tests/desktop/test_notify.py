@@ -13,7 +13,6 @@ from ergo.desktop.notify_log import LogNotifier
 from ergo.desktop.notify_plyer import PlyerNotifier
 from ergo.desktop.select import select_notifier
 from ergo.ports import NotifierUnavailable
-from tests.desktop.conftest import DOCS
 from tests.desktop.session import DesktopSession
 
 pytestmark = pytest.mark.desktop
@@ -44,7 +43,7 @@ def test_the_notifier_is_chosen_when_a_server_is_running(desktop: DesktopSession
     assert selection.rejected == ()
 
 
-def test_screenshot_of_a_notification_on_screen(desktop: DesktopSession, tmp_path):
+def test_screenshot_of_a_notification_on_screen(desktop: DesktopSession, tmp_path, screenshots):
     icon = write_png("due", tmp_path / "due.png", size=64)
     desktop.run("dunstctl", "close-all")
     PlyerNotifier().notify(
@@ -55,7 +54,7 @@ def test_screenshot_of_a_notification_on_screen(desktop: DesktopSession, tmp_pat
     )
     desktop.wait_for_notify("Time to move")
     time.sleep(0.5)
-    shot = desktop.screenshot(DOCS / "notification.png", (800, 30, 1280, 130))
+    shot = desktop.screenshot(screenshots / "notification.png", (800, 30, 1280, 130))
     assert shot.stat().st_size > 0
 
 

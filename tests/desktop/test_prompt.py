@@ -12,7 +12,6 @@ import pytest
 
 from ergo.desktop.prompt import PromptError, PromptProcess, start_prompt
 from ergo.ports import PromptOutcome, PromptSpec, PromptStrings, SnoozeOption
-from tests.desktop.conftest import DOCS
 from tests.desktop.session import DesktopSession, wait_until
 
 pytestmark = pytest.mark.desktop
@@ -137,10 +136,11 @@ def test_a_translated_prompt_shows_the_given_words(desktop: DesktopSession, tmp_
         prompt.close()
 
 
-def test_screenshot_of_the_prompt(shown: Shown, desktop: DesktopSession):
+def test_screenshot_of_the_prompt(shown: Shown, desktop: DesktopSession, screenshots):
     box = desktop.geometry(shown.window)
+    desktop.run("xdotool", "mousemove", "0", "0")
     shot = desktop.screenshot(
-        DOCS / "prompt.png",
+        screenshots / "prompt.png",
         (box.x - 12, box.y - 12, box.x + box.width + 12, box.y + box.height + 12),
     )
     assert shot.stat().st_size > 0

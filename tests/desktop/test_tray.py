@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop.conftest import DOCS, ROOT
+from tests.desktop.conftest import ROOT
 from tests.desktop.session import DesktopSession, Window, wait_until
 
 pytestmark = pytest.mark.desktop
@@ -143,12 +143,12 @@ def test_the_icon_docks_again_after_the_tray_host_restarts(
 
 
 @pytest.mark.parametrize("tray_app", [pytest.param("gtk", marks=needs_gtk)], indirect=True)
-def test_screenshot_of_the_open_tray_menu(tray_app: TrayApp, desktop: DesktopSession):
+def test_screenshot_of_the_open_tray_menu(tray_app: TrayApp, desktop: DesktopSession, screenshots):
     icon = desktop.wait_for_tray_icon()
     menu = tray_app.open_menu(icon, button=3)
     left = min(menu.x, icon.x) - 20
     shot = desktop.screenshot(
-        DOCS / "tray-menu.png", (left, 0, icon.x + icon.width + 2, menu.y + menu.height + 20)
+        screenshots / "tray-menu.png", (left, 0, icon.x + icon.width + 2, menu.y + menu.height + 20)
     )
     assert shot.stat().st_size > 0
     desktop.key("Escape")
