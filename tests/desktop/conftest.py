@@ -1,48 +1,56 @@
-"""A throwaway X display (Xvfb) for the player window tests; skipped when Xvfb is missing."""
+"""Fixtures for the tests that run in the virtual desktop (``-m desktop``)."""
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import tempfile
-import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.desktop.session import DesktopSession, missing_programs
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+
 
 @pytest.fixture(scope="session")
-def display():
-    """Start Xvfb on a free display number and yield ``":N"``; stop it afterwards."""
-    if not shutil.which("Xvfb") or not shutil.which("xdotool"):
-        pytest.skip("needs Xvfb and xdotool (apt-get install xvfb xdotool)")
-    with tempfile.TemporaryFile() as number_file:
-        # -displayfd: Xvfb picks a free display and writes its number (safe in parallel);
-        # -noreset: without it a client connecting right after start-up can fail.
-        server = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(number_file.fileno()), "-screen", "0", "1280x800x24",
-             "-nolisten", "tcp", "-noreset"],
-            pass_fds=(number_file.fileno(),), stderr=subprocess.DEVNULL,
-        )
-        try:
-            deadline = time.monotonic() + 10
-            number = b""
-            while not number.strip().isdigit() and time.monotonic() < deadline:
-                time.sleep(0.05)
-                number_file.seek(0)
-                number = number_file.read()
-            if not number.strip().isdigit():
-                pytest.fail("Xvfb did not start")
-            yield f":{number.decode().strip()}"
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+def desktop_session() -> Iterator[DesktopSession]:
+    """The shared virtual desktop. Skipped when its programs are missing, except in
+    CI (``CI`` set), where .ci/run installs them and a skip would hide a broken setup."""
+    missing = missing_programs()
+    if missing:
+        message = f"virtual desktop programs missing: {', '.join(missing)} (see .ci/run)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with DesktopSession() as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: docs/ with ERGO_UPDATE_SCREENSHOTS=1, else a temporary
+    folder, so a test run leaves the repository unchanged."""
+    if os.environ.get("ERGO_UPDATE_SCREENSHOTS") == "1":
+        return DOCS
+    return tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture
-def desktop_env(display):
-    """The environment for a child process that opens windows on the test display."""
-    env = dict(os.environ, DISPLAY=display)
-    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
-    return env
+def desktop(desktop_session: DesktopSession, monkeypatch: pytest.MonkeyPatch) -> DesktopSession:
+    """The shared desktop, with its DISPLAY and buses in this process's environment,
+    dunst and trayer running (a test may have stopped them) and no notification shown."""
+    for name in ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS", "NO_AT_BRIDGE"):
+        monkeypatch.setenv(name, desktop_session.env[name])
+    desktop_session.start_dunst()
+    desktop_session.start_trayer()
+    # Notifications left by an earlier test would lie over the tray menu and take its clicks.
+    desktop_session.run("dunstctl", "close-all")
+    return desktop_session
+
+
+@pytest.fixture
+def desktop_env(desktop: DesktopSession) -> dict[str, str]:
+    """The environment for a child process that runs ergo code in the virtual desktop."""
+    return dict(desktop.env, PYTHONPATH=str(ROOT))

@@ -1,0 +1,141 @@
+"""Footprint of a tray program in the virtual desktop: memory, idle CPU, wake-ups, start-up.
+
+Usage (from the repository root)::
+
+    python bench/footprint.py [--idle 120] [--settle 20] -- COMMAND [ARGS...]
+
+Starts a private virtual desktop (Xvfb, D-Bus session, dunst, trayer; see
+tests/desktop/session.py), runs COMMAND in it and prints, summed over COMMAND's
+process tree:
+
+- start to icon: seconds until a tray icon window appears in trayer's panel;
+- PSS and RSS in MB (``/proc/PID/smaps_rollup``) at the end of the idle window;
+- CPU seconds (utime + stime from ``/proc/PID/stat``) and context switches
+  (voluntary + involuntary, over ``/proc/PID/task/*/status``) during the idle
+  window, which starts after ``--settle`` seconds.
+
+Linux only (it reads /proc).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.desktop.session import DesktopSession
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Usage:
+    cpu_seconds: float
+    context_switches: int
+
+
+def process_tree(root: int) -> list[int]:
+    """Given a pid, return it and all its living descendants."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        # The command name may contain spaces and parentheses: split after the last ')'.
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(parent, []).append(int(entry.name))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, ()))
+    return tree
+
+
+def usage(pid: int) -> Usage:
+    """Return the CPU time and context switches of one process so far (zero if gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        switches = 0
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for line in (task / "status").read_text().splitlines():
+                if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
+                    switches += int(line.split()[1])
+    except OSError:
+        return Usage(0.0, 0)
+    # Fields after the name: state is index 0, so utime (14th field) is 11, stime 12.
+    return Usage((int(fields[11]) + int(fields[12])) / _TICKS, switches)
+
+
+def memory_kb(pid: int) -> tuple[int, int]:
+    """Return (PSS, RSS) of one process in kB, zero if it is gone."""
+    values = {"Pss:": 0, "Rss:": 0}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            key, *rest = line.split()
+            if key in values:
+                values[key] = int(rest[0])
+    except OSError:
+        pass
+    return values["Pss:"], values["Rss:"]
+
+
+def measure(command: list[str], idle: float, settle: float, icon_timeout: float) -> dict[str, str]:
+    with DesktopSession() as desktop:
+        start = time.monotonic()
+        process = desktop.popen(command)
+        icon = "none"
+        deadline = start + icon_timeout
+        while time.monotonic() < deadline and process.poll() is None:
+            if desktop.tray_icons():
+                icon = f"{time.monotonic() - start:.2f} s"
+                break
+            time.sleep(0.01)
+        if process.poll() is not None:
+            raise SystemExit(f"footprint: the command exited with status {process.returncode}")
+        time.sleep(max(0.0, settle - (time.monotonic() - start)))
+        before = {pid: usage(pid) for pid in process_tree(process.pid)}
+        time.sleep(idle)
+        pids = process_tree(process.pid)
+        after = {pid: usage(pid) for pid in pids}
+        memory = [memory_kb(pid) for pid in pids]
+        cpu = sum(a.cpu_seconds - before.get(p, Usage(0, 0)).cpu_seconds for p, a in after.items())
+        switches = sum(
+            a.context_switches - before.get(p, Usage(0, 0)).context_switches
+            for p, a in after.items()
+        )
+        desktop.terminate(process)
+    return {
+        "processes": str(len(pids)),
+        "start to icon": icon,
+        "PSS MB": f"{sum(m[0] for m in memory) / 1024:.1f}",
+        "RSS MB": f"{sum(m[1] for m in memory) / 1024:.1f}",
+        f"CPU s / {idle:g} s idle": f"{cpu:.2f}",
+        f"context switches / {idle:g} s idle": str(switches),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--idle", type=float, default=120, help="idle window, s (default 120)")
+    parser.add_argument("--settle", type=float, default=20, help="wait before it, s (default 20)")
+    parser.add_argument("--icon-timeout", type=float, default=30, help="s to wait for the icon")
+    parser.add_argument("command", nargs="+", help="the command to measure (after --)")
+    args = parser.parse_args(argv)
+    figures = measure(args.command, args.idle, args.settle, args.icon_timeout)
+    print(" ".join(args.command))
+    for name, value in figures.items():
+        print(f"  {name:<32} {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

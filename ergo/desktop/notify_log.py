@@ -1,0 +1,28 @@
+"""The fallback notifier: writes the reminder to the log.
+
+Used when no notification service answers (no server on the session bus, no
+display). The daemon also shows the reminder in the tray state and, where the
+reminder allows it, in the prompt window, so the log is not the only trace.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+class LogNotifier:
+    """A :class:`ergo.ports.Notifier` that always works: it logs at WARNING level."""
+
+    name = "log"
+
+    def check(self) -> None:
+        """Never raises: the log is always there."""
+
+    def notify(
+        self, title: str, message: str, *, timeout: timedelta, icon: Path | None = None
+    ) -> None:
+        log.warning("reminder: %s: %s", title, message)

@@ -1,0 +1,147 @@
+"""The tray icon over pystray, with one of its backends chosen by ``ergo.desktop.select``.
+
+pystray picks its backend when the package is first imported (``PYSTRAY_BACKEND``,
+else appindicator, gtk, xorg on Linux). ergo makes that choice itself, so it imports
+the package with the inert ``dummy`` backend and then the backend module it wants.
+Otherwise a plain ``import pystray`` would load GTK (about 55 MB) even when ergo
+runs the xorg backend.
+
+What each Linux backend can do (pystray 0.19.5): ``appindicator`` and ``gtk`` have
+a working menu and dock again when the tray host restarts; ``xorg`` has no menu,
+ignores clicks and never docks when the tray host starts late.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from types import ModuleType
+from typing import Any
+
+from ergo.desktop.icons import draw_icon
+from ergo.ports import MenuItem, TrayStatus, TrayView
+
+log = logging.getLogger(__name__)
+
+PYSTRAY_BACKENDS: tuple[str, ...] = ("appindicator", "gtk", "xorg", "win32", "darwin")
+
+
+def load_backend(name: str) -> ModuleType:
+    """Given a pystray backend name, import and return its module.
+
+    Raise ImportError (or the backend's own error, such as Xlib's DisplayNameError
+    when there is no display) when the backend cannot run here.
+    """
+    if name not in PYSTRAY_BACKENDS:
+        raise ImportError(f"unknown pystray backend {name!r}")
+    if "pystray" not in sys.modules:
+        saved = os.environ.get("PYSTRAY_BACKEND")
+        os.environ["PYSTRAY_BACKEND"] = "dummy"
+        try:
+            importlib.import_module("pystray")
+        finally:
+            if saved is None:
+                del os.environ["PYSTRAY_BACKEND"]
+            else:
+                os.environ["PYSTRAY_BACKEND"] = saved
+    return importlib.import_module(f"pystray._{name}")
+
+
+class PystrayTray:
+    """A :class:`ergo.ports.Tray` over one pystray backend.
+
+    Construct it on the main thread. ``on_action`` is called on the backend's event
+    thread with the ``action`` of the clicked menu item.
+    """
+
+    def __init__(self, backend: str, on_action: Callable[[object], None]) -> None:
+        self._backend = load_backend(backend)
+        self._pystray = sys.modules["pystray"]
+        self._on_action = on_action
+        self._images: dict[TrayStatus, Any] = {}
+        self._lock = threading.Lock()
+        self.name = backend
+        self.has_menu = bool(self._backend.Icon.HAS_MENU)
+        self._icon = self._backend.Icon("ergo", icon=self._image("active"), title="ergo")
+
+    def run(self, on_ready: Callable[[], None]) -> None:
+        previous_sigint = signal.getsignal(signal.SIGINT)
+
+        def setup(icon: Any) -> None:
+            icon.visible = True
+            if self.name in ("gtk", "appindicator"):
+                self._restore_sigint(previous_sigint)
+            on_ready()
+
+        self._icon.run(setup=setup)
+
+    def show(self, view: TrayView) -> None:
+        with self._lock:
+            self._icon.icon = self._image(view.status)
+            self._icon.title = view.tooltip
+            if self.has_menu:
+                self._icon.menu = self._pystray.Menu(*self._items(view.menu))
+
+    def stop(self) -> None:
+        self._icon.stop()
+
+    def _image(self, status: TrayStatus) -> Any:
+        if status not in self._images:
+            self._images[status] = draw_icon(status)
+        return self._images[status]
+
+    def _items(self, items: tuple[MenuItem, ...]) -> list[Any]:
+        pystray = self._pystray
+        result = []
+        for item in items:
+            if item.separator:
+                result.append(pystray.Menu.SEPARATOR)
+                continue
+            if item.submenu:
+                action: Any = pystray.Menu(*self._items(item.submenu))
+            else:
+                action = self._callback(item.action)
+            checked = None if item.checked is None else _constant(item.checked)
+            result.append(
+                pystray.MenuItem(
+                    item.label,
+                    action,
+                    checked=checked,
+                    enabled=item.enabled,
+                    default=item.default,
+                )
+            )
+        return result
+
+    def _callback(self, action: object) -> Callable[[], None]:
+        def clicked() -> None:
+            if action is not None:
+                self._on_action(action)
+
+        return clicked
+
+    def _restore_sigint(self, handler: Any) -> None:
+        # pystray's GTK backends reset SIGINT to SIG_DFL when their loop starts, so
+        # Ctrl+C would kill ergo without saving state. Put the daemon's handler back,
+        # from the GLib loop on the main thread (signal.signal works only there), and
+        # wait for it so the daemon is never told "ready" while Ctrl+C still kills.
+        from gi.repository import GLib
+
+        restored = threading.Event()
+
+        def restore() -> bool:
+            signal.signal(signal.SIGINT, handler)
+            restored.set()
+            return False
+
+        GLib.idle_add(restore)
+        restored.wait()
+
+
+def _constant(value: bool) -> Callable[[Any], bool]:
+    return lambda _item: value

@@ -1,0 +1,160 @@
+"""The interfaces between ergo's runtime and the desktop: tray icon, notifications, prompt.
+
+Each port is a :class:`typing.Protocol`; the concrete adapters live in ``ergo.desktop``
+and are chosen at run time by ``ergo.desktop.select``. The data passed through the
+ports (menu model, tray view, prompt spec and outcome) is plain frozen data owned by
+ergo, so no toolkit type (pystray, plyer, Tk) leaks out of its adapter.
+
+Thread rules, as the daemon uses them:
+
+- the **main thread** runs :meth:`Tray.run` (macOS requires the tray loop there);
+- the **dispatcher thread** (the one thread that owns the engine) calls
+  :meth:`Tray.show`, :meth:`Notifier.notify` and :meth:`Notifier.check`;
+- a **worker thread** runs the reminder prompt, which blocks until the user answers;
+- the **tray's own thread** calls the ``on_action`` callback given to the tray; the
+  callback must only queue an event and return.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Literal, Protocol
+
+TrayStatus = Literal["active", "paused", "snoozed", "due", "off_hours"]
+TRAY_STATUSES: tuple[TrayStatus, ...] = ("active", "paused", "snoozed", "due", "off_hours")
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """One entry of the tray menu.
+
+    ``action`` is any value the daemon chooses (typically an engine event); the tray
+    hands it back unchanged to its ``on_action`` callback when the item is clicked.
+    An item with a ``submenu`` opens it instead of acting. ``checked`` is ``None`` for
+    a plain item, else the state of its check mark. ``default`` marks the item a
+    left click on the icon runs, where the backend supports that. ``separator`` items
+    draw a line and ignore every other field; use :data:`SEPARATOR`.
+    """
+
+    label: str
+    action: object | None = None
+    enabled: bool = True
+    checked: bool | None = None
+    submenu: tuple[MenuItem, ...] = ()
+    default: bool = False
+    separator: bool = False
+
+
+SEPARATOR = MenuItem("", separator=True)
+
+
+@dataclass(frozen=True)
+class TrayView:
+    """Everything the tray shows at one moment: icon state, tooltip and menu."""
+
+    status: TrayStatus
+    tooltip: str
+    menu: tuple[MenuItem, ...] = ()
+
+
+class Tray(Protocol):
+    """A tray icon with a menu.
+
+    Adapters are constructed with ``on_action: Callable[[object], None]``, which
+    they call on their own event thread with the ``action`` of a clicked menu item.
+    """
+
+    #: Short backend name shown by ``ergo run -v`` and ``ergo status``, e.g. ``"gtk"``.
+    name: str
+    #: Whether the user can open a menu on this backend (pystray's xorg backend cannot).
+    has_menu: bool
+
+    def run(self, on_ready: Callable[[], None]) -> None:
+        """Run the tray loop; blocks until :meth:`stop`.
+
+        Called on the main thread. ``on_ready`` is called once, on another thread,
+        when the loop is running and :meth:`show` may be used.
+        """
+
+    def show(self, view: TrayView) -> None:
+        """Show ``view``: icon for its status, tooltip, menu. Any thread; never blocks."""
+
+    def stop(self) -> None:
+        """Make :meth:`run` return. Any thread; never blocks; harmless when not running."""
+
+
+class NotifierUnavailable(Exception):
+    """No notification service can show a notification; the message says why."""
+
+
+class Notifier(Protocol):
+    """Native desktop notifications (pop-ups without buttons)."""
+
+    #: Short backend name shown by ``ergo run -v`` and ``ergo status``, e.g. ``"plyer"``.
+    name: str
+
+    def check(self) -> None:
+        """Return if a notification can be shown now; raise NotifierUnavailable with the
+        reason otherwise. Called by the dispatcher thread at start-up; may block briefly
+        (one local D-Bus round trip).
+        """
+
+    def notify(
+        self, title: str, message: str, *, timeout: timedelta, icon: Path | None = None
+    ) -> None:
+        """Show a notification for about ``timeout``.
+
+        Called by the dispatcher thread; may block briefly. Raise NotifierUnavailable
+        when the service has gone away, so the caller can fall back.
+        """
+
+
+@dataclass(frozen=True)
+class SnoozeOption:
+    """One snooze button of the prompt: ``id`` comes back in the outcome (``"10m"``,
+    ``"rest_of_day"``); a disabled option shows ``reason`` instead of acting."""
+
+    id: str
+    label: str
+    enabled: bool = True
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class PromptStrings:
+    """The prompt's fixed words, already translated by the caller."""
+
+    done: str = "Done"
+    skip: str = "Skip"
+    snooze: str = "Snooze"
+
+
+@dataclass(frozen=True)
+class PromptSpec:
+    """What the reminder prompt shows.
+
+    ``routine`` is the full label of the routine button (``"Start stretches (4:30)"``),
+    or ``None`` when the reminder offers no routine. After ``timeout`` the prompt closes
+    by itself and the outcome is ``"ignored"``.
+    """
+
+    title: str
+    message: str
+    snooze: tuple[SnoozeOption, ...] = ()
+    routine: str | None = None
+    timeout: timedelta = timedelta(minutes=2)
+    strings: PromptStrings = PromptStrings()
+
+
+PromptOutcomeKind = Literal["done", "skipped", "ignored", "snooze", "routine"]
+
+
+@dataclass(frozen=True)
+class PromptOutcome:
+    """What the user did with the prompt; ``snooze`` is the chosen option's id."""
+
+    outcome: PromptOutcomeKind
+    snooze: str | None = None

@@ -1,0 +1,417 @@
+"""A throwaway headless desktop for tests: Xvfb, private D-Bus buses, dunst, trayer.
+
+:class:`DesktopSession` starts each piece, waits until it is ready and kills
+everything it started (by pid, newest first) in :meth:`DesktopSession.stop`.
+Programs under test get the session through :attr:`DesktopSession.env`.
+
+The session bus has no service directories, so nothing is D-Bus-activated: with
+dunst stopped, nothing owns ``org.freedesktop.Notifications`` (on a stock session
+bus, dunst's activation file would restart it on the first Notify).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+REQUIRED_PROGRAMS = (
+    "Xvfb",
+    "dbus-daemon",
+    "dbus-send",
+    "dbus-monitor",
+    "xwininfo",
+    "dunst",
+    "trayer",
+    "xdotool",
+    "import",
+    "notify-send",
+)
+
+_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:path={path}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+"""
+
+_NOTIFY_SIGNATURE = "susssasa{sv}i"
+NOTIFY_MATCH = "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"
+XVFB_OPTIONS = ("-nolisten", "tcp", "-noreset")
+TRAYER_OPTIONS = (
+    *("--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32"),
+    *("--SetDockType", "true", "--transparent", "false"),
+)
+
+
+def missing_programs() -> list[str]:
+    """Return the programs the session needs that are not on PATH."""
+    return [name for name in REQUIRED_PROGRAMS if shutil.which(name) is None]
+
+
+def wait_until(check: Callable[[], T], timeout: float = 5.0, what: str = "condition") -> T:
+    """Call ``check`` until it returns something truthy; return that, or raise
+    TimeoutError naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(0.05)
+
+
+@dataclass(frozen=True)
+class Window:
+    """One X window as ``xwininfo`` lists it; ``x``/``y`` are absolute, ``children``
+    are in creation order."""
+
+    id: int
+    name: str | None
+    width: int
+    height: int
+    x: int
+    y: int
+    children: tuple[Window, ...] = ()
+
+    @property
+    def center(self) -> tuple[int, int]:
+        return self.x + self.width // 2, self.y + self.height // 2
+
+
+@dataclass(frozen=True)
+class NotifyCall:
+    """One ``org.freedesktop.Notifications.Notify`` call seen on the session bus."""
+
+    app_name: str
+    icon: str
+    summary: str
+    body: str
+    expire_timeout: int
+
+
+class DesktopSession:
+    """The virtual desktop; use :meth:`start` and :meth:`stop` (or ``with``)."""
+
+    def __init__(self, screen: str = "1280x800x24") -> None:
+        self.screen = screen
+        self.dir = Path(tempfile.mkdtemp(prefix="ergo-desktop-"))
+        self.env: dict[str, str] = {}
+        self._processes: list[subprocess.Popen[bytes]] = []
+        self.dunst: subprocess.Popen[bytes] | None = None
+        self.trayer: subprocess.Popen[bytes] | None = None
+        self._monitor_file = self.dir / "notify.bin"
+
+    def __enter__(self) -> DesktopSession:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- life cycle -------------------------------------------------------------------
+
+    def start(self) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("DBUS_", "WAYLAND"))}
+        env.pop("DISPLAY", None)
+        env.update(NO_AT_BRIDGE="1", HOME=str(self.dir / "home"), XDG_RUNTIME_DIR=str(self.dir))
+        (self.dir / "home").mkdir()
+        self.dir.chmod(0o700)
+        self.env = env
+        self._start_xvfb()
+        self.env["DBUS_SESSION_BUS_ADDRESS"] = self._start_bus("bus")
+        self.env["DBUS_SYSTEM_BUS_ADDRESS"] = self._start_bus("sysbus")
+        self._start_recorder()
+        self.start_dunst()
+        self.start_trayer()
+
+    def stop(self) -> None:
+        for process in reversed(self._processes):
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+        self._processes.clear()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def popen(self, args: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
+        """Start ``args`` in the session; it is killed by :meth:`stop` if still running."""
+        kwargs.setdefault("stdout", subprocess.DEVNULL)
+        kwargs.setdefault("stderr", subprocess.DEVNULL)
+        process = subprocess.Popen(args, env=kwargs.pop("env", self.env), **kwargs)  # type: ignore[call-overload]
+        self._processes.append(process)
+        return process
+
+    def run(self, *args: str, check: bool = True, timeout: float = 10) -> str:
+        """Run a command in the session and return its stdout."""
+        done = subprocess.run(
+            args, env=self.env, capture_output=True, text=True, timeout=timeout, check=False
+        )
+        if check and done.returncode != 0:
+            raise RuntimeError(f"{' '.join(args)} exited {done.returncode}: {done.stderr.strip()}")
+        return done.stdout
+
+    def terminate(self, process: subprocess.Popen[bytes], timeout: float = 5) -> int:
+        """Stop one process started here (TERM, then KILL) and return its exit status."""
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        code = process.wait()
+        if process in self._processes:
+            self._processes.remove(process)
+        return code
+
+    def _start_xvfb(self) -> None:
+        read_end, write_end = os.pipe()
+        # -displayfd lets Xvfb pick a free display (parallel-safe); without -noreset
+        # about one start in twenty failed when the first client disconnected.
+        self.popen(
+            ["Xvfb", "-displayfd", str(write_end), "-screen", "0", self.screen, *XVFB_OPTIONS],
+            pass_fds=(write_end,),
+        )
+        os.close(write_end)
+        with os.fdopen(read_end) as pipe:
+            number = pipe.readline().strip()
+        if not number:
+            raise RuntimeError("Xvfb did not start")
+        self.env["DISPLAY"] = f":{number}"
+
+    def _start_bus(self, name: str) -> str:
+        socket = self.dir / name
+        config = self.dir / f"{name}.conf"
+        config.write_text(_BUS_CONFIG.format(path=socket))
+        self.popen(["dbus-daemon", "--nofork", f"--config-file={config}"])
+        wait_until(socket.exists, what=f"D-Bus socket {socket}")
+        return f"unix:path={socket}"
+
+    def _start_recorder(self) -> None:
+        # dunstctl history lists only closed notifications; a monitor sees every call.
+        output = self._monitor_file.open("wb")
+        self.popen(
+            ["dbus-monitor", "--session", "--binary", NOTIFY_MATCH],
+            stdout=output,
+        )
+        output.close()
+
+        def probe_recorded() -> bool:
+            self.run(
+                "dbus-send",
+                "--session",
+                "--type=method_call",
+                "--dest=org.freedesktop.DBus",
+                "/",
+                "org.freedesktop.Notifications.Notify",
+                "string:probe",
+                check=False,
+            )
+            return self._monitor_file.stat().st_size > 0
+
+        wait_until(probe_recorded, what="dbus-monitor to record")
+
+    # -- notifications ----------------------------------------------------------------
+
+    def start_dunst(self) -> None:
+        """Start dunst (idempotent) and wait until it owns the notification name."""
+        if self.dunst is not None and self.dunst.poll() is None:
+            return
+        self.dunst = self.popen(["dunst", "-config", "/dev/null"])
+        wait_until(lambda: self.bus_has("org.freedesktop.Notifications"), what="dunst")
+
+    def stop_dunst(self) -> None:
+        if self.dunst is not None:
+            self.terminate(self.dunst)
+            self.dunst = None
+        wait_until(
+            lambda: not self.bus_has("org.freedesktop.Notifications"), what="dunst to go away"
+        )
+
+    def bus_has(self, name: str) -> bool:
+        """Is ``name`` owned on the session bus? (Never starts anything.)"""
+        out = self.run(
+            "dbus-send",
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.NameHasOwner",
+            f"string:{name}",
+        )
+        return "boolean true" in out
+
+    def notify_calls(self) -> list[NotifyCall]:
+        """Return every Notify call made on the session bus so far, oldest first."""
+        from jeepney.low_level import HeaderFields, Parser
+
+        parser = Parser()
+        calls = []
+        for message in parser.feed(self._monitor_file.read_bytes()):
+            if message.header.fields.get(HeaderFields.signature) != _NOTIFY_SIGNATURE:
+                continue
+            app, _replaces, icon, summary, body, _actions, _hints, expire = message.body
+            calls.append(NotifyCall(app, icon, summary, body, expire))
+        return calls
+
+    def wait_for_notify(self, summary: str, timeout: float = 5.0) -> NotifyCall:
+        """Wait until a Notify call with this summary is seen; return it."""
+        return wait_until(
+            lambda: next((c for c in self.notify_calls() if c.summary == summary), None),
+            timeout,
+            f"a notification titled {summary!r}",
+        )
+
+    # -- tray host --------------------------------------------------------------------
+
+    def start_trayer(self) -> None:
+        """Start trayer (idempotent) and wait until it can take icons."""
+        if self.trayer is not None and self.trayer.poll() is None:
+            return
+        self.trayer = self.popen(["trayer", *TRAYER_OPTIONS])
+        wait_until(self._panel_viewable, what="trayer's panel")
+        # trayer takes the tray selection just after mapping its panel.
+        time.sleep(0.1)
+
+    def stop_trayer(self) -> None:
+        if self.trayer is not None:
+            self.terminate(self.trayer)
+            self.trayer = None
+
+    def _panel_viewable(self) -> bool:
+        done = subprocess.run(
+            ["xwininfo", "-name", "panel"], env=self.env, capture_output=True, text=True
+        )
+        return "IsViewable" in done.stdout
+
+    def tray_icons(self) -> list[Window]:
+        """Return the icon windows docked in trayer (the visible grandchildren of its panel)."""
+        if not self._panel_viewable():
+            return []
+        panel = self.run("xwininfo", "-name", "panel", "-tree", check=False)
+        sockets = _parse_tree(panel)
+        return [w for s in sockets for w in s.children if w.width > 1 and w.height > 1]
+
+    def wait_for_tray_icon(self, timeout: float = 5.0) -> Window:
+        return wait_until(lambda: next(iter(self.tray_icons()), None), timeout, "a tray icon")
+
+    # -- X helpers --------------------------------------------------------------------
+
+    def top_windows(self) -> list[Window]:
+        """Return the root window's mapped children, bottom to top."""
+        root = self.run("xwininfo", "-root", "-children")
+        return [w for w in _parse_tree(root) if self._is_viewable(w.id)]
+
+    def tree(self, window: int) -> tuple[Window, ...]:
+        """Return the windows inside ``window``, nested, in creation order."""
+        return _parse_tree(self.run("xwininfo", "-id", str(window), "-tree"))
+
+    def _is_viewable(self, window: int) -> bool:
+        info = self.run("xwininfo", "-id", str(window), check=False)
+        return "IsViewable" in info
+
+    def search(self, *args: str) -> list[int]:
+        """Return the windows ``xdotool search ARGS`` finds (only mapped ones)."""
+        out = self.run("xdotool", "search", "--onlyvisible", *args, check=False)
+        return [int(line) for line in out.split()]
+
+    def click(self, window: int, x: int, y: int, button: int = 1) -> None:
+        """Click at (x, y) relative to ``window``. There is no window manager here, so
+        ``windowactivate`` would fail: move the pointer and click."""
+        self.run("xdotool", "mousemove", "--window", str(window), str(x), str(y))
+        self.run("xdotool", "click", str(button))
+
+    def click_on(self, window: Window, button: int = 1) -> None:
+        """Click in the middle of ``window``."""
+        self.run("xdotool", "mousemove", *(str(n) for n in window.center))
+        self.run("xdotool", "click", str(button))
+
+    def input_focus(self) -> int:
+        """Return the window holding the keyboard focus (1: PointerRoot, 0: None)."""
+        from Xlib.display import Display
+
+        display = Display(self.env["DISPLAY"])
+        try:
+            focus = display.get_input_focus().focus
+            return focus if isinstance(focus, int) else focus.id
+        finally:
+            display.close()
+
+    def key(self, *keys: str, window: int | None = None) -> None:
+        target = ["--window", str(window)] if window is not None else []
+        self.run("xdotool", "key", *target, *keys)
+
+    def geometry(self, window: int) -> Window:
+        info = self.run("xwininfo", "-id", str(window))
+        fields = {}
+        for line in info.splitlines():
+            key, _, value = line.strip().partition(":")
+            fields[key] = value.strip()
+        return Window(
+            id=window,
+            name=None,
+            width=int(fields["Width"]),
+            height=int(fields["Height"]),
+            x=int(fields["Absolute upper-left X"]),
+            y=int(fields["Absolute upper-left Y"]),
+        )
+
+    def screenshot(self, path: Path, crop: tuple[int, int, int, int] | None = None) -> Path:
+        """Save the whole screen (or the ``crop`` box: left, top, right, bottom) as PNG."""
+        from PIL import Image
+
+        raw = self.dir / "screen.png"
+        self.run("import", "-window", "root", str(raw))
+        image = Image.open(raw)
+        if crop:
+            image = image.crop(crop)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        image.save(path)
+        return path
+
+
+def _parse_tree(text: str) -> tuple[Window, ...]:
+    """Return the windows of an ``xwininfo -tree``/``-children`` listing below the
+    window asked about, nested, each level in creation order (xwininfo lists the
+    topmost first)."""
+    top: list = []
+    stack: list[tuple[int, list]] = [(4, top)]
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        if not stripped.startswith("0x"):
+            continue
+        indent = len(line) - len(stripped)
+        while indent <= stack[-1][0]:
+            stack.pop()
+        ident, _, rest = stripped.partition(" ")
+        name = rest[1 : rest.index('"', 1)] if rest.startswith('"') else None
+        geometry, absolute = rest.split()[-2:]
+        width, height = (int(n) for n in geometry.partition("+")[0].split("x"))
+        x, y = (int(n) for n in absolute.lstrip("+").split("+", 1))
+        children: list = []
+        stack[-1][1].append((int(ident, 16), name, width, height, x, y, children))
+        stack.append((indent, children))
+    return _build(top)
+
+
+def _build(raw: list) -> tuple[Window, ...]:
+    return tuple(
+        Window(ident, name, width, height, x, y, _build(children))
+        for ident, name, width, height, x, y, children in reversed(raw)
+    )

@@ -1,0 +1,57 @@
+"""Choosing adapters without a desktop: every rejected candidate comes with its reason."""
+
+from __future__ import annotations
+
+from ergo.desktop.select import select_notifier, select_tray
+from ergo.desktop.tray_none import NoTray
+
+
+def ignore(_action: object) -> None:
+    """A menu callback for trays that are never clicked here."""
+
+
+def test_without_a_display_every_linux_backend_is_rejected_and_the_tray_is_headless():
+    selection = select_tray(ignore, env={}, platform="linux")
+    assert isinstance(selection.adapter, NoTray)
+    assert [r.name for r in selection.rejected] == ["appindicator", "gtk", "xorg"]
+    assert selection.rejected[2].reason == "no X display (DISPLAY is not set)"
+    assert "xorg: no X display" in selection.adapter.reason
+
+
+def test_no_tray_chooses_the_headless_tray_without_trying_others():
+    selection = select_tray(ignore, env={"DISPLAY": ":0"}, no_tray=True)
+    assert selection.adapter.name == "none"
+    assert selection.how == "forced by --no-tray"
+    assert selection.rejected == ()
+
+
+def test_ergo_tray_none_forces_the_headless_tray():
+    selection = select_tray(ignore, env={"ERGO_TRAY": "none", "DISPLAY": ":0"})
+    assert selection.adapter.name == "none"
+    assert selection.how == "forced by ERGO_TRAY"
+
+
+def test_an_unknown_forced_backend_is_rejected_with_its_name():
+    selection = select_tray(ignore, env={"ERGO_TRAY": "qt", "DISPLAY": ":0"})
+    assert selection.adapter.name == "none"
+    assert selection.rejected[0].name == "qt"
+    assert "unknown pystray backend 'qt'" in selection.rejected[0].reason
+
+
+def test_pystray_backend_is_honoured_when_ergo_tray_is_unset():
+    selection = select_tray(ignore, env={"PYSTRAY_BACKEND": "xorg"}, platform="linux")
+    assert selection.how == "forced by PYSTRAY_BACKEND; no tray backend works here"
+    assert [r.name for r in selection.rejected] == ["xorg"]
+
+
+def test_describe_lists_the_choice_its_limits_and_the_rejections():
+    selection = select_tray(ignore, env={}, platform="linux")
+    lines = selection.describe("tray")
+    assert lines[0] == "tray: none (the candidates for linux, in order; no tray backend works here)"
+    assert "  not xorg: no X display (DISPLAY is not set)" in lines
+
+
+def test_an_unknown_notifier_falls_back_to_the_log_and_says_why():
+    selection = select_notifier(env={"ERGO_NOTIFIER": "growl"})
+    assert selection.adapter.name == "log"
+    assert selection.rejected[0].name == "growl"
