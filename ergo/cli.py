@@ -16,6 +16,7 @@ from ergo.errors import UserError
 # Each module in ergo.commands has register(subparsers), which adds its parser
 # and sets ``run`` as the default ``func``.
 COMMANDS: tuple[str, ...] = (
+    "run",
     "status",
     "snooze",
     "pause",

@@ -13,6 +13,7 @@ _STATE_TEXT = {
     "snoozed": "snoozed",
     "due": "a reminder is showing",
     "off_hours": "outside working hours",
+    "away": "on a break",
 }
 
 

@@ -70,7 +70,8 @@ class StatusData(TypedDict):
     """What ``status`` answers with.
 
     ``state`` is one of ``active``, ``paused``, ``snoozed``, ``due`` (a reminder
-    is showing) or ``off_hours`` (outside working hours). Times are ISO 8601
+    is showing), ``off_hours`` (outside working hours) or ``away`` (on a natural
+    break or a routine). Times are ISO 8601
     strings with a UTC offset. ``snoozes_left_today`` is ``None`` when snoozing
     is unlimited. ``backends`` names the tray, notifier and idle adapters in
     use, ``config_files`` the files the settings came from (lowest layer first)
@@ -89,7 +90,7 @@ class StatusData(TypedDict):
     interruption: str | None
 
 
-STATES: tuple[str, ...] = ("active", "paused", "snoozed", "due", "off_hours")
+STATES: tuple[str, ...] = ("active", "paused", "snoozed", "due", "off_hours", "away")
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,1 @@
-"""The daemon's imperative shell: clock, timer, single instance, state on disk, threads and wiring."""
+"""The daemon's imperative shell: clock, timer, single instance, state, threads, wiring."""

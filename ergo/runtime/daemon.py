@@ -1,0 +1,270 @@
+"""``ergo run``: the composition root that builds the daemon and runs it.
+
+The only module that knows the concrete adapters. Thread layout:
+
+- main thread: the tray loop (macOS requires it there) and signal handlers;
+- ``ergo-dispatcher``: owns the engine state (see :mod:`ergo.runtime.dispatcher`);
+- APScheduler's thread: wakes the dispatcher at the engine's next wake-up;
+- ``ergo-control``: the control channel, one short thread per connection;
+- ``ergo-config-watch``: notices edits to the config files;
+- the history writer, and short-lived prompt and player workers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ergo.config import ConfigError, LoadedConfig, load_config
+from ergo.config.locate import locate
+from ergo.core.state import EngineState
+from ergo.runtime.dispatcher import STOP, ConfigChanged, Dispatcher
+
+log = logging.getLogger(__name__)
+
+#: How often the config files are checked for edits; editing is rare and a few
+#: seconds' delay is not noticed, so this stays slow.
+WATCH_INTERVAL = 5.0
+
+
+@dataclass(frozen=True)
+class Options:
+    """What ``ergo run`` was given on the command line."""
+
+    config: Path | None = None
+    org_config: Path | None = None
+    no_tray: bool = False
+    verbose: bool = False
+
+
+def run(options: Options) -> int:
+    """Run the daemon until it is asked to stop; return the exit code.
+
+    Raise UserError (printed without a traceback) for an invalid config (exit 2)
+    or when ergo is already running (exit 1).
+    """
+    from ergo.logs import setup_logging
+
+    log_file = setup_logging(options.verbose)
+    config = load_config(options.config, options.org_config)
+
+    from ergo.runtime.single_instance import InstanceLock
+
+    lock = InstanceLock()
+    lock.acquire()
+    try:
+        return _run_locked(options, config, log_file)
+    finally:
+        lock.release()
+
+
+def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -> int:
+    import queue
+
+    from ergo.control.server import ControlServer
+    from ergo.desktop.icons import write_png
+    from ergo.desktop.notify_log import LogNotifier
+    from ergo.desktop.select import select_notifier, select_tray
+    from ergo.history.recorder import HistoryRecorder
+    from ergo.history.store import default_path as history_path
+    from ergo.i18n import translator
+    from ergo.runtime.clock import JumpDetector, SystemClock
+    from ergo.runtime.helpers import Helpers
+    from ergo.runtime.state_store import StateStore
+    from ergo.runtime.timer import Timer
+
+    for warning in config.warnings:
+        log.warning("%s", warning)
+    clock = SystemClock()
+    store = StateStore()
+    state, toggles = _restore(store.load())
+    config_args = _config_args(options)
+
+    def reload(overrides: tuple[str, ...]) -> LoadedConfig:
+        return load_config(options.config, options.org_config, overrides)
+
+    if toggles:
+        config = _with_toggles(config, reload, toggles)
+
+    events: queue.Queue[Any] = queue.Queue()
+    tray_choice = select_tray(events.put, no_tray=options.no_tray)
+    notifier_choice = select_notifier()
+    for line in tray_choice.describe("tray") + notifier_choice.describe("notifications"):
+        log.info("%s", line)
+    tray = tray_choice.adapter
+    if not options.no_tray and (tray.name == "none" or not tray.has_menu):
+        log.warning("%s", "; ".join(tray_choice.describe("tray")))
+    if notifier_choice.adapter.name == "log":
+        log.warning("no notification service (%s); reminders appear in a prompt window, "
+                    "the tray and the log", "; ".join(r.reason for r in notifier_choice.rejected)
+                    or "none found")
+
+    recorder = HistoryRecorder(history_path())
+    timer = Timer(events, detector=JumpDetector(clock))
+    translations: dict[str, Any] = {}
+
+    def gettext_for(language: str) -> Any:
+        if language not in translations:
+            translations[language] = translator(language).gettext
+        return translations[language]
+
+    stopping = threading.Event()
+
+    def quit_daemon() -> None:
+        if not stopping.is_set():
+            stopping.set()
+            events.put(STOP)
+            tray.stop()
+
+    icon_dir = Path(log_file.parent if log_file else store.path.parent)
+    helpers = Helpers(events.put, icon=_notification_icon(write_png, icon_dir),
+                      config_args=config_args)
+    dispatcher = Dispatcher(
+        events=events,
+        config=config,
+        reload=reload,
+        state=state,
+        clock=clock,
+        tray=tray,
+        notifier=notifier_choice.adapter,
+        fallback=LogNotifier(),
+        helpers=helpers,
+        save_state=store.save,
+        arm=timer.arm,
+        record=recorder.record,
+        today_line=_today_line(),
+        gettext_for=gettext_for,
+        backends={"tray": tray.name, "notifier": notifier_choice.adapter.name,
+                  "idle": "none"},
+        on_quit=quit_daemon,
+        user_config=_user_config_path(options),
+        toggles=toggles,
+    )
+    server = ControlServer(dispatcher.call)
+    server.start()
+    watcher = threading.Thread(
+        target=_watch_files, args=(_watched_paths(options), events, stopping),
+        name="ergo-config-watch", daemon=True,
+    )
+    worker = threading.Thread(target=dispatcher.run, name="ergo-dispatcher")
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: quit_daemon())
+    timer.start()
+    worker.start()
+    watcher.start()
+    log.info("ergo started (pid %d)", os.getpid())
+    try:
+        tray.run(lambda: log.debug("tray %s is up", tray.name))
+    finally:
+        quit_daemon()
+        worker.join()
+        timer.stop()
+        server.close()
+        recorder.close()
+        log.info("ergo stopped; state saved to %s", store.path)
+    return 0
+
+
+def _restore(saved: dict[str, Any] | None) -> tuple[EngineState, dict[str, bool]]:
+    """Given the saved state (or None), return the engine state and the tray toggles."""
+    if saved is None:
+        return EngineState(), {}
+    toggles = saved.pop("toggles", {})
+    try:
+        state = EngineState.from_dict(saved)
+    except ValueError as error:
+        log.warning("the saved state cannot be used (%s); starting fresh", error)
+        return EngineState(), {}
+    if not isinstance(toggles, dict) or not all(
+        isinstance(k, str) and isinstance(v, bool) for k, v in toggles.items()
+    ):
+        toggles = {}
+    return state, toggles
+
+
+def _with_toggles(config: LoadedConfig, reload: Any, toggles: dict[str, bool]) -> LoadedConfig:
+    """Apply the reminder switches the user set in the tray, dropping ones the config
+    no longer allows (an unknown reminder, or a lock added by the organisation)."""
+    ids = {r.id for r in config.settings.reminders}
+    for key in [k for k in toggles if k not in ids]:
+        del toggles[key]
+    overrides = tuple(f"reminders.{rid}.enabled={'true' if on else 'false'}"
+                      for rid, on in sorted(toggles.items()))
+    try:
+        return reload(overrides)
+    except ConfigError as error:
+        log.warning("cannot apply your tray switches (%s)", "; ".join(error.problems))
+        toggles.clear()
+        return config
+
+
+def _config_args(options: Options) -> tuple[str, ...]:
+    args: list[str] = []
+    if options.config is not None:
+        args += ["--config", str(options.config)]
+    if options.org_config is not None:
+        args += ["--org-config", str(options.org_config)]
+    return tuple(args)
+
+
+def _user_config_path(options: Options) -> Path:
+    _, user = locate(options.config, options.org_config, os.environ)
+    return user.path
+
+
+def _watched_paths(options: Options) -> tuple[Path, ...]:
+    org, user = locate(options.config, options.org_config, os.environ)
+    return (org.path, user.path)
+
+
+def _stamp(path: Path) -> tuple[float, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_mtime, info.st_size)
+
+
+def _watch_files(paths: tuple[Path, ...], events: Any, stopping: threading.Event) -> None:
+    """Put a :class:`ConfigChanged` on ``events`` when a config file appears, changes or
+    goes away; checks every :data:`WATCH_INTERVAL` seconds until ``stopping``."""
+    stamps = {path: _stamp(path) for path in paths}
+    while not stopping.wait(WATCH_INTERVAL):
+        current = {path: _stamp(path) for path in paths}
+        if current != stamps:
+            stamps = current
+            events.put(ConfigChanged())
+
+
+def _notification_icon(write_png: Any, directory: Path) -> Path | None:
+    try:
+        return write_png("active", directory / "ergo-notification.png")
+    except OSError as error:
+        log.info("no notification icon (%s)", error)
+        return None
+
+
+def _today_line() -> Any:
+    """Return the dispatcher's "Today: 5 of 7 done" source, reading the history lazily
+    on the dispatcher thread; None when there is no history to read."""
+    from ergo.history.stats import today_summary
+    from ergo.history.store import HistoryError, HistoryStore
+    from ergo.history.store import default_path as history_path
+
+    opened: list[HistoryStore] = []
+
+    def line(now: datetime) -> str | None:
+        try:
+            if not opened:
+                opened.append(HistoryStore.open(history_path()))
+            return today_summary(opened[0], now.date())
+        except HistoryError:
+            return None
+
+    return line

@@ -1,0 +1,508 @@
+"""The dispatcher: the one thread that owns the engine's state.
+
+Everything else (the timer, the control server, the tray, prompt and player
+workers, the config watcher) only puts items on :attr:`Dispatcher.events`. The
+dispatcher takes them one at a time, runs the pure engine with the current
+time, and carries out the outcome: save the state, re-arm the timer, show the
+notification or prompt, record the history, redraw the tray.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from ergo.config import ConfigError, LoadedConfig
+from ergo.control.protocol import Request, Response
+from ergo.core import events as ev
+from ergo.core.durations import format_duration, parse_duration
+from ergo.core.engine import Firing, Outcome, handle
+from ergo.core.engine import TrayView as EngineView
+from ergo.core.model import Settings
+from ergo.core.state import EngineState
+from ergo.ports import Notifier, NotifierUnavailable, Tray
+from ergo.runtime import menu
+from ergo.runtime.clock import Clock
+from ergo.runtime.helpers import Helpers, PromptAnswer, RoutineEnded
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ControlCall:
+    """A control request waiting for the dispatcher's answer (see :meth:`Dispatcher.call`)."""
+
+    request: Request
+    done: threading.Event = field(default_factory=threading.Event)
+    response: Response | None = None
+
+
+@dataclass(frozen=True)
+class ConfigChanged:
+    """A loaded config file changed on disk."""
+
+
+class _Stop:
+    """Ends the dispatcher loop."""
+
+
+STOP = _Stop()
+
+
+class Dispatcher:
+    """Owns the engine state; :meth:`run` is the dispatcher thread's whole life.
+
+    ``reload`` loads the config again (with the given overrides) and raises
+    ConfigError when it is invalid. ``user_config`` is the user's own config file
+    (opened from the tray). ``on_quit`` is called on the dispatcher
+    thread when the user or ``ergo stop`` asks ergo to end.
+    """
+
+    def __init__(
+        self,
+        *,
+        events: queue.Queue[Any],
+        config: LoadedConfig,
+        reload: Callable[[tuple[str, ...]], LoadedConfig],
+        state: EngineState,
+        clock: Clock,
+        tray: Tray,
+        notifier: Notifier,
+        fallback: Notifier,
+        helpers: Helpers,
+        save_state: Callable[[dict[str, Any]], None],
+        arm: Callable[[datetime | None], None],
+        record: Callable[..., None],
+        today_line: Callable[[datetime], str | None],
+        gettext_for: Callable[[str], Callable[[str], str]],
+        backends: dict[str, str],
+        on_quit: Callable[[], None],
+        user_config: Path,
+        toggles: dict[str, bool] | None = None,
+    ) -> None:
+        self.events = events
+        self._config = config
+        self._reload = reload
+        self._state = state
+        self._clock = clock
+        self._tray = tray
+        self._notifier = notifier
+        self._fallback = fallback
+        self._helpers = helpers
+        self._save_state = save_state
+        self._arm = arm
+        self._record = record
+        self._today_line = today_line
+        self._gettext_for = gettext_for
+        self._backends = backends
+        self._on_quit = on_quit
+        self._user_config = user_config
+        self._toggles: dict[str, bool] = dict(toggles or {})
+        self._view: EngineView | None = None
+        self._saved: dict[str, Any] | None = None
+        self._bad_config: str | None = None
+        # The reminders whose prompt started the routine that is playing.
+        self._routine_prompt: tuple[str, ...] = ()
+
+    @property
+    def settings(self) -> Settings:
+        return self._config.settings
+
+    @property
+    def toggles(self) -> dict[str, bool]:
+        """Reminders the user switched on or off from the tray, by id."""
+        return dict(self._toggles)
+
+    def _(self, text: str) -> str:
+        return self._gettext_for(self.settings.language)(text)
+
+    # Any thread ----------------------------------------------------------
+
+    def put(self, item: object) -> None:
+        """Queue an event, command or answer for the dispatcher. Any thread; never blocks."""
+        self.events.put(item)
+
+    def call(self, request: Request, timeout: float = 4.0) -> Response:
+        """Hand a control request to the dispatcher and wait for its answer.
+
+        Called on the control server's connection threads.
+        """
+        call = ControlCall(request)
+        self.events.put(call)
+        if not call.done.wait(timeout) or call.response is None:
+            return Response.failure("ergo is busy and did not answer in time; try again")
+        return call.response
+
+    # Dispatcher thread ---------------------------------------------------
+
+    def run(self) -> None:
+        """Take items off the queue until :data:`STOP`; the first pass brings the engine up
+        to date (a wall-clock jump while ergo was not running counts as a break)."""
+        self._start()
+        while True:
+            item = self.events.get()
+            if item is STOP:
+                break
+            try:
+                self._process(item)
+            except Exception:
+                # One bad item must not end the reminders.
+                log.exception("could not process %r", item)
+        self._helpers.close()
+        self._persist(force=True)
+
+    def _start(self) -> None:
+        now = self._clock.now()
+        as_of = self._state.as_of
+        if as_of is not None and as_of < now - timedelta(minutes=1):
+            self._engine(ev.WallClockJump(as_of, now))
+        else:
+            self._engine(ev.Tick())
+
+    def _process(self, item: object) -> None:
+        if isinstance(item, ControlCall):
+            try:
+                item.response = self._control(item.request)
+            finally:
+                item.done.set()
+        elif isinstance(item, menu.Command):
+            self._command(item)
+        elif isinstance(item, PromptAnswer):
+            self._answer(item)
+        elif isinstance(item, RoutineEnded):
+            self._routine_ended(item)
+        elif isinstance(item, ConfigChanged):
+            self._reload_config(announce=False)
+        else:
+            self._engine(item)
+
+    def _engine(self, event: object) -> Outcome:
+        now = self._clock.now()
+        outcome = handle(self.settings, self._state, event, now)
+        self._state = outcome.state
+        self._view = outcome.view
+        self._persist()
+        self._arm(outcome.next_wake)
+        if outcome.refused is None:
+            self._record_event(event, now)
+        for firing in outcome.notify:
+            self._deliver(firing, now)
+        self._redraw(now)
+        return outcome
+
+    def _persist(self, force: bool = False) -> None:
+        data = self._state.to_dict()
+        data["toggles"] = dict(self._toggles)
+        if force or data != self._saved:
+            try:
+                self._save_state(data)
+            except OSError as error:
+                log.warning("cannot save ergo's state: %s", error)
+            else:
+                self._saved = data
+
+    def _redraw(self, now: datetime) -> None:
+        if self._view is None:
+            return
+        view = menu.build_view(self._view, self.settings, self._, today=self._today_line(now))
+        self._tray.show(view)
+
+    # Delivering reminders --------------------------------------------------
+
+    def _deliver(self, firing: Firing, now: datetime) -> None:
+        for reminder_id in firing.reminder_ids:
+            self._record("shown", now, reminder_id)
+        reminders = [r for r in self.settings.reminders if r.id in firing.reminder_ids]
+        wants_prompt = any(r.delivery in ("prompt", "both") for r in reminders)
+        wants_popup = any(r.delivery in ("notification", "both") for r in reminders)
+        routine = next((r.routine for r in reminders if r.routine), None)
+        if routine and any(r.start_routine for r in reminders):
+            self._engine(ev.Done(firing.reminder_ids))
+            self._start_routine(routine)
+            return
+        shown = False
+        if wants_popup:
+            shown = self._notify(firing.title, firing.message)
+        if wants_prompt or not shown:
+            self._helpers.prompt(firing, self._prompt_spec(firing, routine), routine)
+        else:
+            self._helpers.expire(firing.reminder_ids, self.settings.notifications.prompt_timeout)
+
+    def _notify(self, title: str, message: str) -> bool:
+        timeout = self.settings.notifications.timeout
+        try:
+            self._notifier.notify(title, message, timeout=timeout, icon=self._helpers.icon)
+        except NotifierUnavailable as error:
+            log.warning("notifications stopped working (%s); showing reminders in a prompt "
+                        "window and in the log instead", error)
+            self._notifier = self._fallback
+            self._backends["notifier"] = self._fallback.name
+            self._fallback.notify(title, message, timeout=timeout)
+            return False
+        return self._notifier is not self._fallback
+
+    def _prompt_spec(self, firing: Firing, routine: str | None) -> Any:
+        from ergo.ports import PromptSpec, PromptStrings, SnoozeOption
+
+        _ = self._
+        view = self._view
+        refusal = None
+        if view is not None:
+            states = [r for r in view.reminders if r.id in firing.reminder_ids]
+            refusal = next((r.snooze_refusal for r in states if not r.snooze_allowed), None)
+        options = [
+            SnoozeOption(format_duration(d), format_duration(d), refusal is None, refusal)
+            for d in self.settings.snooze.durations
+        ]
+        if self.settings.snooze.rest_of_day:
+            options.append(
+                SnoozeOption("rest_of_day", _("Rest of today"), refusal is None, refusal)
+            )
+        label = None
+        found = self.settings.routine(routine) if routine else None
+        if found is not None:
+            seconds = int(found.length.total_seconds())
+            duration = f"{seconds // 60}:{seconds % 60:02d}"
+            label = _("Start stretches ({duration})").format(duration=duration)
+        return PromptSpec(
+            title=firing.title,
+            message=firing.message,
+            snooze=tuple(options),
+            routine=label,
+            timeout=self.settings.notifications.prompt_timeout,
+            strings=PromptStrings(done=_("Done"), skip=_("Skip"), snooze=_("Snooze")),
+        )
+
+    def _answer(self, answer: PromptAnswer) -> None:
+        ids = answer.reminder_ids
+        if answer.outcome == "done":
+            self._engine(ev.Done(ids))
+        elif answer.outcome == "skipped":
+            self._engine(ev.Skipped(ids))
+        elif answer.outcome == "snooze" and answer.snooze:
+            for reminder_id in ids:
+                outcome = self._engine(ev.Snooze(reminder_id, _snooze_length(answer.snooze)))
+                if outcome.refused:
+                    self._notify(self._("Snooze refused"), outcome.refused)
+                    self._engine(ev.Ignored((reminder_id,)))
+        elif answer.outcome == "routine" and answer.routine:
+            self._routine_prompt = ids
+            self._start_routine(answer.routine)
+        elif self._is_shown(ids):
+            self._engine(ev.Ignored(ids))
+
+    def _is_shown(self, ids: tuple[str, ...]) -> bool:
+        return self._view is not None and any(rid in self._view.due for rid in ids)
+
+    def _start_routine(self, routine_id: str) -> None:
+        if self.settings.routine(routine_id) is None:
+            log.warning("there is no routine %r in the config", routine_id)
+            return
+        self._engine(ev.RoutineStarted(routine_id))
+        self._record("routine_started", self._clock.now(), None, routine=routine_id)
+        self._helpers.routine(routine_id, self.settings.language)
+
+    def _routine_ended(self, ended: RoutineEnded) -> None:
+        """Finish the routine. A completed one counts as doing the reminders that name it;
+        one stopped early still answers the prompt it was started from, as done."""
+        due_before = set(self._view.due) if self._view else set()
+        now = self._clock.now()
+        self._engine(ev.RoutineFinished(ended.routine_id, ended.completed))
+        due_after = set(self._view.due) if self._view else set()
+        for rid in sorted(due_before - due_after):
+            self._record("done", now, rid, movement=True)
+        kind = "routine_completed" if ended.completed else "routine_stopped"
+        detail = {} if ended.completed else {"step": ended.step}
+        self._record(kind, now, None, routine=ended.routine_id, **detail)
+        waiting = tuple(rid for rid in self._routine_prompt if rid in due_after)
+        self._routine_prompt = ()
+        if waiting:
+            self._engine(ev.Done(waiting))
+
+    # Recording history -----------------------------------------------------
+
+    def _record_event(self, event: object, now: datetime) -> None:
+        if isinstance(event, ev.Done):
+            for rid in event.reminder_ids:
+                reminder = self.settings.reminder(rid)
+                movement = reminder is not None and reminder.kind == "movement"
+                self._record("done", now, rid, **({"movement": True} if movement else {}))
+        elif isinstance(event, ev.Skipped | ev.Ignored):
+            kind = "skipped" if isinstance(event, ev.Skipped) else "ignored"
+            for rid in event.reminder_ids:
+                self._record(kind, now, rid)
+        elif isinstance(event, ev.Snooze):
+            detail: dict[str, Any] = {}
+            if isinstance(event.duration, timedelta):
+                detail["duration"] = event.duration
+            self._record("snoozed", now, event.reminder_id, **detail)
+        elif isinstance(event, ev.Pause):
+            self._record("paused", now, None)
+        elif isinstance(event, ev.Resume):
+            self._record("resumed", now, None)
+        elif isinstance(event, ev.WallClockJump) and event.after > event.before:
+            seconds = (event.after - event.before).total_seconds()
+            self._record("natural_break", now, None, seconds=seconds)
+
+    # Tray and control commands ---------------------------------------------
+
+    def _command(self, command: menu.Command) -> None:
+        if command.name == "quit":
+            self._on_quit()
+        elif command.name == "reload":
+            self._reload_config(announce=True)
+        elif command.name == "stretch":
+            self._start_routine(self._default_routine())
+        elif command.name == "toggle" and command.arg:
+            self._toggle(command.arg)
+        elif command.name == "open_config":
+            self._helpers.open_file(self._user_config)
+        elif command.name == "about":
+            self._helpers.about(self.settings.language)
+
+    def _default_routine(self) -> str:
+        named = [r.routine for r in self.settings.reminders if r.routine]
+        return named[0] if named else self.settings.routines[0].id
+
+    def _toggle(self, reminder_id: str) -> None:
+        reminder = self.settings.reminder(reminder_id)
+        if reminder is None or menu.is_locked(self.settings, f"reminders.{reminder_id}.enabled"):
+            return
+        self._toggles[reminder_id] = not reminder.enabled
+        self._reload_config(announce=True)
+
+    def _overrides(self) -> tuple[str, ...]:
+        return tuple(
+            f"reminders.{rid}.enabled={'true' if on else 'false'}"
+            for rid, on in sorted(self._toggles.items())
+        )
+
+    def _reload_config(self, announce: bool) -> str | None:
+        """Load the config again; return None when it is in force, else the problem text."""
+        try:
+            loaded = self._reload(self._overrides())
+        except ConfigError as error:
+            problem = "\n".join(error.problems)
+            if problem != self._bad_config:
+                log.warning("the config has problems; ergo keeps the last good one:\n%s", problem)
+                self._notify(self._("ergo config has problems"), error.problems[0])
+            self._bad_config = problem
+            return problem
+        self._bad_config = None
+        for warning in loaded.warnings:
+            log.warning("%s", warning)
+        self._config = loaded
+        self._engine(ev.ConfigReloaded(loaded.settings))
+        if announce:
+            log.info("config reloaded from %s", ", ".join(map(str, loaded.files)) or "defaults")
+        return None
+
+    def _control(self, request: Request) -> Response:
+        args = request.args
+        if request.cmd == "status":
+            return Response.success(self._status())
+        if request.cmd == "snooze":
+            duration = _snooze_length(args["duration"])
+            reminder = args.get("reminder")
+            if reminder is not None and self.settings.reminder(reminder) is None:
+                return Response.failure(self._unknown_reminder(reminder))
+            outcome = self._engine(ev.Snooze(reminder, duration))
+            if outcome.refused:
+                return Response.failure(outcome.refused)
+            until = outcome.view.snoozed_until
+            if reminder is not None:
+                found = next(r for r in outcome.view.reminders if r.id == reminder)
+                until = found.snoozed_until
+            return Response.success({"until": _iso(until)})
+        if request.cmd == "pause":
+            outcome = self._engine(ev.Pause(self._pause_until(args)))
+            if outcome.refused:
+                return Response.failure(outcome.refused)
+            return Response.success({"until": _iso(outcome.view.paused_until)})
+        if request.cmd == "resume":
+            outcome = self._engine(ev.Resume())
+            if outcome.refused:
+                return Response.failure(outcome.refused)
+            return Response.success({})
+        if request.cmd == "trigger":
+            reminder = args["reminder"]
+            if self.settings.reminder(reminder) is None:
+                return Response.failure(self._unknown_reminder(reminder))
+            self._engine(ev.Trigger(reminder))
+            return Response.success({})
+        if request.cmd == "reload":
+            problem = self._reload_config(announce=True)
+            if problem is not None:
+                return Response.failure(
+                    "the new config has problems; ergo keeps the last good one:\n" + problem
+                )
+            return Response.success({"files": [str(p) for p in self._config.files]})
+        if request.cmd == "routine":
+            name = args.get("name") or self._default_routine()
+            if self.settings.routine(name) is None:
+                known = ", ".join(r.id for r in self.settings.routines)
+                return Response.failure(f"there is no routine {name!r}; known: {known}")
+            self._start_routine(name)
+            return Response.success({})
+        if request.cmd == "stop":
+            self._on_quit()
+            return Response.success({})
+        return Response.failure(f"unknown command {request.cmd!r}")
+
+    def _unknown_reminder(self, reminder: str) -> str:
+        known = ", ".join(r.id for r in self.settings.reminders)
+        return f"there is no reminder {reminder!r}; known: {known}"
+
+    def _pause_until(self, args: Any) -> datetime | timedelta | str | None:
+        if "for" in args:
+            return parse_duration(args["for"])
+        if "until" in args:
+            hour, minute = (int(part) for part in args["until"].split(":"))
+            now = self._clock.now()
+            until = datetime.combine(now.date(), time(hour, minute), now.tzinfo)
+            return until if until > now else until + timedelta(days=1)
+        if args.get("tomorrow"):
+            return "next_working_day"
+        return None
+
+    def _status(self) -> dict[str, Any]:
+        view = self._view
+        assert view is not None
+        upcoming = sorted(
+            (r for r in view.reminders if r.next_at is not None), key=lambda r: r.next_at
+        )
+        return {
+            "pid": os.getpid(),
+            "state": view.status,
+            "paused_until": _iso(view.paused_until),
+            "snoozed_until": _iso(view.snoozed_until),
+            "next": [{"id": r.id, "title": r.title, "at": _iso(r.next_at)} for r in upcoming],
+            "snoozes_left_today": view.snoozes_left_today,
+            "backends": dict(self._backends),
+            "config_files": [str(p) for p in self._config.files],
+            "interruption": self._interruption(),
+        }
+
+    def _interruption(self) -> str | None:
+        if self._notifier is self._fallback and self._tray.name == "none":
+            return "no notification service and no tray: reminders go to the log only"
+        if self._bad_config:
+            return "the config has problems; the last good one is in force (see ergo reload)"
+        return None
+
+
+def _iso(instant: datetime | None) -> str | None:
+    return None if instant is None else instant.isoformat(timespec="seconds")
+
+
+
+def _snooze_length(text: str) -> timedelta | str:
+    """Given ``"10m"`` or ``"rest_of_day"`` from a prompt or the CLI, return the engine's form."""
+    return "rest_of_day" if text == "rest_of_day" else parse_duration(text)

@@ -1,0 +1,175 @@
+"""Short-lived helper processes and timers started by the dispatcher.
+
+The reminder prompt, the routine player and the safety window are Tk programs
+in processes of their own, so the daemon never loads Tk. Each runs under a
+worker thread that blocks on it and hands the result back to the dispatcher
+through ``put``; the dispatcher itself never waits for a helper.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PromptAnswer:
+    """What the user did with the prompt (or notification) for ``reminder_ids``.
+
+    ``outcome`` is ``done``, ``skipped``, ``ignored``, ``snooze`` (with ``snooze``:
+    ``"10m"`` or ``"rest_of_day"``) or ``routine`` (with ``routine``: its id).
+    """
+
+    reminder_ids: tuple[str, ...]
+    outcome: str
+    snooze: str | None = None
+    routine: str | None = None
+
+
+@dataclass(frozen=True)
+class RoutineEnded:
+    """The routine player closed; ``step`` is where the user stopped (1-based)."""
+
+    routine_id: str
+    completed: bool
+    step: int
+
+
+class Helpers:
+    """Starts helpers for the dispatcher thread; results come back through ``put``.
+
+    ``config_args`` are the ``--config``/``--org-config`` options the daemon
+    runs with, passed on so that helpers read the same settings.
+    """
+
+    def __init__(
+        self,
+        put: Callable[[object], None],
+        *,
+        icon: Path | None,
+        config_args: tuple[str, ...] = (),
+        python: str = sys.executable,
+    ) -> None:
+        self._put = put
+        self.icon = icon
+        self._config_args = config_args
+        self._python = python
+        self._lock = threading.Lock()
+        self._prompt: Any = None
+        self._timers: list[threading.Timer] = []
+        self._warned: set[str] = set()
+
+    def prompt(self, firing: Any, spec: Any, routine: str | None) -> None:
+        """Show the prompt for ``firing``, closing any prompt still open."""
+        from ergo.desktop.prompt import PromptError, start_prompt
+
+        ids = tuple(firing.reminder_ids)
+        with self._lock:
+            if self._prompt is not None:
+                self._prompt.close()
+            try:
+                process = start_prompt(spec, python=self._python)
+            except OSError as error:
+                self._warn_once("prompt", "cannot start the reminder prompt (%s)", error)
+                self.expire(ids, spec.timeout)
+                return
+            self._prompt = process
+
+        def wait() -> None:
+            try:
+                result = process.wait()
+            except PromptError as error:
+                self._warn_once("prompt", "the reminder prompt could not be shown (%s)", error)
+                self._put(PromptAnswer(ids, "ignored"))
+                return
+            finally:
+                with self._lock:
+                    if self._prompt is process:
+                        self._prompt = None
+            self._put(PromptAnswer(ids, result.outcome, result.snooze, routine))
+
+        threading.Thread(target=wait, name="ergo-prompt", daemon=True).start()
+
+    def expire(self, ids: tuple[str, ...], after: timedelta) -> None:
+        """Count the reminders as ignored after ``after`` unless answered before."""
+        timer = threading.Timer(after.total_seconds(), self._put, (PromptAnswer(ids, "ignored"),))
+        timer.daemon = True
+        with self._lock:
+            self._timers = [t for t in self._timers if t.is_alive()] + [timer]
+        timer.start()
+
+    def routine(self, routine_id: str, language: str) -> None:
+        """Play ``routine_id`` in the player process; report a :class:`RoutineEnded`."""
+        command = [self._python, "-m", "ergo.player", routine_id, "--language", language,
+                   *self._config_args]
+
+        def play() -> None:
+            try:
+                result = subprocess.run(command, capture_output=True, text=True, check=False,
+                                        stdin=subprocess.DEVNULL)
+                outcome = json.loads(result.stdout.strip().splitlines()[-1])
+                ended = RoutineEnded(routine_id, outcome["status"] == "completed",
+                                     int(outcome["step"]))
+            except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
+                log.warning("the routine player failed (%s); counting the routine as stopped",
+                            error)
+                ended = RoutineEnded(routine_id, False, 1)
+            self._put(ended)
+
+        threading.Thread(target=play, name="ergo-routine", daemon=True).start()
+
+    def about(self, language: str) -> None:
+        """Show the About and safety window."""
+        command = [self._python, "-m", "ergo.player", "--about", "--language", language]
+        self._spawn(command, "about")
+
+    def open_file(self, path: Path) -> None:
+        """Open ``path`` in the user's editor, writing the commented starter file first
+        when it does not exist."""
+        if not path.exists():
+            from ergo.config.template import write_user_template
+
+            try:
+                write_user_template(path)
+            except OSError as error:
+                log.warning("cannot create %s: %s", path, error)
+                return
+        if sys.platform == "win32":
+            os.startfile(path)  # type: ignore[attr-defined]
+            return
+        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        self._spawn([opener, str(path)], "open")
+
+    def close(self) -> None:
+        """Close an open prompt and cancel pending timers (daemon shutdown)."""
+        with self._lock:
+            if self._prompt is not None:
+                self._prompt.close()
+            for timer in self._timers:
+                timer.cancel()
+
+    def _spawn(self, command: list[str], what: str) -> None:
+        try:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        except OSError as error:
+            self._warn_once(what, "cannot start %s: %s", command[0], error)
+            return
+        # Reap it so it does not linger as a zombie.
+        threading.Thread(target=process.wait, name=f"ergo-{what}", daemon=True).start()
+
+    def _warn_once(self, key: str, message: str, *args: object) -> None:
+        if key not in self._warned:
+            self._warned.add(key)
+            log.warning(message, *args)

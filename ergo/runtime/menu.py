@@ -1,0 +1,152 @@
+"""What the tray shows: the engine's view turned into an icon state, a tooltip and a menu.
+
+Pure: given the engine's view, the settings and a gettext function, return a
+:class:`ergo.ports.TrayView`. Menu actions are engine events (snooze, pause,
+done, ...) or :class:`Command` values for what only the daemon can do; the
+tray hands them back to the dispatcher unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ergo.core.durations import format_duration
+from ergo.core.engine import TrayView as EngineView
+from ergo.core.events import Done, Pause, Resume, Skipped, Snooze
+from ergo.core.model import Settings
+from ergo.ports import SEPARATOR, MenuItem, TrayStatus, TrayView
+
+Gettext = Callable[[str], str]
+
+PAUSE_CHOICES: tuple[timedelta, ...] = (
+    timedelta(minutes=30),
+    timedelta(hours=1),
+    timedelta(hours=2),
+)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A tray or control action only the daemon can carry out.
+
+    ``name`` is one of ``reload``, ``quit``, ``open_config``, ``stretch``, ``about``
+    and ``toggle`` (``arg``: the reminder id to switch on or off).
+    """
+
+    name: str
+    arg: str | None = None
+
+
+def clock(instant: datetime) -> str:
+    """Return an instant as the user reads it on a clock (``14:05``)."""
+    return instant.strftime("%H:%M")
+
+
+def is_locked(settings: Settings, path: str) -> bool:
+    """Return whether the organisation locks ``path`` or a section holding it."""
+    parts = path.split(".")
+    return any(".".join(parts[:n]) in settings.locked for n in range(1, len(parts) + 1))
+
+
+def tray_status(view: EngineView) -> TrayStatus:
+    """Return the icon state for the engine's status (a natural break looks active)."""
+    return "active" if view.status == "away" else view.status
+
+
+def headline(view: EngineView, settings: Settings, _: Gettext) -> str:
+    """Return the one line that says what ergo will do next."""
+    if view.status == "paused":
+        if view.paused_until is None:
+            return _("Paused until you resume")
+        return _("Paused until {time}").format(time=clock(view.paused_until))
+    if view.status == "snoozed" and view.snoozed_until is not None:
+        return _("Snoozed until {time}").format(time=clock(view.snoozed_until))
+    if view.next_reminder is not None and view.next_at is not None:
+        reminder = settings.reminder(view.next_reminder)
+        name = reminder.title.get(settings.language) if reminder else view.next_reminder
+        return _("Next reminder: {name} at {time}").format(name=name, time=clock(view.next_at))
+    if view.status == "off_hours":
+        return _("Outside working hours")
+    return _("No reminders are switched on")
+
+
+def build_view(
+    view: EngineView, settings: Settings, _: Gettext, *, today: str | None = None
+) -> TrayView:
+    """Given the engine's view, return the tray's icon state, tooltip and menu.
+
+    ``today`` is an optional history line ("Today: 5 of 7 done") shown under the headline.
+    """
+    top = headline(view, settings, _)
+    items: list[MenuItem] = [MenuItem(top, enabled=False)]
+    if today:
+        items.append(MenuItem(today, enabled=False))
+    items.append(SEPARATOR)
+    if view.due:
+        names = " · ".join(_title(settings, rid) for rid in view.due)
+        items.append(MenuItem(_("Done: {name}").format(name=names), Done(view.due), default=True))
+        items.append(MenuItem(_("Skip"), Skipped(view.due)))
+    items.append(_snooze_menu(view, settings, _))
+    if view.status == "paused":
+        items.append(MenuItem(_("Resume"), Resume()))
+    else:
+        items.append(_pause_menu(_))
+    if settings.routines:
+        items.append(MenuItem(_("Stretch now"), Command("stretch")))
+    items.append(_reminders_menu(settings, _))
+    items += [
+        SEPARATOR,
+        MenuItem(_("Open config file"), Command("open_config")),
+        MenuItem(_("Reload config"), Command("reload")),
+        MenuItem(_("About and safety"), Command("about")),
+        MenuItem(_("Quit"), Command("quit")),
+    ]
+    return TrayView(status=tray_status(view), tooltip=f"ergo: {top}", menu=tuple(items))
+
+
+def _title(settings: Settings, reminder_id: str) -> str:
+    reminder = settings.reminder(reminder_id)
+    return reminder.title.get(settings.language) if reminder else reminder_id
+
+
+def _snooze_menu(view: EngineView, settings: Settings, _: Gettext) -> MenuItem:
+    if not view.snooze_all_allowed:
+        reason = view.snooze_all_refusal or _("not possible now")
+        return MenuItem(_("Snooze ({reason})").format(reason=reason), enabled=False)
+    choices = [
+        MenuItem(format_duration(duration), Snooze(None, duration))
+        for duration in settings.snooze.durations
+    ]
+    if settings.snooze.rest_of_day:
+        choices.append(MenuItem(_("Rest of today"), Snooze(None, "rest_of_day")))
+    label = _("Snooze")
+    if view.snoozes_left_today is not None:
+        label = _("Snooze ({n} left today)").format(n=view.snoozes_left_today)
+    return MenuItem(label, submenu=tuple(choices))
+
+
+def _pause_menu(_: Gettext) -> MenuItem:
+    choices = [MenuItem(format_duration(d), Pause(d)) for d in PAUSE_CHOICES]
+    choices.append(MenuItem(_("Until the next working day"), Pause("next_working_day")))
+    choices.append(MenuItem(_("Until I resume"), Pause(None)))
+    return MenuItem(_("Pause"), submenu=tuple(choices))
+
+
+def _reminders_menu(settings: Settings, _: Gettext) -> MenuItem:
+    items = []
+    for reminder in settings.reminders:
+        locked = is_locked(settings, f"reminders.{reminder.id}.enabled")
+        label = reminder.title.get(settings.language)
+        if locked:
+            label = _("{name} (set by your organisation)").format(name=label)
+        items.append(
+            MenuItem(
+                label,
+                Command("toggle", reminder.id),
+                enabled=not locked,
+                checked=reminder.enabled,
+            )
+        )
+    return MenuItem(_("Reminders"), submenu=tuple(items))
