@@ -143,22 +143,25 @@ class Dispatcher:
     # Dispatcher thread ---------------------------------------------------
 
     def run(self) -> None:
-        """Take items off the queue until :data:`STOP`; the first pass brings the engine up
-        to date (a wall-clock jump while ergo was not running counts as a break)."""
-        self._start()
+        """Start, then take items off the queue until :data:`STOP`; save the state at the end."""
+        self.start()
         while True:
             item = self.events.get()
             if item is STOP:
                 break
             try:
-                self._process(item)
+                self.process(item)
             except Exception:
                 # One bad item must not end the reminders.
                 log.exception("could not process %r", item)
         self._helpers.close()
         self._persist(force=True)
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Bring the engine up to date with the clock; the first thing :meth:`run` does.
+
+        The time ergo was not running (over a minute) counts as a break of that length.
+        """
         now = self._clock.now()
         as_of = self._state.as_of
         if as_of is not None and as_of < now - timedelta(minutes=1):
@@ -166,7 +169,8 @@ class Dispatcher:
         else:
             self._engine(ev.Tick())
 
-    def _process(self, item: object) -> None:
+    def process(self, item: object) -> None:
+        """Carry out one queued item: an engine event, a command, an answer or a request."""
         if isinstance(item, ControlCall):
             try:
                 item.response = self._control(item.request)

@@ -1,0 +1,82 @@
+"""Fakes for the daemon's ports, honouring the same contracts as the real adapters.
+
+Used where the real thing cannot run in a unit test: the wall clock, a desktop
+notification service, and helper processes that open windows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from ergo.ports import NotifierUnavailable
+
+
+class FakeClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+        self.mono = 1000.0
+
+    def now(self) -> datetime:
+        return self.current
+
+    def monotonic(self) -> float:
+        return self.mono
+
+    def move_to(self, instant: datetime) -> None:
+        self.mono += (instant - self.current).total_seconds()
+        self.current = instant
+
+
+@dataclass
+class RecordingNotifier:
+    """A notification service that keeps what it was asked to show; ``gone`` makes it fail."""
+
+    name: str = "recording"
+    shown: list[tuple[str, str]] = field(default_factory=list)
+    gone: bool = False
+
+    def check(self) -> None:
+        if self.gone:
+            raise NotifierUnavailable("the test took the service away")
+
+    def notify(self, title: str, message: str, *, timeout: timedelta,
+               icon: Path | None = None) -> None:
+        self.check()
+        self.shown.append((title, message))
+
+
+@dataclass
+class RecordingHelpers:
+    """The dispatcher's helper starter, recording what it would start instead of opening
+    windows; the test answers prompts itself."""
+
+    icon: Path | None = None
+    prompts: list[tuple[Any, Any, str | None]] = field(default_factory=list)
+    expiring: list[tuple[tuple[str, ...], timedelta]] = field(default_factory=list)
+    routines: list[tuple[str, str]] = field(default_factory=list)
+    opened: list[Path] = field(default_factory=list)
+    abouts: list[str] = field(default_factory=list)
+    closed: bool = False
+
+    def prompt(self, firing: Any, spec: Any, routine: str | None) -> None:
+        self.prompts.append((firing, spec, routine))
+
+    def expire(self, ids: tuple[str, ...], after: timedelta) -> None:
+        self.expiring.append((ids, after))
+
+    def routine(self, routine_id: str, language: str) -> None:
+        self.routines.append((routine_id, language))
+
+    def about(self, language: str) -> None:
+        self.abouts.append(language)
+
+    def open_file(self, path: Path) -> None:
+        self.opened.append(path)
+
+    def close(self) -> None:
+        self.closed = True

@@ -1,0 +1,83 @@
+"""The tray menu built from the engine's view (pure)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from ergo.core.engine import handle
+from ergo.core.events import Done, Pause, Resume, Snooze, Tick, Trigger
+from ergo.core.state import EngineState
+from ergo.runtime.menu import Command, build_view
+from tests.factories import reminder, settings
+
+AMS = ZoneInfo("Europe/Amsterdam")
+NOON = datetime(2024, 6, 3, 12, 0, tzinfo=AMS)
+
+
+def english(text: str) -> str:
+    return text
+
+
+def view_after(*events, cfg=None):
+    cfg = cfg or settings(reminders=(reminder("walk", 60), reminder("sit-upright", 30, "posture")))
+    state = EngineState()
+    outcome = handle(cfg, state, Tick(), NOON)
+    for event in events:
+        outcome = handle(cfg, outcome.state, event, NOON)
+    return build_view(outcome.view, cfg, english), cfg
+
+
+def labels(items):
+    return [item.label for item in items if not item.separator]
+
+
+def test_an_active_day_offers_snooze_pause_stretch_and_the_reminder_switches():
+    view, _cfg = view_after()
+    assert view.status == "active"
+    assert labels(view.menu)[0] == "Next reminder: Sit upright at 12:30"
+    pause = next(i for i in view.menu if i.label == "Pause")
+    assert [i.action for i in pause.submenu][-2:] == [Pause("next_working_day"), Pause(None)]
+    switches = next(i for i in view.menu if i.label == "Reminders").submenu
+    assert [(i.label, i.checked, i.action) for i in switches] == [
+        ("Walk", True, Command("toggle", "walk")),
+        ("Sit upright", True, Command("toggle", "sit-upright")),
+    ]
+    assert labels(view.menu)[-4:] == [
+        "Open config file", "Reload config", "About and safety", "Quit"
+    ]
+
+
+def test_a_due_reminder_puts_done_first_as_the_default_action():
+    view, _cfg = view_after(Trigger("walk"))
+    assert view.status == "due"
+    done = next(i for i in view.menu if i.default)
+    assert done.label == "Done: Walk" and done.action == Done(("walk",))
+
+
+def test_while_paused_the_menu_offers_resume_instead_of_pause():
+    view, _cfg = view_after(Pause(None))
+    assert view.status == "paused"
+    assert "Paused until you resume" in labels(view.menu)
+    assert any(i.action == Resume() for i in view.menu)
+    assert not any(i.label == "Pause" for i in view.menu)
+
+
+def test_snooze_lists_the_configured_lengths_and_the_snoozes_left():
+    view, cfg = view_after(Snooze(None, timedelta(minutes=5)))
+    assert labels(view.menu)[0] == "Snoozed until 12:05"
+    snooze = next(i for i in view.menu if i.label.startswith("Snooze ("))
+    assert snooze.label == f"Snooze ({cfg.snooze.max_per_day - 1} left today)"
+    assert labels(snooze.submenu) == ["5m", "10m", "20m", "Rest of today"]
+    assert view.status == "snoozed"
+
+
+def test_a_reminder_locked_by_the_organisation_is_greyed_with_the_reason():
+    from dataclasses import replace
+
+    cfg = settings(reminders=(reminder("walk", 60),))
+    cfg = replace(cfg, locked=frozenset({"reminders.walk.enabled"}))
+    view, _ = view_after(cfg=cfg)
+    switch = next(i for i in view.menu if i.label == "Reminders").submenu[0]
+    assert not switch.enabled and switch.label == "Walk (set by your organisation)"
+
