@@ -156,3 +156,11 @@ def test_the_cli_does_not_import_yaml_for_help(env):
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                             text=True, check=True)
     assert result.stdout == "False False\n"
+
+
+def test_output_cut_short_by_the_reader_ends_without_a_traceback():
+    shell = f"PYTHONPATH={ROOT} {sys.executable} -m ergo config show --origin | head -n 1"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True,
+                            text=True, timeout=60)
+    assert result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
