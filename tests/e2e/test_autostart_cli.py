@@ -16,7 +16,10 @@ import pytest
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 # Without an ergo console script beside the interpreter, entries run the module.
-COMMAND = f"{sys.executable} -m ergo run"
+# An installed ergo has its console script beside the interpreter; a source checkout
+# run through PYTHONPATH has not, and is started as a module.
+SCRIPT = Path(sys.executable).with_name("ergo")
+COMMAND = f"{SCRIPT} run" if SCRIPT.exists() else f"{sys.executable} -m ergo run"
 
 
 def ergo(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
