@@ -99,7 +99,7 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         log.info("%s", line)
     tray = tray_choice.adapter
     if not options.no_tray and (tray.name == "none" or not tray.has_menu):
-        log.warning("%s", "; ".join(tray_choice.describe("tray")))
+        log.warning("%s", "; ".join(line.strip() for line in tray_choice.describe("tray")))
     if notifier_choice.adapter.name == "log":
         log.warning("no notification service (%s); reminders appear in a prompt window, "
                     "the tray and the log", "; ".join(r.reason for r in notifier_choice.rejected)
