@@ -1,4 +1,4 @@
-"""``ergo resume``: end a pause or snooze."""
+"""``ergo resume``: end a pause."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import argparse
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("resume", help="end a pause or snooze now",
-                                   description="End a pause or snooze now.")
+    parser = subparsers.add_parser("resume", help="end a pause now",
+                                   description="End a pause now; every interval restarts from now.")
     parser.set_defaults(func=run)
 
 
