@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from ergo.errors import UserError
+from ergo.i18n import install
 from ergo.player import DEFAULT_ROUTINE, find_routine, load_settings, outcome_json, play
 
 
@@ -28,8 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings(args.config)
-        language = args.language or settings.language
-        routine = find_routine(settings, args.routine, language)
+        install(args.language or settings.language)
+        routine = find_routine(settings, args.routine)
     except UserError as error:
         for line in error.problems:
             print(f"ergo: {line}", file=sys.stderr)
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             args.report.write_text(line + "\n", encoding="utf-8")
 
     play(
-        routine, language,
+        routine,
         terminal=args.terminal,
         sound=settings.notifications.sound if args.sound is None else args.sound,
         state_dir=args.state_dir,
