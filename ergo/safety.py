@@ -47,6 +47,18 @@ _SOON = (
     N_("severe pain while doing the exercises"),
 )
 
+#: What the notice and the built-in exercises rest on, as the About window lists them.
+#: Titles of publications, so they stay in their own language.
+SOURCES = (
+    "NICE guideline NG59, Low back pain and sciatica in over 16s (2016, updated 2020)",
+    "NHG-Standaard Aspecifieke lagerugpijn (M54, 2017)",
+    "KNGF-richtlijn Lage rugpijn en lumbosacraal radiculair syndroom (2021)",
+    "NHS: Red flags for spinal conditions (G-care, after NICE CKS); "
+    "Sitting exercises; Lower back pain exercises",
+    "WHO guidelines on physical activity and sedentary behaviour (2020)",
+    "Gezondheidsraad, Beweegrichtlijnen 2017",
+)
+
 
 @dataclass(frozen=True)
 class SafetyNotice:

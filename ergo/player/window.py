@@ -62,7 +62,7 @@ class PlayerWindow:
         root.geometry("900x660")
         root.minsize(720, 560)
         root.protocol("WM_DELETE_WINDOW", self.stop)
-        family = _font_family(root)
+        family = font_family(root)
         self.fonts = {
             "notice": tkfont.Font(root, family=family, size=11),
             "small": tkfont.Font(root, family=family, size=13),
@@ -275,7 +275,8 @@ class PlayerWindow:
             self._show_thanks(outcome)
 
 
-def _font_family(root: tk.Misc) -> str:
+def font_family(root: tk.Misc) -> str:
+    """Return the first of the usual desktop font families Tk has, else Tk's default."""
     families = set(tkfont.families(root))
     for family in ("Segoe UI", "Helvetica Neue", "Cantarell", "Noto Sans", "DejaVu Sans"):
         if family in families:

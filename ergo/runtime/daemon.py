@@ -152,8 +152,17 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
     worker.start()
     watcher.start()
     log.info("ergo started (pid %d)", os.getpid())
+
+    def tray_up() -> None:
+        from ergo.firstrun import welcome_marker, welcome_once
+        from ergo.i18n import current_language
+
+        log.debug("tray %s is up", tray.name)
+        welcome_once(welcome_marker(store.path.parent), clock.now(),
+                     lambda: helpers.welcome(current_language()))
+
     try:
-        tray.run(lambda: log.debug("tray %s is up", tray.name))
+        tray.run(tray_up)
     finally:
         quit_daemon()
         worker.join()
