@@ -63,13 +63,15 @@ def draw_chart(report: Report, path: Path) -> None:
     """
     if len(report.days) > MAX_DAYS:
         raise UserError(
-            f"a chart shows at most {MAX_DAYS} days; use --days {MAX_DAYS} or fewer with --chart"
+            _("a chart shows at most {days} days; use --days {days} or fewer with --chart")
+            .format(days=MAX_DAYS)
         )
     image = render(report)
     try:
         image.save(path, format="PNG", optimize=True)
     except (OSError, ValueError) as error:
-        raise UserError(f"cannot write the chart to {path}: {error}", exit_code=1) from error
+        raise UserError(_("cannot write the chart to {file}: {error}").format(
+            file=path, error=error), exit_code=1) from error
 
 
 def render(report: Report) -> Image.Image:

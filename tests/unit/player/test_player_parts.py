@@ -16,6 +16,7 @@ from ergo.player.figures import FIGURES, figure
 from ergo.player.notice import remember_safety_notice_seen, safety_notice_seen
 from ergo.safety import safety_notice
 
+
 def frame_for(step: Step, **changes) -> Frame:
     values = dict(status="running", step=step, number=2, count=5, seconds_left=25.2, rep=None,
                   step_progress=0.2, progress=0.3, elapsed=40.0)
