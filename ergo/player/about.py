@@ -59,7 +59,7 @@ def run_about() -> None:
     root = tk.Tk(className="ergo")
     root.title(_("ergo: About and safety"))
     root.configure(background=BACKGROUND)
-    root.geometry("760x640")
+    root.geometry("780x700")
     root.minsize(520, 400)
     family = font_family(root)
 
