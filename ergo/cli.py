@@ -13,6 +13,7 @@ import sys
 
 from ergo import __version__
 from ergo.errors import UserError
+from ergo.i18n import install
 
 # Each module in ergo.commands has register(subparsers), which adds its parser
 # and sets ``run`` as the default ``func``.
@@ -47,7 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Given command-line arguments, run the command and return its exit code."""
+    """Given command-line arguments, run the command and return its exit code.
+
+    Messages follow the system locale; commands that read the config switch to
+    its ``language`` once they have it.
+    """
+    install("auto")
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -10,15 +10,22 @@ and hands them to :class:`gettext.GNUTranslations`, so lookups, plural rules
 (``Plural-Forms``) and fallbacks are the standard library's own. Entries marked
 ``fuzzy`` are left out, as ``msgfmt`` does.
 
-Usage::
+One language per process. Each entry point sets it once with :func:`install`
+(``ergo`` commands from the system locale, or from ``Settings.language`` when they
+read the config; the daemon again when a reloaded config names another
+language). Every module then translates through this module's functions, which
+look up the installed catalog at call time, so nothing is translated on import::
 
-    from ergo.i18n import translator
-    tr = translator(settings.language)   # "auto" follows the system locale
-    _ = tr.gettext
-    print(_("Snooze"), tr.ngettext("{n} minute", "{n} minutes", n).format(n=n))
+    from ergo.i18n import N_, _, ngettext
 
-Texts defined before a language is known are marked with :func:`N_` and
-translated where they are shown.
+    HEADINGS = (N_("Done"), N_("Skipped"))      # marked now, translated where shown
+    print(_("Snooze"), ngettext("{n} minute", "{n} minutes", n).format(n=n))
+    print(_(HEADINGS[0]))
+
+Texts from the pure core arrive as :class:`ergo.core.message.Message` values and
+are shown with :func:`translate`. Thread rules: :func:`install` may be called on
+any thread; it swaps one reference, so a lookup on another thread sees either
+the old or the new catalog, never a mix.
 """
 
 from __future__ import annotations
@@ -35,6 +42,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ergo.core.message import Message
+
 DOMAIN = "ergo"
 SOURCE_LANGUAGE = "en"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -46,6 +55,47 @@ _LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 def N_(message: str) -> str:
     """Mark ``message`` for translation without translating it yet; return it unchanged."""
     return message
+
+
+@dataclass(frozen=True)
+class _Installed:
+    language: str
+    translations: gettext.NullTranslations
+
+
+_installed = _Installed(SOURCE_LANGUAGE, gettext.NullTranslations())
+
+
+def install(language: str) -> str:
+    """Given a language (``"auto"`` or a code such as ``"nl"``), make it the language of
+    this process's texts; return the code in use (English when there is no catalog).
+
+    Raise :class:`CatalogError` if the language's ``.po`` file is malformed.
+    """
+    global _installed
+    code = resolve_language(language)
+    _installed = _Installed(code, translator(code))
+    return code
+
+
+def current_language() -> str:
+    """Return the code of the installed language (``"en"`` until :func:`install`)."""
+    return _installed.language
+
+
+def _(message: str) -> str:
+    """Return ``message`` in the installed language (unchanged when it has no translation)."""
+    return _installed.translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """Return the singular or plural form for ``n`` in the installed language."""
+    return _installed.translations.ngettext(singular, plural, n)
+
+
+def translate(message: Message) -> str:
+    """Given a message from the core, return it in the installed language, filled in."""
+    return _(message.text).format(**dict(message.args))
 
 
 @dataclass
@@ -165,7 +215,7 @@ def read_po(text: str, filename: str = "<po>") -> list[CatalogEntry]:
                 raise CatalogError(f"{where}: a string continues nothing")
             _append(current, last_key, _unquote(line, where))
         else:
-            keyword, _, rest = line.partition(" ")
+            keyword, _space, rest = line.partition(" ")
             key: tuple[str, int | None]
             if keyword.startswith("msgstr[") and keyword.endswith("]") and keyword[7:-1].isdigit():
                 key = ("msgstr", int(keyword[7:-1]))

@@ -8,12 +8,14 @@ are marked with ``N_`` here and translated by :func:`safety_notice`.
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass
+from typing import Literal
 
-from ergo.i18n import N_
+from ergo.i18n import N_, _
 
-_TITLE = N_("About and safety")
+BlockKind = Literal["title", "paragraph", "heading", "item"]
+
+_TITLE = N_("Safety")
 _INTRO = (
     N_("ergo gives general suggestions for moving during office work. It is not medical advice: "
        "it does not diagnose or treat anything."),
@@ -45,6 +47,18 @@ _SOON = (
     N_("severe pain while doing the exercises"),
 )
 
+#: What the notice and the built-in exercises rest on, as the About window lists them.
+#: Titles of publications, so they stay in their own language.
+SOURCES = (
+    "NICE guideline NG59, Low back pain and sciatica in over 16s (2016, updated 2020)",
+    "NHG-Standaard Aspecifieke lagerugpijn (M54, 2017)",
+    "KNGF-richtlijn Lage rugpijn en lumbosacraal radiculair syndroom (2021)",
+    "NHS: Red flags for spinal conditions (G-care, after NICE CKS); "
+    "Sitting exercises; Lower back pain exercises",
+    "WHO guidelines on physical activity and sedentary behaviour (2020)",
+    "Gezondheidsraad, Beweegrichtlijnen 2017",
+)
+
 
 @dataclass(frozen=True)
 class SafetyNotice:
@@ -59,23 +73,31 @@ class SafetyNotice:
     soon_heading: str
     soon: tuple[str, ...]
 
-    def as_text(self) -> str:
-        """Return the notice as plain text, for the terminal."""
-        return "\n\n".join(
-            [
-                self.title,
-                *self.intro,
-                self.stop,
-                self.ask_first,
-                "\n".join([self.urgent_heading, *(f"  - {item}" for item in self.urgent)]),
-                "\n".join([self.soon_heading, *(f"  - {item}" for item in self.soon)]),
-            ]
+    def blocks(self) -> tuple[tuple[BlockKind, str], ...]:
+        """Return the notice in reading order as (kind, text) pairs, for every view of it:
+        the title, paragraphs, the two headings (shown as cautions) and their list items."""
+        return (
+            ("title", self.title),
+            *(("paragraph", text) for text in (*self.intro, self.stop, self.ask_first)),
+            ("heading", self.urgent_heading),
+            *(("item", item) for item in self.urgent),
+            ("heading", self.soon_heading),
+            *(("item", item) for item in self.soon),
         )
 
+    def as_text(self) -> str:
+        """Return the notice as plain text, for the terminal and the log."""
+        parts: list[str] = []
+        for kind, text in self.blocks():
+            if kind == "item":
+                parts[-1] += f"\n  - {text}"
+            else:
+                parts.append(text)
+        return "\n\n".join(parts)
 
-def safety_notice(translations: gettext.NullTranslations) -> SafetyNotice:
-    """Given translations (see :func:`ergo.i18n.translator`), return the notice in that language."""
-    _ = translations.gettext
+
+def safety_notice() -> SafetyNotice:
+    """Return the notice in the installed language (see :func:`ergo.i18n.install`)."""
     return SafetyNotice(
         title=_(_TITLE),
         intro=tuple(_(text) for text in _INTRO),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ergo.autostart import launchd, systemd, xdg
 from ergo.autostart.common import EntryStatus, Target
+from ergo.i18n import _
 
 
 def is_freedesktop(platform: str) -> bool:
@@ -36,8 +37,8 @@ def enable(target: Target, platform: str, use_systemd: bool) -> list[str]:
         return launchd.enable(target)
     lines = systemd.enable(target) if use_systemd else xdg.enable(target)
     if use_systemd and xdg.status(target)[0].enabled:
-        lines.append("an XDG autostart entry is enabled too; the systemd unit alone is "
-                     "enough: run `ergo autostart disable` to remove the other")
+        lines.append(_("an XDG autostart entry is enabled too; the systemd unit alone is "
+                       "enough: run `ergo autostart disable` to remove the other"))
     return lines + xdg.install_launcher(target)
 
 

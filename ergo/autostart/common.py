@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ergo.atomic import write_atomic
 from ergo.errors import UserError
+from ergo.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,21 @@ class Target:
     command: tuple[str, ...]
 
 
+#: The kinds of start-at-login entry, as :attr:`EntryStatus.what` names them.
+XDG_ENTRY = N_("XDG autostart entry")
+SYSTEM_XDG_ENTRY = N_("System-wide XDG autostart entry")
+LAUNCHER_ENTRY = N_("Launcher entry")
+SYSTEMD_UNIT = N_("systemd user unit")
+LAUNCH_AGENT = N_("LaunchAgent")
+RUN_VALUE = N_("Run value")
+
+
 @dataclass(frozen=True)
 class EntryStatus:
-    """What one start-at-login entry looks like on disk (or in the registry)."""
+    """What one start-at-login entry looks like on disk (or in the registry).
+
+    ``what`` is the kind of entry, such as :data:`XDG_ENTRY` (translated when shown).
+    """
 
     what: str
     location: str
@@ -102,21 +115,30 @@ def require_admin(admin: bool, windows: bool = sys.platform == "win32") -> None:
     if admin:
         return
     if windows:
-        fix = "open a terminal with 'Run as administrator' and run the command again"
+        fix = _("open a terminal with 'Run as administrator' and run the command again")
     else:
-        fix = "run it as root, for example: sudo ergo autostart ..."
-    raise UserError("--system changes start-up for every user and needs administrator "
-                    f"rights; {fix}")
+        fix = _("run it as root, for example: sudo ergo autostart ...")
+    raise UserError(_("--system changes start-up for every user and needs administrator "
+                      "rights; {fix}").format(fix=fix))
+
+
+def write_file(path: Path, data: bytes) -> str:
+    """Given a path and the content ergo wants there, write it atomically unless it is
+    already identical; return ``"unchanged"``, ``"updated"`` or ``"wrote"``."""
+    if path.is_file() and path.read_bytes() == data:
+        return "unchanged"
+    existed = path.exists()
+    write_atomic(path, data)
+    return "updated" if existed else "wrote"
+
+
+_WRITTEN = {"unchanged": N_("unchanged {file}"), "updated": N_("updated {file}"),
+            "wrote": N_("wrote {file}")}
 
 
 def install_file(path: Path, data: bytes) -> str:
-    """Given a path and the content ergo wants there, write it atomically unless it is
-    already identical; return a line saying what happened."""
-    if path.is_file() and path.read_bytes() == data:
-        return f"unchanged {path}"
-    existed = path.exists()
-    write_atomic(path, data)
-    return f"{'updated' if existed else 'wrote'} {path}"
+    """Like :func:`write_file`; return a line saying what happened."""
+    return _(_WRITTEN[write_file(path, data)]).format(file=path)
 
 
 def remove_file(path: Path, ours: bool) -> str | None:
@@ -125,24 +147,25 @@ def remove_file(path: Path, ours: bool) -> str | None:
     if not path.exists() and not path.is_symlink():
         return None
     if not ours:
-        return f"kept {path}: ergo did not write it; remove it yourself if you do not want it"
+        return _("kept {file}: ergo did not write it; remove it yourself if you do not "
+                 "want it").format(file=path)
     path.unlink()
-    return f"removed {path}"
+    return _("removed {file}").format(file=path)
 
 
 def program_problem(command: tuple[str, ...], environ: Mapping[str, str]) -> str | None:
     """Given an entry's command line, return why its program cannot start, or None."""
     if not command:
-        return "it has no command to start"
+        return _("it has no command to start")
     program = command[0]
     if os.path.isabs(program):
         if not os.path.isfile(program):
-            return f"its program {program} does not exist"
+            return _("its program {program} does not exist").format(program=program)
         if not os.access(program, os.X_OK):
-            return f"its program {program} is not executable"
+            return _("its program {program} is not executable").format(program=program)
         return None
     if shutil.which(program, path=environ.get("PATH", os.defpath)) is None:
-        return f"its program {program} is not on PATH"
+        return _("its program {program} is not on PATH").format(program=program)
     return None
 
 
@@ -150,23 +173,25 @@ def describe(status: EntryStatus, expected: tuple[str, ...], environ: Mapping[st
         -> list[str]:
     """Given an entry's status and the command of this installation, return the lines
     ``ergo autostart status`` prints for it."""
+    what = _(status.what)
     if not status.exists:
-        return [f"{status.what}: none ({status.location})"]
-    lines = [f"{status.what}: {status.location}"]
+        return [_("{what}: none ({location})").format(what=what, location=status.location)]
+    lines = [f"{what}: {status.location}"]
     if status.enabled is not None:
-        lines.append("  enabled" if status.enabled else "  disabled")
+        lines.append("  " + (_("enabled") if status.enabled else _("disabled")))
     lines.extend(f"  {note}" for note in status.notes)
     if status.command:
         shown = join_for_display(status.command)
         if status.command == expected:
-            lines.append(f"  starts {shown} (this installation)")
+            lines.append("  " + _("starts {command} (this installation)").format(command=shown))
         else:
-            lines.append(f"  starts {shown}, which is not this installation "
-                         f"({join_for_display(expected)})")
+            lines.append("  " + _("starts {command}, which is not this installation "
+                                  "({expected})").format(command=shown,
+                                                         expected=join_for_display(expected)))
     problem = program_problem(status.command, environ)
     if problem:
-        lines.append(f"  broken: {problem}; `ergo autostart enable` writes it anew "
-                     "for this installation")
+        lines.append("  " + _("broken: {problem}; `ergo autostart enable` writes it anew "
+                              "for this installation").format(problem=problem))
     return lines
 
 

@@ -11,7 +11,8 @@ import plistlib
 from pathlib import Path
 from xml.parsers.expat import ExpatError
 
-from ergo.autostart.common import EntryStatus, Target, install_file, remove_file
+from ergo.autostart.common import LAUNCH_AGENT, EntryStatus, Target, install_file, remove_file
+from ergo.i18n import _
 
 LABEL = "ergo"
 FILE_NAME = f"{LABEL}.plist"
@@ -53,8 +54,8 @@ def enable(target: Target) -> list[str]:
     path = agent_path(target)
     line = install_file(path, plist_bytes(target.command))
     domain = "gui/$(id -u)"
-    return [line, f"it takes effect at the next login; to start it now: "
-                  f"launchctl bootstrap {domain} {path}"]
+    return [line, _("it takes effect at the next login; to start it now: {command}").format(
+        command=f"launchctl bootstrap {domain} {path}")]
 
 
 def disable(target: Target) -> list[str]:
@@ -62,20 +63,20 @@ def disable(target: Target) -> list[str]:
     path = agent_path(target)
     content = _load(path)
     done = remove_file(path, content is not None and content.get("Label") == LABEL)
-    return [done] if done else [f"no LaunchAgent at {path}"]
+    return [done] if done else [_("no LaunchAgent at {file}").format(file=path)]
 
 
 def status(target: Target) -> list[EntryStatus]:
     """Return the LaunchAgent's status."""
     path = agent_path(target)
     if not path.exists():
-        return [EntryStatus("LaunchAgent", str(path), False)]
+        return [EntryStatus(LAUNCH_AGENT, str(path), False)]
     content = _load(path)
     if content is None:
-        return [EntryStatus("LaunchAgent", str(path), True,
-                            notes=("not a readable property list",))]
+        return [EntryStatus(LAUNCH_AGENT, str(path), True,
+                            notes=(_("not a readable property list"),))]
     arguments = content.get("ProgramArguments")
     command = tuple(arguments) if isinstance(arguments, list) else ()
-    notes = ["Disabled=true in the property list"] if content.get("Disabled") is True else []
-    return [EntryStatus("LaunchAgent", str(path), True, content.get("Disabled") is not True,
+    notes = [_("Disabled=true in the property list")] if content.get("Disabled") is True else []
+    return [EntryStatus(LAUNCH_AGENT, str(path), True, content.get("Disabled") is not True,
                         tuple(str(word) for word in command), tuple(notes))]

@@ -14,7 +14,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ergo.autostart.common import EntryStatus, Target, install_file, remove_file
+from ergo.autostart.common import SYSTEMD_UNIT, EntryStatus, Target, install_file, remove_file
+from ergo.i18n import _
 
 UNIT_NAME = "ergo.service"
 WANTED_BY = "graphical-session.target"
@@ -128,7 +129,10 @@ def manager_available(target: Target) -> bool:
 
 def _run(argv: list[str]) -> str:
     code = subprocess.run(argv, check=False).returncode
-    return f"ran {' '.join(argv)}" + (f" (it failed with exit code {code})" if code else "")
+    if code:
+        return _("ran {command} (it failed with exit code {code})").format(
+            command=" ".join(argv), code=code)
+    return _("ran {command}").format(command=" ".join(argv))
 
 
 def _scope(target: Target) -> str:
@@ -144,8 +148,8 @@ def enable(target: Target) -> list[str]:
     if manager_available(target):
         lines.extend(_run(argv) for argv in steps)
     else:
-        lines.append("no systemd user manager to talk to here; to finish, run: "
-                     + " && ".join(" ".join(argv) for argv in steps))
+        lines.append(_("no systemd user manager to talk to here; to finish, run: {commands}")
+                     .format(commands=" && ".join(" ".join(argv) for argv in steps)))
     return lines
 
 
@@ -159,14 +163,14 @@ def disable(target: Target) -> list[str]:
         if done:
             lines.append(done)
     if not lines:
-        return [f"no systemd unit at {unit}"]
+        return [_("no systemd unit at {file}").format(file=unit)]
     if target.system:
         return lines
     if manager_available(target):
         lines.append(_run(["systemctl", "--user", "daemon-reload"]))
     else:
-        lines.append("the user manager reads the change at next login "
-                     "(or run: systemctl --user daemon-reload)")
+        lines.append(_("the user manager reads the change at next login "
+                       "(or run: systemctl --user daemon-reload)"))
     return lines
 
 
@@ -174,18 +178,20 @@ def status(target: Target) -> list[EntryStatus]:
     """Return the unit's status: whether it exists, is enabled and what it starts."""
     unit = unit_dir(target) / UNIT_NAME
     if not unit.exists():
-        return [EntryStatus("systemd user unit", str(unit), False)]
+        return [EntryStatus(SYSTEMD_UNIT, str(unit), False)]
     command: tuple[str, ...] = ()
     try:
         for line in unit.read_text(encoding="utf-8").splitlines():
-            key, _, value = line.partition("=")
+            key, _equals, value = line.partition("=")
             if key.strip() == "ExecStart":
                 command = split_exec(value.strip())
     except (OSError, UnicodeDecodeError) as error:
-        return [EntryStatus("systemd user unit", str(unit), True, notes=(f"unreadable: {error}",))]
+        return [EntryStatus(SYSTEMD_UNIT, str(unit), True,
+                            notes=(_("unreadable: {error}").format(error=error),))]
     link = _wants_link(target)
-    notes = [] if _is_ours(unit) else ["not written by ergo"]
+    notes = [] if _is_ours(unit) else [_("not written by ergo")]
     if not link.is_symlink():
-        notes.append(f"not enabled: run systemctl {_scope(target)} enable {UNIT_NAME}")
-    return [EntryStatus("systemd user unit", str(unit), True, link.is_symlink(), command,
+        notes.append(_("not enabled: run {command}").format(
+            command=f"systemctl {_scope(target)} enable {UNIT_NAME}"))
+    return [EntryStatus(SYSTEMD_UNIT, str(unit), True, link.is_symlink(), command,
                         tuple(notes))]

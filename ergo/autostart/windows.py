@@ -10,7 +10,8 @@ import subprocess
 from pathlib import Path
 from typing import Protocol
 
-from ergo.autostart.common import EntryStatus
+from ergo.autostart.common import RUN_VALUE, EntryStatus
+from ergo.i18n import _
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 # Where Task Manager's Startup tab records that the user switched an entry off.
@@ -43,7 +44,7 @@ class RegistryRunKey:
     def get(self) -> str | None:
         try:
             with self._winreg.OpenKey(self._hive, RUN_KEY) as key:
-                value, _ = self._winreg.QueryValueEx(key, VALUE_NAME)
+                value, _kind = self._winreg.QueryValueEx(key, VALUE_NAME)
         except FileNotFoundError:
             return None
         return str(value)
@@ -59,7 +60,7 @@ class RegistryRunKey:
     def approval(self) -> bytes | None:
         try:
             with self._winreg.OpenKey(self._hive, APPROVED_KEY) as key:
-                value, _ = self._winreg.QueryValueEx(key, VALUE_NAME)
+                value, _kind = self._winreg.QueryValueEx(key, VALUE_NAME)
         except FileNotFoundError:
             return None
         return bytes(value)
@@ -136,28 +137,28 @@ def enable(key: RunKey, command: tuple[str, ...]) -> list[str]:
     """Set the Run value to start this installation; return what was done."""
     wanted = command_line(windowless(command))
     if key.get() == wanted:
-        return [f"unchanged {key.location}"]
+        return [_("unchanged {file}").format(file=key.location)]
     key.set(wanted)
-    return [f"set {key.location} to {wanted}"]
+    return [_("set {key} to {value}").format(key=key.location, value=wanted)]
 
 
 def disable(key: RunKey) -> list[str]:
     """Delete the Run value."""
     if key.get() is None:
-        return [f"no {key.location} value"]
+        return [_("no {key} value").format(key=key.location)]
     key.delete()
-    return [f"deleted {key.location}"]
+    return [_("deleted {key}").format(key=key.location)]
 
 
 def status(key: RunKey) -> list[EntryStatus]:
     """Return the Run value's status."""
     value = key.get()
     if value is None:
-        return [EntryStatus("Run value", key.location, False)]
+        return [EntryStatus(RUN_VALUE, key.location, False)]
     approval = key.approval()
     # Task Manager stores 0x02 (or 0x06) first when an entry is on, 0x03 (or 0x07) when off.
     switched_off = bool(approval) and approval[0] & 1 == 1
-    notes = ("turned off in Task Manager's Startup tab",) if switched_off else ()
-    return [EntryStatus("Run value", key.location, True, not switched_off,
+    notes = (_("turned off in Task Manager's Startup tab"),) if switched_off else ()
+    return [EntryStatus(RUN_VALUE, key.location, True, not switched_off,
                         split_command_line(value), notes)]
 

@@ -14,12 +14,17 @@ from importlib import resources
 from pathlib import Path
 
 from ergo.autostart.common import (
+    LAUNCHER_ENTRY,
+    SYSTEM_XDG_ENTRY,
+    XDG_ENTRY,
     EntryStatus,
     Places,
     Target,
     install_file,
     remove_file,
+    write_file,
 )
+from ergo.i18n import _
 
 ENTRY_NAME = "ergo.desktop"
 MARKER_KEY = "X-ergo-Managed"
@@ -113,7 +118,7 @@ def parse_entry(text: str) -> dict[str, str]:
         if line.startswith("[") and line.endswith("]"):
             group = line[1:-1]
         elif group == "Desktop Entry" and "=" in line:
-            key, _, value = line.partition("=")
+            key, _equals, value = line.partition("=")
             keys.setdefault(key.strip(), value.strip())
     return keys
 
@@ -193,18 +198,19 @@ def _read_status(what: str, path: Path) -> EntryStatus:
     try:
         keys = parse_entry(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
-        return EntryStatus(what, str(path), True, notes=(f"unreadable: {error}",))
+        return EntryStatus(what, str(path), True,
+                           notes=(_("unreadable: {error}").format(error=error),))
     hidden = keys.get("Hidden") == "true"
     switched_off = keys.get("X-GNOME-Autostart-enabled") == "false"
     notes = []
     if hidden:
-        notes.append("Hidden=true: turned off for this user (by the desktop's settings or "
-                     "`ergo autostart disable`)")
+        notes.append(_("Hidden=true: turned off for this user (by the desktop's settings or "
+                       "`ergo autostart disable`)"))
     if switched_off:
-        notes.append("X-GNOME-Autostart-enabled=false: turned off in the desktop's "
-                     "start-up settings; `ergo autostart enable` turns it back on")
+        notes.append(_("X-GNOME-Autostart-enabled=false: turned off in the desktop's "
+                       "start-up settings; `ergo autostart enable` turns it back on"))
     if keys.get(MARKER_KEY) != "true":
-        notes.append("not written by ergo")
+        notes.append(_("not written by ergo"))
     return EntryStatus(what, str(path), True, enabled=not (hidden or switched_off),
                        command=split_exec(unescape_string(keys.get("Exec", ""))),
                        notes=tuple(notes))
@@ -220,13 +226,13 @@ def disable(target: Target) -> list[str]:
     """Remove ergo's autostart entry; for a user, also hide a system-wide one."""
     path = autostart_dir(target) / ENTRY_NAME
     done = remove_file(path, _is_ours(path))
-    lines = [done] if done else [f"no autostart entry at {path}"]
+    lines = [done] if done else [_("no autostart entry at {file}").format(file=path)]
     if not target.system and not path.exists():
         for system_entry in system_autostart_entries(target.places)[:1]:
             keys = parse_entry(system_entry.read_text(encoding="utf-8"))
             command = split_exec(unescape_string(keys.get("Exec", "")))
-            lines.append(install_file(path, hiding_entry(command).encode())
-                         + f" (Hidden=true turns off {system_entry} for you)")
+            lines.append(install_file(path, hiding_entry(command).encode()) + " "
+                         + _("(Hidden=true turns off {file} for you)").format(file=system_entry))
     return lines
 
 
@@ -235,16 +241,17 @@ def status(target: Target) -> list[EntryStatus]:
     path = autostart_dir(target) / ENTRY_NAME
     result = []
     if path.exists():
-        result.append(_read_status("XDG autostart entry", path))
+        result.append(_read_status(XDG_ENTRY, path))
     if not target.system:
         for system_entry in system_autostart_entries(target.places)[:1]:
             shadowed = path.exists()
-            entry = _read_status("System-wide XDG autostart entry", system_entry)
+            entry = _read_status(SYSTEM_XDG_ENTRY, system_entry)
             if shadowed:
+                replaced = _("replaced for this user by {file}").format(file=path)
                 entry = EntryStatus(entry.what, entry.location, True, False, entry.command,
-                                    (*entry.notes, f"replaced for this user by {path}"))
+                                    (*entry.notes, replaced))
             result.append(entry)
-    return result or [EntryStatus("XDG autostart entry", str(path), False)]
+    return result or [EntryStatus(XDG_ENTRY, str(path), False)]
 
 
 def _packaged(relative: str) -> bytes:
@@ -265,9 +272,10 @@ def install_launcher(target: Target) -> list[str]:
     lines = [install_file(share / "applications" / ENTRY_NAME,
                           desktop_entry(target.command, autostart=False).encode())]
     icons = share / "icons" / "hicolor"
-    results = [install_file(icons / relative, data) for relative, data in icon_files()]
-    unchanged = sum(line.startswith("unchanged") for line in results)
-    lines.append(f"icons in {icons}: {len(results) - unchanged} written, {unchanged} unchanged")
+    results = [write_file(icons / relative, data) for relative, data in icon_files()]
+    unchanged = results.count("unchanged")
+    lines.append(_("icons in {folder}: {written} written, {unchanged} unchanged").format(
+        folder=icons, written=len(results) - unchanged, unchanged=unchanged))
     return lines
 
 
@@ -288,7 +296,7 @@ def remove_launcher(target: Target) -> list[str]:
                 if not any(folder.iterdir()):
                     folder.rmdir()
     if removed:
-        lines.append(f"removed {removed} icons from {icons}")
+        lines.append(_("removed {count} icons from {folder}").format(count=removed, folder=icons))
     return lines
 
 
@@ -297,9 +305,11 @@ def launcher_status(target: Target) -> list[EntryStatus]:
     share = data_dir(target)
     path = share / "applications" / ENTRY_NAME
     if not path.exists():
-        return [EntryStatus("Launcher entry", str(path), False)]
-    entry = _read_status("Launcher entry", path)
+        return [EntryStatus(LAUNCHER_ENTRY, str(path), False)]
+    entry = _read_status(LAUNCHER_ENTRY, path)
     icons = share / "icons" / "hicolor"
-    present = sum((icons / relative).is_file() for relative, _ in icon_files())
+    present = sum((icons / relative).is_file() for relative, _data in icon_files())
+    note = _("{present} of {count} icons in {folder}").format(
+        present=present, count=len(ICON_SIZES) + 1, folder=icons)
     return [EntryStatus(entry.what, entry.location, True, None, entry.command,
-                        (*entry.notes, f"{present} of {len(ICON_SIZES) + 1} icons in {icons}"))]
+                        (*entry.notes, note))]

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ergo.errors import UserError
+from ergo.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,11 +43,11 @@ def run(args: argparse.Namespace) -> int:
 
     platform = sys.platform
     if args.systemd and not autostart.is_freedesktop(platform):
-        raise UserError("--systemd is only for Linux; leave it out on this system")
+        raise UserError(_("--systemd is only for Linux; leave it out on this system"))
     if args.root and not args.system:
-        raise UserError("--root only goes with --system; add --system or leave --root out")
+        raise UserError(_("--root only goes with --system; add --system or leave --root out"))
     if args.root and platform == "win32":
-        raise UserError("--root does not apply to the Windows registry; leave it out")
+        raise UserError(_("--root does not apply to the Windows registry; leave it out"))
     if args.system and not args.root and args.action != "status":
         require_admin(is_admin())
     places = Places.current(args.root.resolve() if args.root else None)
@@ -58,8 +59,8 @@ def run(args: argparse.Namespace) -> int:
                 print(line)
         return 0
     if args.action == "enable" and target.command[1:2] == ("-m",):
-        print(f"note: there is no ergo program beside {target.command[0]}, so the entry "
-              f"runs {join_for_display(target.command)}")
+        print(_("note: there is no ergo program beside {python}, so the entry runs {command}")
+              .format(python=target.command[0], command=join_for_display(target.command)))
     action = autostart.enable if args.action == "enable" else autostart.disable
     for line in action(target, platform, args.systemd):
         print(line)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ergo.errors import UserError
+from ergo.i18n import _, install, ngettext
 
 
 def add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -72,7 +73,7 @@ def run_check(args: argparse.Namespace) -> int:
                 continue
             checked += 1
             _print_warnings(result.warnings)
-            print(f"{path}: ok")
+            print(_("{file}: ok").format(file=path))
     else:
         try:
             result = load_config(args.config, args.org_config)
@@ -80,14 +81,16 @@ def run_check(args: argparse.Namespace) -> int:
             problems.extend(error.problems)
         else:
             checked = 1
+            install(result.settings.language)
             _print_warnings(result.warnings)
-            read = ", ".join(str(path) for path in result.files) or "built-in defaults only"
-            print(f"ok: {read}")
+            read = ", ".join(str(path) for path in result.files) or _("built-in defaults only")
+            print(_("ok: {files}").format(files=read))
     if problems:
         for line in problems:
             print(line, file=sys.stderr)
         count = len(problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found", file=sys.stderr)
+        print(ngettext("{n} problem found", "{n} problems found", count).format(n=count),
+              file=sys.stderr)
         return 2
     return 0 if checked else 2
 
@@ -136,16 +139,17 @@ def run_paths(args: argparse.Namespace) -> int:
 
     package = resources.files("ergo.config")
     for name in BUILT_IN_FILES:
-        print(f"built-in      {package.joinpath(name)}")
+        print(f"{'built-in':<13} {package.joinpath(name)}")
     for location in locate(args.config, args.org_config, os.environ):
         if location.exists:
-            state = "exists"
+            state = _("exists")
         elif location.explicit:
-            state = "MISSING"
+            state = _("MISSING")
         else:
-            state = "not present, skipped"
-        chosen = "" if not location.explicit else f", from {location.chosen_by}"
-        print(f"{location.layer:<13} {location.path}  ({state}{chosen})")
+            state = _("not present, skipped")
+        if location.explicit:
+            state = _("{state}, from {source}").format(state=state, source=location.chosen_by)
+        print(f"{location.layer:<13} {location.path}  ({state})")
     return 0
 
 
@@ -153,16 +157,17 @@ def run_init(args: argparse.Namespace) -> int:
     from ergo.config.locate import locate
     from ergo.config.template import write_user_template
 
-    _, user = locate(args.config, args.org_config, os.environ)
+    _org, user = locate(args.config, args.org_config, os.environ)
     try:
         write_user_template(user.path)
     except FileExistsError:
         raise UserError(
-            f"{user.path}: already exists; ergo does not overwrite it. Edit it, or move it "
-            "away first", exit_code=1) from None
+            _("{file}: already exists; ergo does not overwrite it. Edit it, or move it "
+              "away first").format(file=user.path), exit_code=1) from None
     except OSError as error:
-        raise UserError(f"{user.path}: cannot write ({error.strerror})", exit_code=1) from None
-    print(f"wrote {user.path}")
+        raise UserError(_("{file}: cannot write ({reason})").format(
+            file=user.path, reason=error.strerror), exit_code=1) from None
+    print(_("wrote {file}").format(file=user.path))
     return 0
 
 
@@ -175,7 +180,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
 def _print_warnings(warnings: list[str]) -> None:
     for line in warnings:
-        print(f"warning: {line}", file=sys.stderr)
+        print(_("warning: {problem}").format(problem=line), file=sys.stderr)
 
 
 def _at(data: Any, path: tuple) -> Any:

@@ -15,7 +15,7 @@ from ergo.history.store import (
     default_path,
     delete_files,
 )
-from ergo.history.text import _
+from ergo.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,7 +50,7 @@ def run_clear(args: argparse.Namespace) -> int:
         print(_("Deleted the damaged history file {file}.").format(file=path))
         return 0
     except HistoryBusy as error:
-        raise UserError([str(error), "try again in a moment"], exit_code=1) from error
+        raise UserError([str(error), _("try again in a moment")], exit_code=1) from error
     except HistoryError as error:
         raise UserError(str(error), exit_code=1) from error
     try:
@@ -70,7 +70,7 @@ def confirm(yes: bool, question: str) -> None:
     if yes:
         return
     if not sys.stdin.isatty():
-        raise UserError(f"{question} Add --yes to confirm.")
-    answer = input(f"{question} [y/N] ").strip().lower()
+        raise UserError(_("{question} Add --yes to confirm.").format(question=question))
+    answer = input(_("{question} [y/N] ").format(question=question)).strip().lower()
     if answer not in (_("y"), _("yes"), "y", "yes"):
-        raise UserError("nothing deleted", exit_code=1)
+        raise UserError(_("nothing deleted"), exit_code=1)

@@ -6,8 +6,9 @@ import argparse
 from datetime import datetime
 
 from ergo.errors import UserError
+from ergo.i18n import N_, _, translate
 
-_USAGE = "write: ergo pause [DURATION | until HH:MM | tomorrow], for example ergo pause 20m"
+_USAGE = N_("write: ergo pause [DURATION | until HH:MM | tomorrow], for example ergo pause 20m")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,16 +29,22 @@ def pause_args(words: list[str]) -> dict[str, object]:
     if words == ["tomorrow"]:
         return {"tomorrow": True}
     if len(words) == 2 and words[0] == "until":
+        from ergo.control.protocol import CLOCK_TIME
+
+        if not CLOCK_TIME.fullmatch(words[1]):
+            raise UserError(_("'{time}' is not a time of day; write HH:MM, for example "
+                              "ergo pause until 13:30").format(time=words[1]))
         return {"until": words[1]}
     if len(words) == 1:
-        from ergo.core.durations import parse_duration
+        from ergo.core.durations import DurationError, parse_duration
 
         try:
             parse_duration(words[0])
-        except ValueError as error:
-            raise UserError([str(error), _USAGE]) from None
+        except DurationError as error:
+            raise UserError([translate(error.message), _(_USAGE)]) from None
         return {"for": words[0]}
-    raise UserError(f"cannot read {' '.join(words)!r}; {_USAGE}")
+    raise UserError(_("cannot read '{words}'; {usage}").format(
+        words=" ".join(words), usage=_(_USAGE)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     data = request("pause", pause_args(args.when))
     until = data.get("until")
     if until:
-        print(f"ergo: paused until {format_moment(until, datetime.now().astimezone())}")
+        time = format_moment(until, datetime.now().astimezone())
+        print(_("ergo: paused until {time}").format(time=time))
     else:
-        print("ergo: paused until you run `ergo resume`")
+        print(_("ergo: paused until you run `ergo resume`"))
     return 0

@@ -8,6 +8,7 @@ from datetime import date, time
 from itertools import groupby
 
 from ergo.core.model import TimeRange
+from ergo.i18n import _, install, ngettext
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,9 +30,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ergo.config import load_config
     from ergo.core.plan import plan
+    from ergo.history.text import weekday_label
     from ergo.runtime.clock import SystemClock, local_zone
 
     settings = load_config(args.config, args.org_config).settings
+    install(settings.language)
     zone = local_zone()
     first = args.date or SystemClock().now().date()
     fired = plan(settings, first, args.days, args.lunch, tz=zone)
@@ -52,10 +55,13 @@ def run(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    lunch = "" if args.lunch is None else f", lunch {_range_text(args.lunch)}"
-    print(f"{len(fired)} notifications over {args.days} day(s) from {first}{lunch}")
+    days = ngettext("{n} day", "{n} days", args.days).format(n=args.days)
+    headline = ngettext("{count} notification over {days} from {first}",
+                        "{count} notifications over {days} from {first}", len(fired))
+    lunch = "" if args.lunch is None else _(", lunch {time}").format(time=_range_text(args.lunch))
+    print(headline.format(count=len(fired), days=days, first=first) + lunch)
     for day, items in groupby(fired, key=lambda item: item[0].date()):
-        print(f"\n{day:%a %Y-%m-%d}")
+        print(f"\n{weekday_label(day)} {day:%Y-%m-%d}")
         for at, firing in items:
             print(f"  {at:%H:%M}  {firing.title}")
     return 0
@@ -65,12 +71,14 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a date; write YYYY-MM-DD").format(text=text)) from None
 
 
 def _days(text: str) -> int:
     if not text.isdigit() or not 1 <= int(text) <= 3660:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days from 1 to 3660")
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a number of days from 1 to 3660").format(text=text))
     return int(text)
 
 
@@ -79,10 +87,10 @@ def _time_range(text: str) -> TimeRange:
         start, end = (time.fromisoformat(part.strip()) for part in text.split("-"))
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a time range; write for example 12:30-13:00"
+            _("'{text}' is not a time range; write for example 12:30-13:00").format(text=text)
         ) from None
     if not start < end:
-        raise argparse.ArgumentTypeError(f"{text!r} ends before it starts")
+        raise argparse.ArgumentTypeError(_("'{text}' ends before it starts").format(text=text))
     return TimeRange(start, end)
 
 

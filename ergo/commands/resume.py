@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ergo.i18n import _
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("resume", help="end a pause now",
@@ -15,5 +17,5 @@ def run(args: argparse.Namespace) -> int:
     from ergo.control.client import request
 
     request("resume")
-    print("ergo: reminders are back on")
+    print(_("ergo: reminders are back on"))
     return 0

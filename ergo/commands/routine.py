@@ -21,10 +21,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ergo.i18n import install
     from ergo.player import DEFAULT_ROUTINE, find_routine, load_settings, play
 
     settings = load_settings(args.config)
-    language = args.language or settings.language
-    routine = find_routine(settings, args.name or DEFAULT_ROUTINE, language)
-    play(routine, language, terminal=args.terminal, sound=settings.notifications.sound)
+    install(args.language or settings.language)
+    routine = find_routine(settings, args.name or DEFAULT_ROUTINE)
+    play(routine, terminal=args.terminal, sound=settings.notifications.sound)
     return 0

@@ -6,6 +6,7 @@ import argparse
 from datetime import datetime
 
 from ergo.errors import UserError
+from ergo.i18n import _, translate
 
 _REST_OF_DAY_WORDS = ("rest-of-day", "rest_of_day")
 
@@ -27,14 +28,15 @@ def snooze_args(duration: str, reminder: str | None) -> dict[str, object]:
     """Given the command-line words, return the request arguments; raise UserError if invalid."""
     if duration.lower() in _REST_OF_DAY_WORDS:
         return {"duration": "rest_of_day", "reminder": reminder}
-    from ergo.core.durations import parse_duration
+    from ergo.core.durations import DurationError, parse_duration
 
     try:
         length = parse_duration(duration)
-    except ValueError as error:
-        raise UserError(f"{error}, or rest-of-day") from None
+    except DurationError as error:
+        raise UserError(_("{problem}, or rest-of-day").format(
+            problem=translate(error.message))) from None
     if not length:
-        raise UserError("a snooze must last longer than zero; try for example 10m")
+        raise UserError(_("a snooze must last longer than zero; try for example 10m"))
     return {"duration": duration, "reminder": reminder}
 
 
@@ -43,8 +45,15 @@ def run(args: argparse.Namespace) -> int:
     from ergo.control.client import request
 
     data = request("snooze", snooze_args(args.duration, args.reminder))
-    what = f"{args.reminder} is" if args.reminder else "reminders are"
     until = data.get("until")
-    when = f" until {format_moment(until, datetime.now().astimezone())}" if until else ""
-    print(f"ergo: {what} snoozed{when}")
+    time = format_moment(until, datetime.now().astimezone()) if until else None
+    if args.reminder and time:
+        text = _("ergo: {reminder} is snoozed until {time}")
+    elif args.reminder:
+        text = _("ergo: {reminder} is snoozed")
+    elif time:
+        text = _("ergo: reminders are snoozed until {time}")
+    else:
+        text = _("ergo: reminders are snoozed")
+    print(text.format(reminder=args.reminder, time=time))
     return 0

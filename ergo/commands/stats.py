@@ -18,7 +18,8 @@ from typing import Any, TextIO
 from ergo.errors import UserError
 from ergo.history.stats import Figures, Report, load_report, period, summarize, trend_line
 from ergo.history.store import HistoryError, HistoryStore, StoredEvent, default_path
-from ergo.history.text import _, day_label, hours_minutes
+from ergo.history.text import day_label, hours_minutes
+from ergo.i18n import _
 
 
 def positive_days(text: str) -> int:
@@ -28,7 +29,8 @@ def positive_days(text: str) -> int:
     except ValueError:
         days = 0
     if not 1 <= days <= 3660:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days from 1 to 3660")
+        raise argparse.ArgumentTypeError(
+            _("'{text}' is not a number of days from 1 to 3660").format(text=text))
     return days
 
 
@@ -38,7 +40,8 @@ def iso_day(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD, for example 2025-03-07"
+            _("'{text}' is not a date; write it as YYYY-MM-DD, for example 2025-03-07")
+            .format(text=text)
         ) from None
 
 
@@ -127,7 +130,7 @@ def open_existing(path: Path) -> HistoryStore | None:
         raise UserError(
             [
                 str(error),
-                "`ergo history clear` deletes it; ergo starts a new one next time it runs",
+                _("`ergo history clear` deletes it; ergo starts a new one next time it runs"),
             ],
             exit_code=1,
         ) from error
@@ -213,7 +216,8 @@ def export_events(events: Iterable[StoredEvent], path: Path) -> int:
                 writer.writerow(export_row(event))
                 count += 1
     except OSError as error:
-        raise UserError(f"cannot write {path}: {error.strerror}", exit_code=1) from error
+        raise UserError(_("cannot write {file}: {reason}").format(file=path, reason=error.strerror),
+                        exit_code=1) from error
     return count
 
 

@@ -7,13 +7,15 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
+from ergo.i18n import N_, _
+
 _STATE_TEXT = {
-    "active": "active",
-    "paused": "paused",
-    "snoozed": "snoozed",
-    "due": "a reminder is showing",
-    "off_hours": "outside working hours",
-    "away": "on a break",
+    "active": N_("active"),
+    "paused": N_("paused"),
+    "snoozed": N_("snoozed"),
+    "due": N_("a reminder is showing"),
+    "off_hours": N_("outside working hours"),
+    "away": N_("on a break"),
 }
 
 
@@ -55,7 +57,7 @@ def format_moment(text: Any, now: datetime) -> str:
     if moment.date() == now.date():
         return moment.strftime("%H:%M")
     if moment.date() == now.date() + timedelta(days=1):
-        return moment.strftime("tomorrow %H:%M")
+        return _("tomorrow {time}").format(time=moment.strftime("%H:%M"))
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
@@ -65,32 +67,38 @@ def format_status(data: dict[str, Any], now: datetime) -> str:
     Missing or unexpected fields are left out rather than failing, so a
     newer daemon's status still prints.
     """
-    state = data.get("state")
-    lines = [f"ergo is running (pid {data.get('pid', '?')}): "
-             f"{_STATE_TEXT.get(str(state), str(state))}"]
+    state = str(data.get("state"))
+    lines = [
+        _("ergo is running (pid {pid}): {state}").format(
+            pid=data.get("pid", "?"), state=_(_STATE_TEXT[state]) if state in _STATE_TEXT else state
+        )
+    ]
     if data.get("paused_until"):
-        lines.append(f"Paused until {format_moment(data['paused_until'], now)}")
+        lines.append(_("Paused until {time}").format(time=format_moment(data["paused_until"], now)))
     elif state == "paused":
-        lines.append("Paused until you resume (ergo resume)")
+        lines.append(_("Paused until you resume (ergo resume)"))
     if data.get("snoozed_until"):
-        lines.append(f"Snoozed until {format_moment(data['snoozed_until'], now)}")
+        time = format_moment(data["snoozed_until"], now)
+        lines.append(_("Snoozed until {time}").format(time=time))
     if data.get("interruption"):
-        lines.append(f"Attention: {data['interruption']}")
+        lines.append(_("Attention: {problem}").format(problem=data["interruption"]))
     upcoming = [item for item in data.get("next") or [] if isinstance(item, dict)]
     if upcoming:
-        lines.append("Next:")
+        lines.append(_("Next:"))
         for item in upcoming:
             when = format_moment(item.get("at", "?"), now)
             lines.append(f"  {when:>14}  {item.get('title', '')} ({item.get('id', '?')})")
     else:
-        lines.append("Next: nothing scheduled")
+        lines.append(_("Next: nothing scheduled"))
     left = data.get("snoozes_left_today")
     if "snoozes_left_today" in data:
-        lines.append(f"Snoozes left today: {'unlimited' if left is None else left}")
+        lines.append(_("Snoozes left today: {count}").format(
+            count=_("unlimited") if left is None else left))
     backends = data.get("backends")
     if isinstance(backends, dict) and backends:
-        lines.append("Backends: " + ", ".join(f"{k} {v}" for k, v in backends.items()))
+        lines.append(_("Backends: {list}").format(
+            list=", ".join(f"{k} {v}" for k, v in backends.items())))
     files = data.get("config_files")
     if isinstance(files, list) and files:
-        lines.append("Config: " + ", ".join(str(f) for f in files))
+        lines.append(_("Config: {files}").format(files=", ".join(str(f) for f in files)))
     return "\n".join(lines)

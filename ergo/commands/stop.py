@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ergo.i18n import _
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("stop", help="stop the running ergo",
@@ -15,5 +17,5 @@ def run(args: argparse.Namespace) -> int:
     from ergo.control.client import request
 
     request("stop")
-    print("ergo: stopping")
+    print(_("ergo: stopping"))
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ergo.i18n import _
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -19,5 +21,5 @@ def run(args: argparse.Namespace) -> int:
     from ergo.control.client import request
 
     request("trigger", {"reminder": args.reminder})
-    print(f"ergo: triggered {args.reminder}")
+    print(_("ergo: triggered {reminder}").format(reminder=args.reminder))
     return 0

@@ -20,6 +20,7 @@ from ergo.control.protocol import (
     encode_request,
 )
 from ergo.errors import UserError
+from ergo.i18n import _
 
 DEFAULT_TIMEOUT = 5.0
 
@@ -30,7 +31,7 @@ class DaemonNotRunning(UserError):
     exit_code = 1
 
     def __init__(self) -> None:
-        super().__init__("ergo is not running (start it with: ergo run)")
+        super().__init__(_("ergo is not running (start it with: ergo run)"))
 
 
 def request(
@@ -56,15 +57,17 @@ def request(
     except FileNotFoundError:
         raise DaemonNotRunning() from None
     except (OSError, ValueError) as error:
-        raise UserError(f"cannot read ergo's control key {endpoint.authkey_path}: {error}; "
-                        "restart ergo to write a new one", exit_code=1) from None
+        raise UserError(_("cannot read ergo's control key {file}: {error}; restart ergo to "
+                          "write a new one").format(file=endpoint.authkey_path, error=error),
+                        exit_code=1) from None
     try:
         channel = transport.connect(endpoint.address, endpoint.family, authkey, timeout)
     except (FileNotFoundError, ConnectionRefusedError):
         raise DaemonNotRunning() from None
     except AuthenticationError:
-        raise UserError(f"ergo refused the key in {endpoint.authkey_path}; it may belong to an "
-                        "earlier run: restart ergo", exit_code=1) from None
+        raise UserError(_("ergo refused the key in {file}; it may belong to an earlier run: "
+                          "restart ergo").format(file=endpoint.authkey_path),
+                        exit_code=1) from None
     except (transport.ChannelTimeout, EOFError, OSError) as error:
         raise _no_answer(error, timeout) from None
     try:
@@ -73,8 +76,8 @@ def request(
     except (transport.ChannelTimeout, EOFError, OSError) as error:
         raise _no_answer(error, timeout) from None
     except ProtocolError as error:
-        raise UserError(f"ergo sent an answer this command cannot read: {error}",
-                        exit_code=1) from None
+        raise UserError(_("ergo sent an answer this command cannot read: {error}").format(
+            error=error), exit_code=1) from None
     finally:
         channel.close()
     if not response.ok:
@@ -84,7 +87,9 @@ def request(
 
 def _no_answer(error: BaseException, timeout: float) -> UserError:
     if isinstance(error, transport.ChannelTimeout):
-        return UserError(f"ergo did not answer within {timeout:g} s; it may be stuck "
-                         "(check its log, or restart it)", exit_code=1)
-    reason = "it closed the connection" if isinstance(error, EOFError) else str(error)
-    return UserError(f"lost the connection to ergo: {reason}", exit_code=1)
+        return UserError(_("ergo did not answer within {seconds} s; it may be stuck "
+                           "(check its log, or restart it)").format(seconds=f"{timeout:g}"),
+                         exit_code=1)
+    reason = _("it closed the connection") if isinstance(error, EOFError) else str(error)
+    return UserError(_("lost the connection to ergo: {reason}").format(reason=reason),
+                     exit_code=1)

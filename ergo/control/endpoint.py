@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ergo.errors import UserError
+from ergo.i18n import _
 
 ENV_RUNTIME_DIR = "ERGO_RUNTIME_DIR"
 SOCKET_NAME = "ergo.sock"
@@ -59,13 +60,16 @@ def ensure_private_dir(directory: Path) -> Path:
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as error:
-        raise UserError(f"cannot create the runtime directory {directory}: {error.strerror}; "
-                        f"set {ENV_RUNTIME_DIR} to a writable directory", exit_code=1) from None
+        raise UserError(_("cannot create the runtime directory {folder}: {reason}; set "
+                          "{variable} to a writable directory").format(
+                              folder=directory, reason=error.strerror, variable=ENV_RUNTIME_DIR),
+                        exit_code=1) from None
     if not _WINDOWS:
         info = directory.stat()
         if info.st_uid != os.getuid():
-            raise UserError(f"the runtime directory {directory} belongs to another user; "
-                            f"set {ENV_RUNTIME_DIR} to a directory of your own", exit_code=1)
+            raise UserError(_("the runtime directory {folder} belongs to another user; set "
+                              "{variable} to a directory of your own").format(
+                                  folder=directory, variable=ENV_RUNTIME_DIR), exit_code=1)
         if info.st_mode & 0o077:
             directory.chmod(0o700)
     return directory
@@ -100,9 +104,10 @@ class Endpoint:
         else:
             address, family = str(path / SOCKET_NAME), "AF_UNIX"
             if len(os.fsencode(address)) > _MAX_SOCKET_PATH:
-                raise UserError(f"the control socket path {address} is longer than "
-                                f"{_MAX_SOCKET_PATH} bytes; set {ENV_RUNTIME_DIR} to a "
-                                "shorter directory")
+                raise UserError(_("the control socket path {path} is longer than {limit} "
+                                  "bytes; set {variable} to a shorter directory").format(
+                                      path=address, limit=_MAX_SOCKET_PATH,
+                                      variable=ENV_RUNTIME_DIR))
         return cls(path, address, family, path / AUTHKEY_NAME)
 
     def answers(self) -> bool:

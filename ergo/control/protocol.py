@@ -51,7 +51,7 @@ MAX_MESSAGE_BYTES = 64 * 1024
 REST_OF_DAY = "rest_of_day"
 MAX_ID_LENGTH = 200
 
-_CLOCK_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
+CLOCK_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
 class ProtocolError(ValueError):
@@ -146,7 +146,7 @@ def _optional_identifier(value: Any) -> str | None:
 
 
 def _clock_time(value: Any) -> str:
-    if not isinstance(value, str) or not _CLOCK_TIME.fullmatch(value):
+    if not isinstance(value, str) or not CLOCK_TIME.fullmatch(value):
         raise ProtocolError(f"a time of day must be written HH:MM (00:00 to 23:59), not {value!r}")
     return value
 

@@ -30,6 +30,7 @@ from ergo.control.protocol import (
     decode_request,
     encode_response,
 )
+from ergo.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -180,16 +181,18 @@ class ControlServer:
             request = decode_request(raw)
         except ProtocolError as error:
             self._reject(f"invalid request: {error}")
-            return encode_response(Response.failure(f"invalid request: {error}"))
+            return encode_response(
+                Response.failure(_("invalid request: {error}").format(error=error)))
         if self._stopping.is_set():
-            return encode_response(Response.failure("ergo is shutting down"))
+            return encode_response(Response.failure(_("ergo is shutting down")))
         try:
             response = self._handler(request)
             return encode_response(response)
         except Exception:
             log.exception("control channel: the handler failed on %r", request)
-            return encode_response(Response.failure(f"ergo could not carry out {request.cmd!r}; "
-                                                    "see its log for details"))
+            return encode_response(Response.failure(
+                _("ergo could not carry out '{command}'; see its log for details").format(
+                    command=request.cmd)))
 
     def _reject(self, reason: str) -> None:
         if self._stopping.is_set():

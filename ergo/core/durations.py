@@ -5,33 +5,49 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from ergo.core.message import Message
+
 _PART = re.compile(r"(\d+)\s*([hms])")
 _WHOLE = re.compile(r"\s*(?:\d+\s*[hms]\s*)+")
 _UNITS = {"h": 3600, "m": 60, "s": 1}
 
 
+class DurationError(ValueError):
+    """Text that is not a duration; ``message`` says why and how to write it."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(str(message))
+
+
 def parse_duration(text: str) -> timedelta:
     """Given ``"1h30m"``-style text, return the duration.
 
-    Raise ValueError with a hint when the text is not of that form (a bare
-    number, an unknown unit, a repeated unit).
+    Raise DurationError (a ValueError) with a hint when the text is not of that
+    form (a bare number, an unknown unit, a repeated unit).
     """
     if not isinstance(text, str) or not _WHOLE.fullmatch(text.strip().lower()):
-        raise ValueError(
-            f"{text!r} is not a duration; write a number with a unit, "
-            "for example 45s, 20m, 1h or 1h30m"
-        )
+        raise DurationError(Message(
+            "'{text}' is not a duration; write a number with a unit, "
+            "for example 45s, 20m, 1h or 1h30m",
+            text=str(text),
+        ))
     seen: set[str] = set()
     seconds = 0
     for amount, unit in _PART.findall(text.lower()):
         if unit in seen:
-            raise ValueError(f"{text!r} gives the unit {unit!r} twice; write for example 1h30m")
+            raise DurationError(Message(
+                "'{text}' gives the unit '{unit}' twice; write for example 1h30m",
+                text=text, unit=unit,
+            ))
         seen.add(unit)
         seconds += int(amount) * _UNITS[unit]
     try:
         return timedelta(seconds=seconds)
     except OverflowError:
-        raise ValueError(f"{text!r} is far too long; write for example 1h or 1h30m") from None
+        raise DurationError(Message(
+            "'{text}' is far too long; write for example 1h or 1h30m", text=text
+        )) from None
 
 
 def format_duration(value: timedelta) -> str:

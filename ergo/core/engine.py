@@ -72,6 +72,7 @@ from ergo.core.events import (
     Trigger,
     WallClockJump,
 )
+from ergo.core.message import Message
 from ergo.core.model import Reminder, Settings
 from ergo.core.schedule import (
     add_working_time,
@@ -110,7 +111,7 @@ class ReminderView:
 
     ``next_at`` is when it would fire if nothing else happened first (None
     while the user is away, paused without an end, or when it never fits in a
-    working day). ``snooze_refusal`` says why it cannot be snoozed now.
+    working day). ``snooze_refusal`` says why it cannot be snoozed now (a :class:`Message`).
     """
 
     id: str
@@ -119,7 +120,7 @@ class ReminderView:
     snoozed_until: datetime | None
     shown: bool
     snooze_allowed: bool
-    snooze_refusal: str | None
+    snooze_refusal: Message | None
     done_today: int
     skipped_today: int
     ignored_today: int
@@ -146,7 +147,7 @@ class TrayView:
     due: tuple[str, ...]
     snoozes_left_today: int | None
     snooze_all_allowed: bool
-    snooze_all_refusal: str | None
+    snooze_all_refusal: Message | None
     reminders: tuple[ReminderView, ...]
 
 
@@ -156,15 +157,16 @@ class Outcome:
 
     ``notify`` holds at most one :class:`Firing`, to show now. ``next_wake`` is
     when to call again with a :class:`Tick` (None: only other events matter).
-    ``refused`` says why a snooze, pause or resume was refused (the state is
-    then unchanged apart from the passing of time).
+    ``refused`` says why a snooze, pause or resume was refused, as a :class:`Message`
+    for the shell to translate (the state is then unchanged apart from the passing
+    of time).
     """
 
     state: EngineState
     notify: tuple[Firing, ...]
     next_wake: datetime | None
     view: TrayView
-    refused: str | None = None
+    refused: Message | None = None
 
 
 def handle(settings: Settings, state: EngineState, event: Event, now: datetime) -> Outcome:
@@ -301,7 +303,7 @@ def _shifted(st: EngineState, by: timedelta) -> EngineState:
 
 def _applied(
     settings: Settings, st: EngineState, event: Event, now: datetime, tz: tzinfo, working: bool
-) -> tuple[EngineState, str | None]:
+) -> tuple[EngineState, Message | None]:
     match event:
         case Tick():
             return st, None
@@ -311,7 +313,7 @@ def _applied(
             return _paused(settings, st, event, now, tz)
         case Resume():
             if st.pause is None:
-                return st, "reminders are not paused"
+                return st, Message("reminders are not paused")
             return replace(st, pause=None, reminders=_rearmed(st.reminders, now)), None
         case Done(ids):
             return _answered(st, ids, "done"), None
@@ -388,52 +390,54 @@ def _answered(st: EngineState, ids: tuple[str, ...], answer: str) -> EngineState
 
 def _snooze_refusal(
     settings: Settings, st: EngineState, reminder_id: str | None, working: bool
-) -> str | None:
+) -> Message | None:
     """Return why a snooze of ``reminder_id`` (None: all) is refused now, or None."""
     if st.pause is not None:
-        return "reminders are paused; resume them first"
+        return Message("reminders are paused; resume them first")
     if not working:
-        return "it is outside working hours, so nothing is due"
+        return Message("it is outside working hours, so nothing is due")
     limits = settings.snooze
     if limits.max_per_day is not None and st.snoozes_today >= limits.max_per_day:
-        return (
-            f"all {limits.max_per_day} snoozes for today are used; "
-            "new ones are available from midnight"
+        return Message(
+            "all {count} snoozes for today are used; new ones are available from midnight",
+            count=limits.max_per_day,
         )
     if reminder_id is None:
         return None
     reminder = settings.reminder(reminder_id)
     if reminder is None or reminder_id not in st.reminders:
-        return f"there is no active reminder {reminder_id!r}"
+        return Message("there is no active reminder '{reminder}'", reminder=reminder_id)
     if (
         limits.max_per_reminder is not None
         and st.reminders[reminder_id].snoozes >= limits.max_per_reminder
     ):
-        return (
-            f"{reminder.title.get(settings.language)!r} was snoozed "
-            f"{limits.max_per_reminder} times today, the most allowed"
+        return Message(
+            "'{title}' was snoozed {count} times today, the most allowed",
+            title=reminder.title.get(settings.language),
+            count=limits.max_per_reminder,
         )
     return None
 
 
 def _snoozed(
     settings: Settings, st: EngineState, event: Snooze, now: datetime, tz: tzinfo, working: bool
-) -> tuple[EngineState, str | None]:
+) -> tuple[EngineState, Message | None]:
     refusal = _snooze_refusal(settings, st, event.reminder_id, working)
     if refusal is not None:
         return st, refusal
     limits = settings.snooze
     if event.duration == "rest_of_day":
         if not limits.rest_of_day:
-            return st, "the config does not allow snoozing for the rest of the day"
+            return st, Message("the config does not allow snoozing for the rest of the day")
         until = day_end(settings.work_hours, now, tz)
         assert until is not None  # working now, so today has working ranges
     else:
         if event.duration <= _ZERO:
-            return st, "a snooze must last longer than zero"
+            return st, Message("a snooze must last longer than zero")
         longest = max(limits.durations, default=None)
         if longest is not None and event.duration > longest:
-            return st, f"a snooze may last at most {format_duration(longest)}"
+            return st, Message("a snooze may last at most {longest}",
+                               longest=format_duration(longest))
         until = now + event.duration
     reminders = dict(st.reminders)
     targets = [
@@ -461,7 +465,7 @@ def _snoozed(
 
 def _paused(
     settings: Settings, st: EngineState, event: Pause, now: datetime, tz: tzinfo
-) -> tuple[EngineState, str | None]:
+) -> tuple[EngineState, Message | None]:
     until = event.until
     end: datetime | None
     if until is None:
@@ -469,15 +473,16 @@ def _paused(
     elif until == "next_working_day":
         end = next_working_day_start(settings.work_hours, now, tz)
         if end is None:
-            return st, "the work hours have no working day to pause until"
+            return st, Message("the work hours have no working day to pause until")
     elif isinstance(until, timedelta):
         if until <= _ZERO:
-            return st, "a pause must last longer than zero"
+            return st, Message("a pause must last longer than zero")
         end = now + until
     else:
         end = (until if until.tzinfo is not None else until.replace(tzinfo=tz)).astimezone(UTC)
         if end <= now:
-            return st, f"{end.astimezone(tz):%Y-%m-%d %H:%M} has already passed"
+            return st, Message("{time} has already passed",
+                               time=f"{end.astimezone(tz):%Y-%m-%d %H:%M}")
     since = now if st.pause is None else st.pause.since
     return replace(st, pause=PauseState(since, end)), None
 
@@ -512,11 +517,12 @@ def _fired(
 
 def _triggered(
     settings: Settings, st: EngineState, reminder_id: str, now: datetime, tz: tzinfo
-) -> tuple[EngineState, tuple[Firing, ...], str | None]:
+) -> tuple[EngineState, tuple[Firing, ...], Message | None]:
     """Fire one reminder now on request, past pauses, snoozes, breaks and working hours."""
     reminder = settings.reminder(reminder_id)
     if reminder is None or reminder_id not in st.reminders:
-        return st, (), f"there is no switched-on reminder {reminder_id!r}"
+        return st, (), Message("there is no switched-on reminder '{reminder}'",
+                               reminder=reminder_id)
     st, firing = _shown(settings, st, [reminder], now, tz)
     return st, firing, None
 

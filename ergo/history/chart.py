@@ -16,7 +16,8 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ergo.errors import UserError
 from ergo.history.stats import Figures, Report
-from ergo.history.text import _, day_month_label, hours_minutes, span_label, weekday_label
+from ergo.history.text import day_month_label, hours_minutes, span_label, weekday_label
+from ergo.i18n import N_, _
 
 # Drawn at twice the size and scaled down, which smooths the circles and text.
 SCALE = 2
@@ -27,10 +28,10 @@ MUTED = (110, 110, 110)
 GRID = (225, 225, 225)
 BACKGROUND = (255, 255, 255)
 SEGMENTS = (
-    ("done", _("Done"), (0, 114, 178)),  # blue
-    ("snoozed", _("Snoozed"), (230, 159, 0)),  # orange
-    ("skipped", _("Skipped"), (204, 121, 167)),  # reddish purple
-    ("ignored", _("Ignored"), (187, 187, 187)),  # grey
+    ("done", N_("Done"), (0, 114, 178)),  # blue
+    ("snoozed", N_("Snoozed"), (230, 159, 0)),  # orange
+    ("skipped", N_("Skipped"), (204, 121, 167)),  # reddish purple
+    ("ignored", N_("Ignored"), (187, 187, 187)),  # grey
 )
 ROUTINE = (0, 158, 115)  # bluish green
 MAX_DAYS = 62
@@ -62,13 +63,15 @@ def draw_chart(report: Report, path: Path) -> None:
     """
     if len(report.days) > MAX_DAYS:
         raise UserError(
-            f"a chart shows at most {MAX_DAYS} days; use --days {MAX_DAYS} or fewer with --chart"
+            _("a chart shows at most {days} days; use --days {days} or fewer with --chart")
+            .format(days=MAX_DAYS)
         )
     image = render(report)
     try:
         image.save(path, format="PNG", optimize=True)
     except (OSError, ValueError) as error:
-        raise UserError(f"cannot write the chart to {path}: {error}", exit_code=1) from error
+        raise UserError(_("cannot write the chart to {file}: {error}").format(
+            file=path, error=error), exit_code=1) from error
 
 
 def render(report: Report) -> Image.Image:
@@ -93,7 +96,8 @@ def render(report: Report) -> Image.Image:
 
     # Legend, one row under the subtitle.
     x = 40 * s
-    for _key, label, colour in SEGMENTS:
+    for _key, name, colour in SEGMENTS:
+        label = _(name)
         draw.rectangle((x, 92 * s, x + 14 * s, 106 * s), fill=colour)
         draw.text((x + 20 * s, 91 * s), label, font=small, fill=INK)
         x += 20 * s + int(draw.textlength(label, font=small)) + 22 * s

@@ -38,6 +38,7 @@ from ergo.history.store import (
     StoredEvent,
     set_aside,
 )
+from ergo.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +191,8 @@ class HistoryRecorder:
                     try:
                         target = set_aside(self.path)
                     except OSError as move_error:
-                        self._give_up(HistoryError(f"{error}; cannot move it aside: {move_error}"))
+                        self._give_up(HistoryError(_("{problem}; cannot move it aside: {error}")
+                                                   .format(problem=error, error=move_error)))
                         break
                     self._warn_once(
                         "corrupt", "%s; moved it to %s and started a new history", error, target

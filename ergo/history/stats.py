@@ -27,7 +27,8 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
 from ergo.history.store import HistoryStore, StoredEvent
-from ergo.history.text import _, hours_minutes, span_label
+from ergo.history.text import hours_minutes, span_label
+from ergo.i18n import _
 
 OUTCOMES = ("done", "snoozed", "skipped", "ignored")
 

@@ -27,6 +27,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ergo.i18n import _
+
 ENV_PATH = "ERGO_HISTORY_DB"
 DEFAULT_RETENTION = timedelta(days=180)
 
@@ -150,10 +152,13 @@ def classify(error: sqlite3.Error, path: Path) -> HistoryError:
     """Given an sqlite3 error about ``path``, return the HistoryError it amounts to."""
     code = getattr(error, "sqlite_errorcode", 0) & 0xFF
     if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-        return HistoryCorrupt(f"the history file {path} is damaged ({error})")
+        return HistoryCorrupt(
+            _("the history file {file} is damaged ({error})").format(file=path, error=error))
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
-        return HistoryBusy(f"the history file {path} is locked by another program ({error})")
-    return HistoryError(f"the history file {path} cannot be used ({error})")
+        return HistoryBusy(_("the history file {file} is locked by another program ({error})")
+                           .format(file=path, error=error))
+    return HistoryError(
+        _("the history file {file} cannot be used ({error})").format(file=path, error=error))
 
 
 class HistoryStore:
@@ -174,7 +179,8 @@ class HistoryStore:
             path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         except OSError as error:
-            raise HistoryError(f"the history file {path} cannot be created ({error})") from error
+            raise HistoryError(_("the history file {file} cannot be created ({error})")
+                               .format(file=path, error=error)) from error
         except sqlite3.Error as error:
             raise classify(error, path) from error
         try:
@@ -272,8 +278,9 @@ def _migrate(connection: sqlite3.Connection, path: Path) -> None:
             version = row[0]
         if version > SCHEMA_VERSION:
             raise HistoryTooNew(
-                f"the history file {path} has schema version {version}, newer than this"
-                f" ergo knows ({SCHEMA_VERSION}); update ergo or run `ergo history clear`"
+                _("the history file {file} has schema version {version}, newer than this"
+                  " ergo knows ({known}); update ergo or run `ergo history clear`")
+                .format(file=path, version=version, known=SCHEMA_VERSION)
             )
         for statements in MIGRATIONS[version:]:
             for statement in statements:

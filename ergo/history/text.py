@@ -1,26 +1,26 @@
-"""The words history shows the user: every label goes through ``_`` (gettext).
+"""The words history shows the user, in the installed language (see :mod:`ergo.i18n`).
 
-``_`` is the one hook the translation layer replaces to show these labels in the
-user's language; dates are built from translated day and month names rather
-than the process locale, so they follow the configured language too.
+Dates are built from translated day and month names rather than the process
+locale, so they follow the configured language too.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from gettext import gettext as _
 
-WEEKDAYS = (_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun"))
+from ergo.i18n import N_, _
+
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 MONTHS = (
-    _("Jan"), _("Feb"), _("Mar"), _("Apr"), _("May"), _("Jun"),
-    _("Jul"), _("Aug"), _("Sep"), _("Oct"), _("Nov"), _("Dec"),
+    N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
+    N_("Jul"), N_("Aug"), N_("Sep"), N_("Oct"), N_("Nov"), N_("Dec"),
 )  # fmt: skip
 
 
 def day_label(day: date) -> str:
     """Given a date, return a short label such as ``Mon 3 Mar``."""
     return _("{weekday} {day} {month}").format(
-        weekday=WEEKDAYS[day.weekday()], day=day.day, month=MONTHS[day.month - 1]
+        weekday=_(WEEKDAYS[day.weekday()]), day=day.day, month=_(MONTHS[day.month - 1])
     )
 
 
@@ -33,12 +33,12 @@ def span_label(first: date, last: date) -> str:
 
 def day_month_label(day: date) -> str:
     """Given a date, return a short label such as ``3 Mar``."""
-    return _("{day} {month}").format(day=day.day, month=MONTHS[day.month - 1])
+    return _("{day} {month}").format(day=day.day, month=_(MONTHS[day.month - 1]))
 
 
 def weekday_label(day: date) -> str:
     """Given a date, return its short weekday name."""
-    return WEEKDAYS[day.weekday()]
+    return _(WEEKDAYS[day.weekday()])
 
 
 def hours_minutes(seconds: float) -> str:

@@ -17,7 +17,7 @@ from typing import TextIO
 from ergo.core.model import Routine, Settings
 from ergo.core.routine import Outcome
 from ergo.errors import UserError
-from ergo.i18n import resolve_language, translator
+from ergo.i18n import _
 from ergo.player.notice import remember_safety_notice_seen, safety_notice_seen
 
 DEFAULT_ROUTINE = "lumbar-short"
@@ -49,11 +49,10 @@ def load_settings(config: str | None) -> Settings:
     return load_config(config, None).settings
 
 
-def find_routine(settings: Settings, name: str, language: str) -> Routine:
+def find_routine(settings: Settings, name: str) -> Routine:
     """Given settings and a routine id, return the routine; raise UserError listing known ones."""
     routine = settings.routine(name)
     if routine is None:
-        _ = translator(language).gettext
         known = ", ".join(r.id for r in settings.routines) or "-"
         raise UserError(
             _("There is no routine called {name}. Known routines: {known}.").format(
@@ -65,7 +64,6 @@ def find_routine(settings: Settings, name: str, language: str) -> Routine:
 
 def play(
     routine: Routine,
-    language: str,
     *,
     terminal: bool = False,
     sound: bool = False,
@@ -75,15 +73,13 @@ def play(
 ) -> Outcome:
     """Play ``routine`` in a window, or in the terminal (``out``) when asked or without a display.
 
-    ``language`` may be ``auto``. The safety notice comes first until the user
-    has accepted it once; that is remembered in ``state_dir`` (default: the
-    per-user state folder). ``on_end`` gets the outcome as soon as the routine
-    ends, before the window closes.
+    Texts are in the installed language (:func:`ergo.i18n.install`). The safety
+    notice comes first until the user has accepted it once; that is remembered in
+    ``state_dir`` (default: the per-user state folder). ``on_end`` gets the outcome
+    as soon as the routine ends, before the window closes.
     """
     from ergo.player.notice import default_state_dir
 
-    language = resolve_language(language)
-    translations = translator(language)
     state_dir = default_state_dir() if state_dir is None else state_dir
     common = {
         "show_safety_notice": not safety_notice_seen(state_dir),
@@ -99,14 +95,13 @@ def play(
             import tkinter
 
             try:
-                return run_window(routine, language, translations, on_end=on_end, **common)
+                return run_window(routine, on_end=on_end, **common)
             except tkinter.TclError:
                 terminal = True
     from ergo.player.terminal import KeyReader, run_terminal
 
     outcome = run_terminal(
-        routine, language, translations,
-        out=sys.stdout if out is None else out, keys=KeyReader(sys.stdin), **common,
+        routine, out=sys.stdout if out is None else out, keys=KeyReader(sys.stdin), **common
     )
     on_end(outcome)
     return outcome

@@ -3,6 +3,10 @@
 This is how the daemon starts the player in a process of its own. Standard
 output carries only the outcome line; the terminal player, when there is no
 display, writes to standard error.
+
+The same entry point opens ergo's other windows: ``--about`` the About and safety
+window (see :mod:`ergo.player.about`), ``--welcome`` the first-run welcome (see
+:mod:`ergo.player.welcome`).
 """
 
 from __future__ import annotations
@@ -12,12 +16,18 @@ import sys
 from pathlib import Path
 
 from ergo.errors import UserError
+from ergo.i18n import install
 from ergo.player import DEFAULT_ROUTINE, find_routine, load_settings, outcome_json, play
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ergo.player")
     parser.add_argument("routine", nargs="?", default=DEFAULT_ROUTINE)
+    window = parser.add_mutually_exclusive_group()
+    window.add_argument("--about", action="store_true",
+                        help="show the About and safety window instead of a routine")
+    window.add_argument("--welcome", action="store_true",
+                        help="show the first-run welcome instead of a routine")
     parser.add_argument("--language", help="en, nl, ... (default: the configured language)")
     parser.add_argument("--config", help="user config file to read instead of the default")
     parser.add_argument("--terminal", action="store_true", help="play in the terminal")
@@ -27,9 +37,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--state-dir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
+        if args.about or args.welcome:
+            install(args.language or load_settings(args.config).language)
+            return _other_window(args.about)
         settings = load_settings(args.config)
-        language = args.language or settings.language
-        routine = find_routine(settings, args.routine, language)
+        install(args.language or settings.language)
+        routine = find_routine(settings, args.routine)
     except UserError as error:
         for line in error.problems:
             print(f"ergo: {line}", file=sys.stderr)
@@ -42,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             args.report.write_text(line + "\n", encoding="utf-8")
 
     play(
-        routine, language,
+        routine,
         terminal=args.terminal,
         sound=settings.notifications.sound if args.sound is None else args.sound,
         state_dir=args.state_dir,
@@ -50,6 +63,17 @@ def main(argv: list[str] | None = None) -> int:
         out=sys.stderr,
     )
     return 0
+
+
+def _other_window(about: bool) -> int:
+    if about:
+        from ergo.player.about import show_about
+
+        show_about(sys.stdout)
+        return 0
+    from ergo.player.welcome import show_welcome
+
+    return show_welcome(sys.stdout)
 
 
 raise SystemExit(main())

@@ -1,16 +1,18 @@
-"""The texts a player shows for a frame, shared by the window and the terminal player."""
+"""The texts a player shows for a frame, shared by the window and the terminal player.
+
+Everything is in the installed language (:mod:`ergo.i18n`): ergo's own words from
+its catalog, the routine's from the config.
+"""
 
 from __future__ import annotations
 
-import gettext
-
 from ergo.core.routine import Frame, Outcome
+from ergo.i18n import _, current_language, ngettext
 
 
-def step_name(frame: Frame, language: str, translations: gettext.NullTranslations) -> str:
-    """Return the step's name in ``language``, with the side when the step has one."""
-    _ = translations.gettext
-    name = frame.step.name.get(language)
+def step_name(frame: Frame) -> str:
+    """Return the step's name, with the side when the step has one."""
+    name = frame.step.name.get(current_language())
     if frame.step.side == "left":
         return _("{name}, left side").format(name=name)
     if frame.step.side == "right":
@@ -18,11 +20,9 @@ def step_name(frame: Frame, language: str, translations: gettext.NullTranslation
     return name
 
 
-def step_of(frame: Frame, translations: gettext.NullTranslations) -> str:
+def step_of(frame: Frame) -> str:
     """Return "Step 2 of 5"."""
-    return translations.gettext("Step {number} of {count}").format(
-        number=frame.number, count=frame.count
-    )
+    return _("Step {number} of {count}").format(number=frame.number, count=frame.count)
 
 
 def counter(frame: Frame) -> str:
@@ -33,9 +33,8 @@ def counter(frame: Frame) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def counter_caption(frame: Frame, translations: gettext.NullTranslations) -> str:
+def counter_caption(frame: Frame) -> str:
     """Return the caption under the counter ("repetition" or "seconds left", or "Paused")."""
-    _ = translations.gettext
     if frame.status == "paused":
         return _("Paused")
     if frame.rep is not None:
@@ -43,22 +42,21 @@ def counter_caption(frame: Frame, translations: gettext.NullTranslations) -> str
     return _("left in this step")
 
 
-def time_spent(seconds: float, translations: gettext.NullTranslations) -> str:
-    """Return a duration such as "2 minutes 26 seconds" in the translations' language."""
+def time_spent(seconds: float) -> str:
+    """Return a duration such as "2 minutes 26 seconds"."""
     total = round(seconds)
     minutes, rest = divmod(total, 60)
     parts = []
     if minutes:
-        parts.append(translations.ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes))
+        parts.append(ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes))
     if rest or not minutes:
-        parts.append(translations.ngettext("{n} second", "{n} seconds", rest).format(n=rest))
+        parts.append(ngettext("{n} second", "{n} seconds", rest).format(n=rest))
     return " ".join(parts)
 
 
-def summary(outcome: Outcome, translations: gettext.NullTranslations) -> str:
+def summary(outcome: Outcome) -> str:
     """Return one line saying how the routine ended and how long it took."""
-    _ = translations.gettext
-    spent = time_spent(outcome.seconds, translations)
+    spent = time_spent(outcome.seconds)
     if outcome.status == "completed":
         return _("Well done: routine finished in {time}.").format(time=spent)
     return _("Stopped at step {number} of {count} after {time}.").format(

@@ -7,7 +7,6 @@ on the calling thread; keys are polled between ticks, four times a second.
 from __future__ import annotations
 
 import contextlib
-import gettext
 import os
 import sys
 import time
@@ -16,6 +15,7 @@ from typing import TextIO
 
 from ergo.core.model import Routine
 from ergo.core.routine import Frame, Outcome, Sequencer
+from ergo.i18n import _, current_language
 from ergo.player import labels
 from ergo.safety import safety_notice
 
@@ -61,7 +61,7 @@ class KeyReader:
             return keys
         import select
 
-        ready, _, _ = select.select([self.stream], [], [], timeout)
+        ready, _writable, _failed = select.select([self.stream], [], [], timeout)
         if not ready:
             return ""
         data = os.read(self.stream.fileno(), 64).decode(errors="replace")
@@ -70,8 +70,6 @@ class KeyReader:
 
 def run_terminal(
     routine: Routine,
-    language: str,
-    translations: gettext.NullTranslations,
     *,
     show_safety_notice: bool,
     on_safety_notice_seen: Callable[[], None],
@@ -85,12 +83,12 @@ def run_terminal(
 
     ``keys`` is polled for ``tick`` seconds between frames.
     """
-    _ = translations.gettext
+    language = current_language()
     sequencer = Sequencer(routine)
     typed = ""
     with keys.raw():
         if show_safety_notice:
-            out.write(safety_notice(translations).as_text() + "\n\n")
+            out.write(safety_notice().as_text() + "\n\n")
             out.write(_("Press Enter to start, or q to stop.") + "\n")
             out.flush()
             while not typed:
@@ -110,7 +108,7 @@ def run_terminal(
         try:
             while frame.status in ("running", "paused"):
                 if frame.number != shown:
-                    _show_step(frame, language, translations, out, bell=sound and shown is not None)
+                    _show_step(frame, language, out, bell=sound and shown is not None)
                     shown = frame.number
                 out.write(f"\r  {labels.counter(frame):>7}  {_bar(frame.step_progress)}  ")
                 out.flush()
@@ -126,18 +124,17 @@ def run_terminal(
             sequencer.stop(clock())
     outcome = sequencer.outcome()
     out.write("\n\n" + (_("Thank you!") + " " if outcome.status == "completed" else ""))
-    out.write(labels.summary(outcome, translations) + "\n")
+    out.write(labels.summary(outcome) + "\n")
     out.flush()
     return outcome
 
 
-def _show_step(frame: Frame, language: str, translations: gettext.NullTranslations,
-               out: TextIO, bell: bool) -> None:
+def _show_step(frame: Frame, language: str, out: TextIO, bell: bool) -> None:
     step = frame.step
     lines = [
         "",
         "",
-        f"{labels.step_of(frame, translations)}: {labels.step_name(frame, language, translations)}",
+        f"{labels.step_of(frame)}: {labels.step_name(frame)}",
         *(f"  {cue.get(language)}" for cue in step.cues),
     ]
     if step.caution:

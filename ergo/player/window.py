@@ -8,7 +8,6 @@ soon as the routine completes or is stopped, before the closing screen.
 
 from __future__ import annotations
 
-import gettext
 import time
 import tkinter as tk
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from tkinter import ttk
 
 from ergo.core.model import Routine
 from ergo.core.routine import Frame, Outcome, Sequencer
+from ergo.i18n import _, current_language
 from ergo.player import labels
 from ergo.player.figures import figure
 from ergo.safety import safety_notice
@@ -38,8 +38,6 @@ class PlayerWindow:
         self,
         root: tk.Tk,
         routine: Routine,
-        language: str,
-        translations: gettext.NullTranslations,
         *,
         on_end: Callable[[Outcome], None],
         show_safety_notice: bool = False,
@@ -49,8 +47,7 @@ class PlayerWindow:
     ) -> None:
         self.root = root
         self.routine = routine
-        self.language = language
-        self.tr = translations
+        self.language = current_language()
         self.sequencer = Sequencer(routine)
         self._on_end = on_end
         self._on_safety_notice_seen = on_safety_notice_seen
@@ -60,13 +57,12 @@ class PlayerWindow:
         self._tick_job: str | None = None
         self._ended = False
 
-        _ = translations.gettext
-        root.title(f"ergo: {routine.title.get(language)}")
+        root.title(f"ergo: {routine.title.get(self.language)}")
         root.configure(background=BACKGROUND)
         root.geometry("900x660")
         root.minsize(720, 560)
         root.protocol("WM_DELETE_WINDOW", self.stop)
-        family = _font_family(root)
+        family = font_family(root)
         self.fonts = {
             "notice": tkfont.Font(root, family=family, size=11),
             "small": tkfont.Font(root, family=family, size=13),
@@ -104,8 +100,7 @@ class PlayerWindow:
                         background=BACKGROUND, justify="left", anchor="w", **options)
 
     def _show_safety_notice(self) -> None:
-        _ = self.tr.gettext
-        notice = safety_notice(self.tr)
+        notice = safety_notice()
         self._clear()
         # The buttons are packed first so that they stay visible in a small window.
         buttons = tk.Frame(self.body, background=BACKGROUND)
@@ -113,16 +108,16 @@ class PlayerWindow:
         ttk.Button(buttons, text=_("Stop"), command=self.stop).pack(side="right")
         ttk.Button(buttons, text=_("I understand, start"), command=self._accept_notice).pack(
             side="right", padx=(0, 12))
-        wrap = 840
-        self._label(self.body, notice.title, "heading").pack(fill="x")
-        for text in (*notice.intro, notice.stop, notice.ask_first):
-            self._label(self.body, text, "notice", wraplength=wrap).pack(fill="x", pady=(6, 0))
-        for heading, items in ((notice.urgent_heading, notice.urgent),
-                               (notice.soon_heading, notice.soon)):
-            self._label(self.body, heading, "notice", CAUTION, wraplength=wrap).pack(
-                fill="x", pady=(10, 2))
-            for item in items:
-                self._label(self.body, f"•  {item}", "notice", wraplength=wrap).pack(fill="x")
+        for kind, text in notice.blocks():
+            if kind == "title":
+                self._label(self.body, text, "heading").pack(fill="x")
+            elif kind == "paragraph":
+                self._label(self.body, text, "notice", wraplength=840).pack(fill="x", pady=(6, 0))
+            elif kind == "heading":
+                self._label(self.body, text, "notice", CAUTION, wraplength=840).pack(
+                    fill="x", pady=(10, 2))
+            else:
+                self._label(self.body, f"•  {text}", "notice", wraplength=840).pack(fill="x")
         self.root.bind("<Return>", lambda _event: self._accept_notice())
         self.root.bind("<Escape>", lambda _event: self.stop())
 
@@ -132,7 +127,6 @@ class PlayerWindow:
 
     def start(self) -> None:
         """Build the exercise screen and start the routine."""
-        _ = self.tr.gettext
         self._clear()
         header = tk.Frame(self.body, background=BACKGROUND)
         header.pack(fill="x")
@@ -179,10 +173,9 @@ class PlayerWindow:
         self._schedule()
 
     def _show_thanks(self, outcome: Outcome) -> None:
-        _ = self.tr.gettext
         self._clear()
         self._label(self.body, _("Thank you!"), "name").pack(fill="x", pady=(60, 12))
-        self._label(self.body, labels.summary(outcome, self.tr), "cue", wraplength=820).pack(
+        self._label(self.body, labels.summary(outcome), "cue", wraplength=820).pack(
             fill="x")
         ttk.Button(self.body, text=_("Done"), command=self.root.destroy).pack(
             anchor="w", pady=(40, 0))
@@ -200,7 +193,7 @@ class PlayerWindow:
     def toggle_pause(self) -> None:
         frame = self.sequencer.toggle_pause(self._clock())
         self.pause_button.configure(
-            text=self.tr.gettext("Resume") if frame.status == "paused" else self.tr.gettext("Pause")
+            text=_("Resume") if frame.status == "paused" else _("Pause")
         )
         self._draw(frame)
 
@@ -228,7 +221,7 @@ class PlayerWindow:
         if frame.number != self._shown_step:
             self._show_step(frame)
         self.counter.configure(text=labels.counter(frame))
-        self.caption.configure(text=labels.counter_caption(frame, self.tr))
+        self.caption.configure(text=labels.counter_caption(frame))
         self.progress.configure(value=frame.step_progress)
 
     def _show_step(self, frame: Frame) -> None:
@@ -236,8 +229,8 @@ class PlayerWindow:
             self.root.bell()
         self._shown_step = frame.number
         step = frame.step
-        self.step_of.configure(text=labels.step_of(frame, self.tr))
-        self.name.configure(text=labels.step_name(frame, self.language, self.tr))
+        self.step_of.configure(text=labels.step_of(frame))
+        self.name.configure(text=labels.step_name(frame))
         self.cues.configure(text="\n".join(f"•  {cue.get(self.language)}" for cue in step.cues))
         self.caution.configure(
             text=f"⚠  {step.caution.get(self.language)}" if step.caution else ""
@@ -282,7 +275,8 @@ class PlayerWindow:
             self._show_thanks(outcome)
 
 
-def _font_family(root: tk.Misc) -> str:
+def font_family(root: tk.Misc) -> str:
+    """Return the first of the usual desktop font families Tk has, else Tk's default."""
     families = set(tkfont.families(root))
     for family in ("Segoe UI", "Helvetica Neue", "Cantarell", "Noto Sans", "DejaVu Sans"):
         if family in families:
@@ -292,8 +286,6 @@ def _font_family(root: tk.Misc) -> str:
 
 def run_window(
     routine: Routine,
-    language: str,
-    translations: gettext.NullTranslations,
     *,
     show_safety_notice: bool,
     on_safety_notice_seen: Callable[[], None],
@@ -312,7 +304,7 @@ def run_window(
         on_end(outcome)
 
     PlayerWindow(
-        root, routine, language, translations,
+        root, routine,
         on_end=ended,
         show_safety_notice=show_safety_notice,
         on_safety_notice_seen=on_safety_notice_seen,

@@ -49,10 +49,12 @@ def run(options: Options) -> int:
     Raise UserError (printed without a traceback) for an invalid config (exit 2)
     or when ergo is already running (exit 1).
     """
+    from ergo.i18n import install
     from ergo.logs import setup_logging
 
     log_file = setup_logging(options.verbose)
     config = load_config(options.config, options.org_config)
+    install(config.settings.language)
 
     from ergo.runtime.single_instance import InstanceLock
 
@@ -73,7 +75,6 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
     from ergo.desktop.select import select_notifier, select_tray
     from ergo.history.recorder import HistoryRecorder
     from ergo.history.store import default_path as history_path
-    from ergo.i18n import translator
     from ergo.runtime.clock import JumpDetector, SystemClock
     from ergo.runtime.helpers import Helpers
     from ergo.runtime.state_store import StateStore
@@ -107,13 +108,6 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
 
     recorder = HistoryRecorder(history_path())
     timer = Timer(events, detector=JumpDetector(clock))
-    translations: dict[str, Any] = {}
-
-    def gettext_for(language: str) -> Any:
-        if language not in translations:
-            translations[language] = translator(language).gettext
-        return translations[language]
-
     stopping = threading.Event()
 
     def quit_daemon() -> None:
@@ -139,7 +133,6 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         arm=timer.arm,
         record=recorder.record,
         today_line=_today_line(),
-        gettext_for=gettext_for,
         backends={"tray": tray.name, "notifier": notifier_choice.adapter.name,
                   "idle": "none"},
         on_quit=quit_daemon,
@@ -159,8 +152,17 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
     worker.start()
     watcher.start()
     log.info("ergo started (pid %d)", os.getpid())
+
+    def tray_up() -> None:
+        from ergo.firstrun import welcome_marker, welcome_once
+        from ergo.i18n import current_language
+
+        log.debug("tray %s is up", tray.name)
+        welcome_once(welcome_marker(store.path.parent), clock.now(),
+                     lambda: helpers.welcome(current_language()))
+
     try:
-        tray.run(lambda: log.debug("tray %s is up", tray.name))
+        tray.run(tray_up)
     finally:
         quit_daemon()
         worker.join()

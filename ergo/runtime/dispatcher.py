@@ -27,6 +27,7 @@ from ergo.core.engine import Firing, Outcome, handle
 from ergo.core.engine import TrayView as EngineView
 from ergo.core.model import Settings
 from ergo.core.state import EngineState
+from ergo.i18n import _, install, translate
 from ergo.ports import Notifier, NotifierUnavailable, Tray
 from ergo.runtime import menu
 from ergo.runtime.clock import Clock
@@ -81,7 +82,6 @@ class Dispatcher:
         arm: Callable[[datetime | None], None],
         record: Callable[..., None],
         today_line: Callable[[datetime], str | None],
-        gettext_for: Callable[[str], Callable[[str], str]],
         backends: dict[str, str],
         on_quit: Callable[[], None],
         user_config: Path,
@@ -100,7 +100,6 @@ class Dispatcher:
         self._arm = arm
         self._record = record
         self._today_line = today_line
-        self._gettext_for = gettext_for
         self._backends = backends
         self._on_quit = on_quit
         self._user_config = user_config
@@ -120,9 +119,6 @@ class Dispatcher:
         """Reminders the user switched on or off from the tray, by id."""
         return dict(self._toggles)
 
-    def _(self, text: str) -> str:
-        return self._gettext_for(self.settings.language)(text)
-
     # Any thread ----------------------------------------------------------
 
     def put(self, item: object) -> None:
@@ -137,7 +133,7 @@ class Dispatcher:
         call = ControlCall(request)
         self.events.put(call)
         if not call.done.wait(timeout) or call.response is None:
-            return Response.failure("ergo is busy and did not answer in time; try again")
+            return Response.failure(_("ergo is busy and did not answer in time; try again"))
         return call.response
 
     # Dispatcher thread ---------------------------------------------------
@@ -215,7 +211,7 @@ class Dispatcher:
     def _redraw(self, now: datetime) -> None:
         if self._view is None:
             return
-        view = menu.build_view(self._view, self.settings, self._, today=self._today_line(now))
+        view = menu.build_view(self._view, self.settings, today=self._today_line(now))
         self._tray.show(view)
 
     # Delivering reminders --------------------------------------------------
@@ -255,12 +251,12 @@ class Dispatcher:
     def _prompt_spec(self, firing: Firing, routine: str | None) -> Any:
         from ergo.ports import PromptSpec, PromptStrings, SnoozeOption
 
-        _ = self._
         view = self._view
         refusal = None
         if view is not None:
             states = [r for r in view.reminders if r.id in firing.reminder_ids]
-            refusal = next((r.snooze_refusal for r in states if not r.snooze_allowed), None)
+            refused = next((r.snooze_refusal for r in states if not r.snooze_allowed), None)
+            refusal = None if refused is None else translate(refused)
         options = [
             SnoozeOption(format_duration(d), format_duration(d), refusal is None, refusal)
             for d in self.settings.snooze.durations
@@ -294,7 +290,7 @@ class Dispatcher:
             for reminder_id in ids:
                 outcome = self._engine(ev.Snooze(reminder_id, _snooze_length(answer.snooze)))
                 if outcome.refused:
-                    self._notify(self._("Snooze refused"), outcome.refused)
+                    self._notify(_("Snooze refused"), translate(outcome.refused))
                     self._engine(ev.Ignored((reminder_id,)))
         elif answer.outcome == "routine" and answer.routine:
             self._routine_prompt = ids
@@ -396,13 +392,14 @@ class Dispatcher:
             problem = "\n".join(error.problems)
             if problem != self._bad_config:
                 log.warning("the config has problems; ergo keeps the last good one:\n%s", problem)
-                self._notify(self._("ergo config has problems"), error.problems[0])
+                self._notify(_("ergo config has problems"), error.problems[0])
             self._bad_config = problem
             return problem
         self._bad_config = None
         for warning in loaded.warnings:
             log.warning("%s", warning)
         self._config = loaded
+        install(loaded.settings.language)
         self._engine(ev.ConfigReloaded(loaded.settings))
         if announce:
             log.info("config reloaded from %s", ", ".join(map(str, loaded.files)) or "defaults")
@@ -419,7 +416,7 @@ class Dispatcher:
                 return Response.failure(self._unknown_reminder(reminder))
             outcome = self._engine(ev.Snooze(reminder, duration))
             if outcome.refused:
-                return Response.failure(outcome.refused)
+                return Response.failure(translate(outcome.refused))
             until = outcome.view.snoozed_until
             if reminder is not None:
                 found = next(r for r in outcome.view.reminders if r.id == reminder)
@@ -428,12 +425,12 @@ class Dispatcher:
         if request.cmd == "pause":
             outcome = self._engine(ev.Pause(self._pause_until(args)))
             if outcome.refused:
-                return Response.failure(outcome.refused)
+                return Response.failure(translate(outcome.refused))
             return Response.success({"until": _iso(outcome.view.paused_until)})
         if request.cmd == "resume":
             outcome = self._engine(ev.Resume())
             if outcome.refused:
-                return Response.failure(outcome.refused)
+                return Response.failure(translate(outcome.refused))
             return Response.success({})
         if request.cmd == "trigger":
             reminder = args["reminder"]
@@ -445,24 +442,28 @@ class Dispatcher:
             problem = self._reload_config(announce=True)
             if problem is not None:
                 return Response.failure(
-                    "the new config has problems; ergo keeps the last good one:\n" + problem
+                    _("the new config has problems; ergo keeps the last good one:") + "\n" + problem
                 )
             return Response.success({"files": [str(p) for p in self._config.files]})
         if request.cmd == "routine":
             name = args.get("name") or self._default_routine()
             if self.settings.routine(name) is None:
                 known = ", ".join(r.id for r in self.settings.routines)
-                return Response.failure(f"there is no routine {name!r}; known: {known}")
+                return Response.failure(
+                    _("there is no routine '{name}'; known: {known}").format(name=name, known=known)
+                )
             self._start_routine(name)
             return Response.success({})
         if request.cmd == "stop":
             self._on_quit()
             return Response.success({})
-        return Response.failure(f"unknown command {request.cmd!r}")
+        return Response.failure(_("unknown command '{command}'").format(command=request.cmd))
 
     def _unknown_reminder(self, reminder: str) -> str:
         known = ", ".join(r.id for r in self.settings.reminders)
-        return f"there is no reminder {reminder!r}; known: {known}"
+        return _("there is no reminder '{reminder}'; known: {known}").format(
+            reminder=reminder, known=known
+        )
 
     def _pause_until(self, args: Any) -> datetime | timedelta | str | None:
         if "for" in args:
@@ -496,9 +497,9 @@ class Dispatcher:
 
     def _interruption(self) -> str | None:
         if self._notifier is self._fallback and self._tray.name == "none":
-            return "no notification service and no tray: reminders go to the log only"
+            return _("no notification service and no tray: reminders go to the log only")
         if self._bad_config:
-            return "the config has problems; the last good one is in force (see ergo reload)"
+            return _("the config has problems; the last good one is in force (see ergo reload)")
         return None
 
 

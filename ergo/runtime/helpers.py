@@ -1,9 +1,10 @@
 """Short-lived helper processes and timers started by the dispatcher.
 
-The reminder prompt, the routine player and the safety window are Tk programs
-in processes of their own, so the daemon never loads Tk. Each runs under a
-worker thread that blocks on it and hands the result back to the dispatcher
-through ``put``; the dispatcher itself never waits for a helper.
+The reminder prompt, the routine player, the About and safety window and the
+first-run welcome are Tk programs in processes of their own, so the daemon never
+loads Tk. Each runs under a worker thread that blocks on it and hands the result
+back to the dispatcher through ``put``; the dispatcher itself never waits for a
+helper.
 """
 
 from __future__ import annotations
@@ -133,6 +134,30 @@ class Helpers:
         """Show the About and safety window."""
         command = [self._python, "-m", "ergo.player", "--about", "--language", language]
         self._spawn(command, "about")
+
+    def welcome(self, language: str) -> None:
+        """Show the first-run welcome window; where no window can be opened, log the
+        welcome text instead. Any thread (the daemon calls it when the tray is up)."""
+        command = [self._python, "-m", "ergo.player", "--welcome", "--language", language]
+
+        def show() -> None:
+            try:
+                result = subprocess.run(command, capture_output=True, text=True, check=False,
+                                        stdin=subprocess.DEVNULL)
+            except OSError as error:
+                reason = str(error)
+            else:
+                if result.returncode == 0:
+                    log.info("first-run welcome closed: %s", result.stdout.strip())
+                    return
+                reason = result.stderr.strip() or f"exit code {result.returncode}"
+            from ergo.firstrun import welcome
+
+            # A warning, so that it also reaches the terminal of a headless `ergo run`.
+            log.warning("%s\n(no welcome window could be opened: %s)", welcome().as_text(),
+                        reason)
+
+        threading.Thread(target=show, name="ergo-welcome", daemon=True).start()
 
     def open_file(self, path: Path) -> None:
         """Open ``path`` in the user's editor, writing the commented starter file first

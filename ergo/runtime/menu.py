@@ -1,14 +1,13 @@
 """What the tray shows: the engine's view turned into an icon state, a tooltip and a menu.
 
-Pure: given the engine's view, the settings and a gettext function, return a
-:class:`ergo.ports.TrayView`. Menu actions are engine events (snooze, pause,
-done, ...) or :class:`Command` values for what only the daemon can do; the
-tray hands them back to the dispatcher unchanged.
+Pure apart from the language: given the engine's view and the settings, return a
+:class:`ergo.ports.TrayView` in the installed language (:mod:`ergo.i18n`). Menu
+actions are engine events (snooze, pause, done, ...) or :class:`Command` values for
+what only the daemon can do; the tray hands them back to the dispatcher unchanged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,9 +15,8 @@ from ergo.core.durations import format_duration
 from ergo.core.engine import TrayView as EngineView
 from ergo.core.events import Done, Pause, Resume, Skipped, Snooze
 from ergo.core.model import Settings
+from ergo.i18n import _, translate
 from ergo.ports import SEPARATOR, MenuItem, TrayStatus, TrayView
-
-Gettext = Callable[[str], str]
 
 PAUSE_CHOICES: tuple[timedelta, ...] = (
     timedelta(minutes=30),
@@ -55,7 +53,7 @@ def tray_status(view: EngineView) -> TrayStatus:
     return "active" if view.status == "away" else view.status
 
 
-def headline(view: EngineView, settings: Settings, _: Gettext) -> str:
+def headline(view: EngineView, settings: Settings) -> str:
     """Return the one line that says what ergo will do next."""
     if view.status == "paused":
         if view.paused_until is None:
@@ -72,14 +70,12 @@ def headline(view: EngineView, settings: Settings, _: Gettext) -> str:
     return _("No reminders are switched on")
 
 
-def build_view(
-    view: EngineView, settings: Settings, _: Gettext, *, today: str | None = None
-) -> TrayView:
+def build_view(view: EngineView, settings: Settings, *, today: str | None = None) -> TrayView:
     """Given the engine's view, return the tray's icon state, tooltip and menu.
 
     ``today`` is an optional history line ("Today: 5 of 7 done") shown under the headline.
     """
-    top = headline(view, settings, _)
+    top = headline(view, settings)
     items: list[MenuItem] = [MenuItem(top, enabled=False)]
     if today:
         items.append(MenuItem(today, enabled=False))
@@ -88,14 +84,14 @@ def build_view(
         names = " · ".join(_title(settings, rid) for rid in view.due)
         items.append(MenuItem(_("Done: {name}").format(name=names), Done(view.due), default=True))
         items.append(MenuItem(_("Skip"), Skipped(view.due)))
-    items.append(_snooze_menu(view, settings, _))
+    items.append(_snooze_menu(view, settings))
     if view.status == "paused":
         items.append(MenuItem(_("Resume"), Resume()))
     else:
-        items.append(_pause_menu(_))
+        items.append(_pause_menu())
     if settings.routines:
         items.append(MenuItem(_("Stretch now"), Command("stretch")))
-    items.append(_reminders_menu(settings, _))
+    items.append(_reminders_menu(settings))
     items += [
         SEPARATOR,
         MenuItem(_("Open config file"), Command("open_config")),
@@ -111,9 +107,10 @@ def _title(settings: Settings, reminder_id: str) -> str:
     return reminder.title.get(settings.language) if reminder else reminder_id
 
 
-def _snooze_menu(view: EngineView, settings: Settings, _: Gettext) -> MenuItem:
+def _snooze_menu(view: EngineView, settings: Settings) -> MenuItem:
     if not view.snooze_all_allowed:
-        reason = view.snooze_all_refusal or _("not possible now")
+        refusal = view.snooze_all_refusal
+        reason = translate(refusal) if refusal else _("not possible now")
         return MenuItem(_("Snooze ({reason})").format(reason=reason), enabled=False)
     choices = [
         MenuItem(format_duration(duration), Snooze(None, duration))
@@ -127,14 +124,14 @@ def _snooze_menu(view: EngineView, settings: Settings, _: Gettext) -> MenuItem:
     return MenuItem(label, submenu=tuple(choices))
 
 
-def _pause_menu(_: Gettext) -> MenuItem:
+def _pause_menu() -> MenuItem:
     choices = [MenuItem(format_duration(d), Pause(d)) for d in PAUSE_CHOICES]
     choices.append(MenuItem(_("Until the next working day"), Pause("next_working_day")))
     choices.append(MenuItem(_("Until I resume"), Pause(None)))
     return MenuItem(_("Pause"), submenu=tuple(choices))
 
 
-def _reminders_menu(settings: Settings, _: Gettext) -> MenuItem:
+def _reminders_menu(settings: Settings) -> MenuItem:
     items = []
     for reminder in settings.reminders:
         locked = is_locked(settings, f"reminders.{reminder.id}.enabled")

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ergo.control.endpoint import Endpoint, ensure_private_dir
 from ergo.errors import UserError
+from ergo.i18n import _
 
 LOCK_NAME = "ergo.lock"
 # Windows locks byte ranges and a locked range cannot even be read, so the
@@ -40,8 +41,8 @@ class AlreadyRunning(UserError):
 
     def __init__(self, pid: int | None) -> None:
         self.pid = pid
-        super().__init__(f"ergo is already running (pid {pid})" if pid else
-                         "ergo is already running")
+        super().__init__(_("ergo is already running (pid {pid})").format(pid=pid) if pid else
+                         _("ergo is already running"))
 
 
 def _try_lock(fd: int) -> bool:

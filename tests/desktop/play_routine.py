@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from ergo.core.model import Routine, Step, Text
+from ergo.i18n import install
 from ergo.player import outcome_json, play
 
 ROUTINE = Routine(
@@ -52,5 +53,6 @@ ROUTINE = Routine(
     ),
 )
 
-play(ROUTINE, sys.argv[1], state_dir=Path(sys.argv[2]),
+install(sys.argv[1])
+play(ROUTINE, state_dir=Path(sys.argv[2]),
      on_end=lambda outcome: print(outcome_json(outcome), flush=True))

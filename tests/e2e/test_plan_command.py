@@ -47,3 +47,13 @@ def test_plan_reports_a_missing_config_file_without_a_traceback(tmp_path):
     result = ergo("plan", "--config", str(tmp_path / "nope.yaml"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_plan_speaks_the_configured_language(tmp_path):
+    config = tmp_path / "ergo.yaml"
+    config.write_text("language: nl\n", encoding="utf-8")
+    result = ergo("plan", "--date", "2024-06-03", "--days", "2", "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert " meldingen in 2 dagen vanaf 2024-06-03" in first
+    assert "\nma 2024-06-03\n" in result.stdout and "\ndi 2024-06-04\n" in result.stdout

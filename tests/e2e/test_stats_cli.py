@@ -239,3 +239,16 @@ def test_stats_without_a_chart_does_not_load_pillow(week_db):
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
     assert result.stdout.strip().endswith("[]"), result.stderr
+
+
+def test_the_table_is_in_dutch_when_the_language_is_dutch(week_db):
+    result = ergo("stats", "--until", SUNDAY.isoformat(), "--db", str(week_db),
+                  env={"LANGUAGE": "nl"})
+    assert result.returncode == 0, result.stderr
+    header, _rule, monday, *rest = result.stdout.splitlines()
+    assert header.split() == ["Dag", "Getoond", "Gedaan", "Uitgesteld", "Overgeslagen",
+                              "Genegeerd", "Oefeningen", "Pauzes", "Langst", "gezeten"]
+    assert monday.startswith("ma 3 mrt ")
+    assert any(line.startswith("zo 9 mrt ") for line in rest)
+    assert any(line.startswith("Totaal ") for line in rest)
+    assert rest[-1] == "Geen geschiedenis van ma 24 feb t/m zo 2 mrt om mee te vergelijken."

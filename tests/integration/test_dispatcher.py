@@ -25,7 +25,6 @@ from ergo.core.state import EngineState
 from ergo.desktop.notify_log import LogNotifier
 from ergo.desktop.tray_none import NoTray
 from ergo.history.recorder import HistoryRecorder
-from ergo.i18n import translator
 from ergo.runtime.dispatcher import ControlCall, Dispatcher
 from ergo.runtime.helpers import PromptAnswer, RoutineEnded
 from ergo.runtime.menu import Command
@@ -102,7 +101,6 @@ class Rig:
             arm=self.armed.append,
             record=self.recorder.record,
             today_line=lambda now: None,
-            gettext_for=lambda language: translator(language).gettext,
             backends={"tray": "none", "notifier": "recording", "idle": "none"},
             on_quit=quit_daemon,
             user_config=self.config_path,

@@ -1,27 +1,39 @@
-"""Translations: the .po reader, language choice, and a complete Dutch catalog."""
+"""Translations: the .po reader, language choice, a complete Dutch catalog, and checks
+that every text a user sees goes through it."""
 
 from __future__ import annotations
 
 import ast
+import re
 import string
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 import ergo
+from ergo.core.message import Message
 from ergo.i18n import (
     LOCALE_DIR,
     CatalogError,
+    _,
     available_languages,
+    current_language,
+    install,
+    ngettext,
     read_po,
     resolve_language,
+    translate,
     translator,
 )
 
 PACKAGE = Path(ergo.__file__).parent
 DUTCH = LOCALE_DIR / "nl" / "LC_MESSAGES" / "ergo.po"
 TEMPLATE = LOCALE_DIR / "ergo.pot"
-MARKERS = {"_", "N_", "gettext", "ngettext"}
+# What tools/update_catalogs passes to xgettext: _ and ngettext, N_ for texts
+# translated later, and Message(...) for the pure core's texts.
+MARKERS = {"_", "N_", "gettext", "ngettext", "Message"}
+TRANSLATING = {"_", "ngettext", "translate"}
 
 HEADER = '''msgid ""
 msgstr ""
@@ -30,27 +42,109 @@ msgstr ""
 '''
 
 
-def marked_messages() -> dict[str, str]:
-    """Return every string literal passed to _(), N_(), gettext() or ngettext() in ergo."""
-    found: dict[str, str] = {}
+def sources() -> Iterator[tuple[str, ast.Module]]:
+    """Yield (path relative to the repository, syntax tree) for every module of ergo."""
     for path in sorted(PACKAGE.rglob("*.py")):
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        yield (str(path.relative_to(PACKAGE.parent)),
+               ast.parse(path.read_text(encoding="utf-8"), str(path)))
+
+
+def called_name(node: ast.Call) -> str | None:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+
+
+def marked_messages() -> dict[str, str]:
+    """Return every string literal passed to a marker (see MARKERS) anywhere in ergo."""
+    found: dict[str, str] = {}
+    for where, tree in sources():
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
-            func = node.func
-            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            name = called_name(node)
             if name not in MARKERS:
                 continue
             count = 2 if name == "ngettext" else 1
             for arg in node.args[:count]:
                 if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    found[arg.value] = f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+                    found[arg.value] = f"{where}:{node.lineno}"
+    return found
+
+
+# The calls whose text reaches the user: output, errors and refusals, menu items, window
+# titles, and (checked separately) the text= of any widget. Log records are left out on
+# purpose: the log is for diagnosing ergo and stays English.
+USER_FACING_CALLS = {
+    "print", "input", "write", "title", "ArgumentTypeError", "failure", "notify", "_notify",
+    "MenuItem", "HistoryError", "HistoryBusy", "HistoryCorrupt", "HistoryTooNew",
+}
+NOT_CHECKED = (
+    # file:line validation messages stay English (see the README's translation section)
+    "ergo/config/",
+    # the prompt process's stderr goes only to the daemon's log
+    "ergo/desktop/prompt.py",
+)
+NAMES = {"ergo"}  # the product's name is the same in every language
+
+
+def english_words(node: ast.AST) -> list[str]:
+    """Given an argument, return the words of English text it holds as a bare literal:
+    a string or the literal parts of an f-string, also inside lists, tuples, ``+`` and
+    ``a if c else b``, and a literal that ``.format()`` is called on. Text that comes
+    from a call such as ``_(...)``, ``str(error)`` or a variable is not bare."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [w for w in re.findall(r"[A-Za-z]{2,}", node.value) if w not in NAMES]
+    if isinstance(node, ast.JoinedStr):
+        return [w for part in node.values for w in english_words(part)]
+    if isinstance(node, ast.List | ast.Tuple):
+        return [w for item in node.elts for w in english_words(item)]
+    if isinstance(node, ast.BinOp):
+        return english_words(node.left) + english_words(node.right)
+    if isinstance(node, ast.IfExp):
+        return english_words(node.body) + english_words(node.orelse)
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+            and node.func.attr == "format":
+        return english_words(node.func.value)
+    return []
+
+
+def user_error_classes(trees: list[tuple[str, ast.Module]]) -> set[str]:
+    """Return UserError and the names of every class in ergo derived from it."""
+    found = {"UserError"}
+    while True:
+        more = {node.name for _where, tree in trees for node in ast.walk(tree)
+                if isinstance(node, ast.ClassDef) and node.name not in found
+                and any(isinstance(base, ast.Name) and base.id in found for base in node.bases)}
+        if not more:
+            return found
+        found |= more
+
+
+def bare_texts_in(where: str, tree: ast.Module, errors: set[str]) -> list[str]:
+    """Given a module, its name and the UserError classes, return file:line, call and
+    words for every user-facing call in it that is given bare English."""
+    calls: list[tuple[ast.Call, list[ast.AST]]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef) and node.name in errors:
+            calls += [(call, call.args) for call in ast.walk(node)
+                      if isinstance(call, ast.Call) and called_name(call) == "__init__"]
+        elif isinstance(node, ast.Call):
+            name = called_name(node)
+            if name in USER_FACING_CALLS or name in errors:
+                calls.append((node, node.args))
+            calls += [(node, [kw.value]) for kw in node.keywords if kw.arg == "text"]
+    found = []
+    for call, args in calls:
+        words = [w for arg in args for w in english_words(arg)]
+        if words:
+            found.append(f"{where}:{call.lineno}: {called_name(call)}(...) says "
+                         f"{' '.join(words)!r} without _()")
     return found
 
 
 def placeholders(text: str) -> set[str]:
-    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+    return {field for _lit, field, _spec, _conv in string.Formatter().parse(text)
+            if field is not None}
 
 
 def write_catalog(locale_dir: Path, language: str, body: str) -> None:
@@ -60,9 +154,73 @@ def write_catalog(locale_dir: Path, language: str, body: str) -> None:
 
 
 def test_the_source_marks_texts_for_translation():
-    assert {"Step {number} of {count}", "About and safety", "{n} minutes"} <= set(
-        marked_messages()
-    )
+    assert {"Step {number} of {count}", "About and safety", "{n} minutes", "Mon",
+            "a pause must last longer than zero", "Welcome to ergo"} <= set(marked_messages())
+
+
+def test_every_user_facing_call_in_ergo_gets_its_text_through_gettext():
+    trees = list(sources())
+    errors = user_error_classes(trees)
+    assert {"UserError", "DaemonNotRunning", "AlreadyRunning"} <= errors
+    bare = [line for where, tree in trees if not where.startswith(NOT_CHECKED)
+            for line in bare_texts_in(where, tree, errors)]
+    assert not bare, "English shown without translation:\n" + "\n".join(bare)
+
+
+def test_the_bare_text_check_finds_english_literals_and_lets_translated_text_through():
+    snippet = ast.parse('''
+class Gone(UserError):
+    def __init__(self):
+        super().__init__("it is gone")
+
+print("Hello")                                    # 3: flagged
+print(f"{count} problems found")                  # 4: flagged
+raise UserError(["first", _("second")])           # 5: flagged
+label = tk.Label(root, text="Close")              # 6: flagged
+out.write("a " + ("yes" if ok else "no"))         # 7: flagged
+print("{n} left".format(n=n))                     # 8: flagged
+print(_("Hello"), file=sys.stderr)
+print(f"ergo: {line}")
+raise UserError(_("{n} left").format(n=n))
+out.write(f"\\r  {counter:>7}  {bar}  ")
+print(str(error), ngettext("a", "b", n))
+log.warning("logs stay English")
+''')
+    found = bare_texts_in("x.py", snippet, {"UserError", "Gone"})
+    assert [line.split(":")[1] for line in found] == ["4", "6", "7", "8", "9", "10", "11"]
+    assert "'it is gone'" in found[0] and "'problems found'" in found[2]
+
+
+def translated_at_import(node: ast.AST, in_function: bool = False) -> Iterator[int]:
+    """Yield the lines of calls to _(), ngettext() or translate() outside any function."""
+    if isinstance(node, ast.Call) and called_name(node) in TRANSLATING and not in_function:
+        yield node.lineno
+    inside = in_function or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
+    for child in ast.iter_child_nodes(node):
+        yield from translated_at_import(child, inside)
+
+
+def test_no_text_is_translated_when_a_module_is_imported():
+    """Module and class bodies run at import, before any language is installed."""
+    early = [f"{where}:{line}" for where, tree in sources() for line in translated_at_import(tree)]
+    assert not early, "translated at import time (mark with N_ instead):\n" + "\n".join(early)
+    assert list(translated_at_import(ast.parse("A = _('x')\ndef f():\n    return _('y')"))) == [1]
+
+
+def test_no_function_that_translates_also_binds_the_name_underscore():
+    """`key, _, value = ...` in a function makes _ local there, and _() then fails."""
+    clashes = []
+    for where, tree in sources():
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            names = [node for node in ast.walk(function) if isinstance(node, ast.Name)
+                     and node.id == "_"]
+            calls = any(isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                        and node.func.id == "_" for node in ast.walk(function))
+            if calls and any(isinstance(name.ctx, ast.Store) for name in names):
+                clashes.append(f"{where}:{function.lineno} {function.name}")
+    assert not clashes
 
 
 def test_every_text_marked_in_the_source_has_a_dutch_translation():
@@ -95,12 +253,25 @@ def test_dutch_translations_keep_the_placeholders_of_the_original():
     assert not wrong
 
 
-def test_the_template_lists_every_marked_text_and_matches_the_dutch_catalog():
-    template = {entry.msgid for entry in read_po(TEMPLATE.read_text("utf-8"), str(TEMPLATE))}
-    dutch = {entry.msgid for entry in read_po(DUTCH.read_text("utf-8"))}
-    plural_forms = {e.msgid_plural for e in read_po(TEMPLATE.read_text("utf-8")) if e.msgid_plural}
-    assert set(marked_messages()) - plural_forms <= template
-    assert template == dutch
+def test_the_template_lists_exactly_the_marked_texts_and_matches_the_dutch_catalog():
+    """Fails when tools/update_catalogs was not run after texts changed."""
+    entries = read_po(TEMPLATE.read_text("utf-8"), str(TEMPLATE))
+    template = {entry.msgid for entry in entries} - {""}
+    plural_forms = {entry.msgid_plural for entry in entries if entry.msgid_plural}
+    assert set(marked_messages()) - plural_forms == template
+    assert template | {""} == {entry.msgid for entry in read_po(DUTCH.read_text("utf-8"))}
+
+
+def test_the_installed_language_is_used_by_every_lookup_until_another_is_installed():
+    assert current_language() == "en"
+    assert install("nl_NL.UTF-8") == "nl" and current_language() == "nl"
+    assert _("Pause") == "Pauzeren"
+    assert ngettext("{n} day", "{n} days", 3) == "{n} dagen"
+    refusal = Message("a snooze may last at most {longest}", longest="15m")
+    assert translate(refusal) == "uitstellen mag hoogstens 15m duren"
+    assert install("fr") == "en"
+    assert (_("Pause"), translate(refusal)) == ("Pause", "a snooze may last at most 15m")
+    assert str(refusal) == "a snooze may last at most 15m"
 
 
 def test_dutch_texts_are_looked_up_with_dutch_plural_rules():

@@ -139,13 +139,13 @@ def test_a_snooze_chain_is_refused_at_the_per_reminder_limit_and_then_at_the_dai
         assert (desk.fired[-1].reminder_ids, desk.fired[-1].at) == ((W,), ends)
     assert desk.times(W) == ["10:00", "10:06", "10:17", "10:23"]
     refused = desk.send(Snooze(W, timedelta(minutes=5)))
-    assert refused.refused == "'Walk' was snoozed 3 times today, the most allowed"
+    assert str(refused.refused) == "'Walk' was snoozed 3 times today, the most allowed"
     walk_view = next(r for r in refused.view.reminders if r.id == W)
     assert (walk_view.snooze_allowed, walk_view.snooze_refusal) == (False, refused.refused)
     assert desk.send(Snooze(SU, timedelta(minutes=5))).refused is None
     assert desk.outcome.view.snoozes_left_today == 0
     assert not desk.outcome.view.snooze_all_allowed
-    assert desk.send(Snooze(None, timedelta(minutes=5))).refused == (
+    assert str(desk.send(Snooze(None, timedelta(minutes=5))).refused) == (
         "all 4 snoozes for today are used; new ones are available from midnight"
     )
     desk.run_until(at(9, 1, (2024, 6, 4)))
@@ -166,13 +166,13 @@ def test_a_snoozed_reminder_never_fires_before_its_snooze_ends_even_after_a_brea
 def test_snooze_refuses_lengths_beyond_the_longest_offered_and_rest_of_day_when_not_allowed():
     strict = settings(snooze=SnoozeSettings(rest_of_day=False))
     desk = Desk(strict, at(10))
-    assert desk.send(Snooze(None, timedelta(minutes=30))).refused == (
+    assert str(desk.send(Snooze(None, timedelta(minutes=30))).refused) == (
         "a snooze may last at most 20m"
     )
-    assert desk.send(Snooze(W, "rest_of_day")).refused == (
+    assert str(desk.send(Snooze(W, "rest_of_day")).refused) == (
         "the config does not allow snoozing for the rest of the day"
     )
-    assert desk.send(Snooze("nope", timedelta(minutes=5))).refused == (
+    assert str(desk.send(Snooze("nope", timedelta(minutes=5))).refused) == (
         "there is no active reminder 'nope'"
     )
     assert desk.outcome.view.snoozes_left_today == 6
@@ -208,7 +208,7 @@ def test_pause_for_a_duration_then_resume_rearms_every_interval_from_the_resume(
     assert desk.outcome.view.paused_until is None
     assert desk.outcome.next_wake is None
     desk.send(BreakStarted("idle"), at(9, 25))
-    assert desk.send(Pause(at(9, 0))).refused == "2024-06-03 09:00 has already passed"
+    assert str(desk.send(Pause(at(9, 0))).refused) == "2024-06-03 09:00 has already passed"
     desk.send(BreakEnded("idle"), at(9, 30))
     resumed = desk.send(Resume(), at(10, 5))
     assert resumed.refused is None

@@ -10,13 +10,11 @@ import yaml
 
 from ergo.core.model import Step, Text
 from ergo.core.routine import Frame, Outcome
-from ergo.i18n import translator
+from ergo.i18n import install
 from ergo.player import labels, outcome_json
 from ergo.player.figures import FIGURES, figure
 from ergo.player.notice import remember_safety_notice_seen, safety_notice_seen
 from ergo.safety import safety_notice
-
-EN, NL = translator("en"), translator("nl")
 
 
 def frame_for(step: Step, **changes) -> Frame:
@@ -58,24 +56,27 @@ def test_the_counter_shows_repetitions_or_minutes_and_seconds():
 
 def test_step_texts_name_the_side_and_the_position_in_the_language_asked():
     frame = frame_for(TWIST)
-    assert labels.step_name(frame, "nl", NL) == "Romp draaien, rechterkant"
-    assert labels.step_name(frame, "en", EN) == "Seated twist, right side"
-    assert labels.step_of(frame, NL) == "Stap 2 van 5"
-    assert labels.counter_caption(frame_for(TILT, status="paused", rep=1), NL) == "Gepauzeerd"
+    assert labels.step_name(frame) == "Seated twist, right side"
+    install("nl")
+    assert labels.step_name(frame) == "Romp draaien, rechterkant"
+    assert labels.step_of(frame) == "Stap 2 van 5"
+    assert labels.counter_caption(frame_for(TILT, status="paused", rep=1)) == "Gepauzeerd"
 
 
 def test_time_spent_is_written_with_the_right_plurals():
-    assert labels.time_spent(146.4, EN) == "2 minutes 26 seconds"
-    assert labels.time_spent(61, NL) == "1 minuut 1 seconde"
-    assert labels.time_spent(0.2, EN) == "0 seconds"
-    assert labels.time_spent(120, NL) == "2 minuten"
+    assert labels.time_spent(146.4) == "2 minutes 26 seconds"
+    assert labels.time_spent(0.2) == "0 seconds"
+    install("nl")
+    assert labels.time_spent(61) == "1 minuut 1 seconde"
+    assert labels.time_spent(120) == "2 minuten"
 
 
 def test_the_summary_says_how_the_routine_ended():
     done = Outcome("lumbar-short", "completed", step=6, steps=6, seconds=146)
     stopped = Outcome("lumbar-short", "stopped", step=2, steps=6, seconds=41)
-    assert labels.summary(done, EN) == "Well done: routine finished in 2 minutes 26 seconds."
-    assert labels.summary(stopped, NL) == "Gestopt bij stap 2 van 6 na 41 seconden."
+    assert labels.summary(done) == "Well done: routine finished in 2 minutes 26 seconds."
+    install("nl")
+    assert labels.summary(stopped) == "Gestopt bij stap 2 van 6 na 41 seconden."
 
 
 def test_the_outcome_line_is_json_the_daemon_can_read():
@@ -93,7 +94,9 @@ def test_the_safety_notice_is_remembered_once_seen(tmp_path):
 
 
 def test_the_safety_notice_lists_when_to_stop_and_when_to_get_help_in_dutch():
-    english, dutch = safety_notice(EN), safety_notice(NL)
+    english = safety_notice()
+    install("nl")
+    dutch = safety_notice()
     assert "not medical advice" in english.intro[0]
     assert "geen medisch advies" in dutch.intro[0]
     assert "huisarts" in dutch.urgent_heading

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 from ergo.core.model import Routine, Step, Text
-from ergo.i18n import translator
+from ergo.i18n import install
 from ergo.player.terminal import KeyReader, run_terminal
 
 ROUTINE = Routine(
@@ -44,8 +44,9 @@ def pipe():
 
 def play(reader, language="en", notice=False, seen=None):
     out = io.StringIO()
+    install(language)
     outcome = run_terminal(
-        ROUTINE, language, translator(language),
+        ROUTINE,
         show_safety_notice=notice,
         on_safety_notice_seen=lambda: seen.append(True) if seen is not None else None,
         out=out, keys=KeyReader(reader), clock=SimulatedClock(), tick=0.001,
@@ -94,7 +95,7 @@ def test_the_safety_notice_comes_first_and_is_remembered_once_accepted(pipe):
     writer.flush()
     seen: list[bool] = []
     outcome, text = play(reader, notice=True, seen=seen)
-    assert text.startswith("About and safety")
+    assert text.startswith("Safety")
     assert text.index("not medical advice") < text.index("Step 1 of 3")
     assert seen == [True]
     assert outcome.status == "completed"

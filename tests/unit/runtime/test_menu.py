@@ -15,17 +15,13 @@ AMS = ZoneInfo("Europe/Amsterdam")
 NOON = datetime(2024, 6, 3, 12, 0, tzinfo=AMS)
 
 
-def english(text: str) -> str:
-    return text
-
-
 def view_after(*events, cfg=None):
     cfg = cfg or settings(reminders=(reminder("walk", 60), reminder("sit-upright", 30, "posture")))
     state = EngineState()
     outcome = handle(cfg, state, Tick(), NOON)
     for event in events:
         outcome = handle(cfg, outcome.state, event, NOON)
-    return build_view(outcome.view, cfg, english), cfg
+    return build_view(outcome.view, cfg), cfg
 
 
 def labels(items):
