@@ -106,11 +106,13 @@ class IdleWatch:
         self._break_input = 0.0
         self._resumed_at: datetime | None = None
         self._unavailable: str | None = None
+        self._started = False
+        # What the monitor reports by itself, once its signals are running.
+        self._signalled: frozenset[IdleSignal] = frozenset()
 
     def start(self, wake: Callable[[], None]) -> None:
-        """Start the monitor's signals; ``wake`` makes the watcher thread look now."""
+        """Give the callback that makes the watcher thread look now (any thread)."""
         self._wake = wake
-        self.monitor.start(self._break_after(), self.signal)
 
     def signal(self, signal: IdleSignal) -> None:
         """Note a monitor signal and wake the watcher. Any thread; never blocks long."""
@@ -119,6 +121,13 @@ class IdleWatch:
         self._wake()
 
     def poll(self) -> float:
+        if not self._started:
+            self._started = True
+            try:
+                self.monitor.start(self._break_after(), self.signal)
+                self._signalled = self.monitor.signals
+            except IdleUnavailable as error:
+                log.warning("the idle source sends no signals (%s); it is polled instead", error)
         with self._lock:
             signals, self._signals = self._signals, set()
         if "resume" in signals and self._detector is not None:
@@ -143,7 +152,7 @@ class IdleWatch:
     def _step(self, idle: float, locked: bool) -> float:
         threshold = self._break_after()
         last_input = self._clock.monotonic() - idle
-        signalled = self.monitor.signals
+        signalled = self._signalled
         if self.away is None:
             if locked or idle >= threshold:
                 self._begin("locked" if locked else "idle", idle, last_input)
@@ -170,7 +179,7 @@ class IdleWatch:
         self._put(BreakStarted(kind, since=since))
 
     def _away_delay(self, idle: float) -> float:
-        if "input" in self.monitor.signals:
+        if "input" in self._signalled:
             return SIGNAL_FALLBACK
         # The longer the break, the less a few seconds' delay in noticing the return matters.
         return min(15.0, max(2.0, idle / 30))
