@@ -30,6 +30,7 @@ COMMANDS: tuple[str, ...] = (
     "autostart",
     "config",
     "plan",
+    "doctor",
 )
 
 
