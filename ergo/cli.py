@@ -32,6 +32,7 @@ COMMANDS: tuple[str, ...] = (
     "autostart",
     "config",
     "plan",
+    "doctor",
 )
 
 

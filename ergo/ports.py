@@ -1,4 +1,5 @@
-"""The interfaces between ergo's runtime and the desktop: tray icon, notifications, prompt.
+"""The interfaces between ergo's runtime and the desktop: tray icon, notifications, prompt,
+idle time and lock state, and interruption detectors.
 
 Each port is a :class:`typing.Protocol`; the concrete adapters live in ``ergo.desktop``
 and are chosen at run time by ``ergo.desktop.select``. The data passed through the
@@ -12,7 +13,11 @@ Thread rules, as the daemon uses them:
   :meth:`Tray.show`, :meth:`Notifier.notify` and :meth:`Notifier.check`;
 - a **worker thread** runs the reminder prompt, which blocks until the user answers;
 - the **tray's own thread** calls the ``on_action`` callback given to the tray; the
-  callback must only queue an event and return.
+  callback must only queue an event and return;
+- the **idle watcher thread** (``ergo-idle``) calls every method of
+  :class:`IdleMonitor` and :class:`InterruptionDetector`; a monitor's own signal
+  thread (a D-Bus receiver) only calls the ``notify`` callback it was given, which
+  wakes the watcher and returns.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Literal, Protocol
+
+from ergo.core.events import InterruptionReason
 
 TrayStatus = Literal["active", "paused", "snoozed", "due", "off_hours"]
 TRAY_STATUSES: tuple[TrayStatus, ...] = ("active", "paused", "snoozed", "due", "off_hours")
@@ -158,3 +165,73 @@ class PromptOutcome:
 
     outcome: PromptOutcomeKind
     snooze: str | None = None
+
+
+IdleSignal = Literal["input", "idle", "lock", "sleep", "resume"]
+"""What a monitor can report by itself: input came back, the idle threshold was
+reached, the lock state changed, the machine is about to sleep, it woke up."""
+
+
+class IdleUnavailable(Exception):
+    """The idle or lock source cannot be read (any more); the message says why."""
+
+
+class IdleMonitor(Protocol):
+    """Seconds since the last keyboard or mouse input, and whether the session is locked.
+
+    The watcher polls :meth:`idle_seconds` slowly; a monitor with ``signals`` calls
+    ``notify`` when those things happen, so the watcher can wait longer between looks.
+    """
+
+    #: Short name shown by ``ergo status`` and ``ergo doctor``, e.g. ``"x11"``.
+    name: str
+    #: What this monitor reports through ``notify``; the watcher polls for the rest.
+    signals: frozenset[IdleSignal]
+
+    def start(self, break_after: float, notify: Callable[[IdleSignal], None]) -> None:
+        """Begin reporting ``signals``; ``break_after`` is the idle threshold in seconds.
+
+        Called once on the watcher thread before the first read; may block briefly.
+        ``notify`` is then called on the monitor's own thread and never blocks.
+        """
+
+    def idle_seconds(self) -> float:
+        """Return the seconds since the last input.
+
+        Called on the watcher thread; may block briefly (one X or D-Bus round trip).
+        Raise IdleUnavailable when the source has gone away.
+        """
+
+    def locked(self) -> bool | None:
+        """Return whether the session is locked, or None when this source cannot tell.
+
+        Called on the watcher thread; may block briefly. Raise IdleUnavailable as above.
+        """
+
+    def close(self) -> None:
+        """Stop reporting and release the connection. Any thread; harmless twice."""
+
+
+class DetectorUnavailable(Exception):
+    """An interruption detector cannot look any more; the message says why."""
+
+
+class InterruptionDetector(Protocol):
+    """One kind of moment not to interrupt: a call, a full-screen window, do-not-disturb,
+    a listed program."""
+
+    #: Short name shown by ``ergo doctor``, e.g. ``"capture"``.
+    name: str
+    #: The interruption it reports.
+    reason: InterruptionReason
+
+    def check(self) -> str | None:
+        """Return what is going on ("microphone in use by zoom") while it lasts, else None.
+
+        Called on the watcher thread every few seconds; may block briefly (reads a few
+        files, one X or D-Bus round trip). Raise DetectorUnavailable when the source
+        has gone away.
+        """
+
+    def close(self) -> None:
+        """Release the detector's connection, if any. Any thread; harmless twice."""

@@ -435,6 +435,36 @@ SECTIONS: dict[str, Spec] = {
         },
         "How reminders are shown.",
     ),
+    "idle": Record(
+        {
+            "break_after": Duration(
+                "No keyboard or mouse input for this long counts as a break: "
+                "reminders wait until you are back."
+            ),
+        },
+        "Natural breaks: how long without input counts as being away.",
+    ),
+    "interruptions": Record(
+        {
+            "meetings": Boolean("Wait while the microphone or camera is in use."),
+            "fullscreen": Boolean("Wait while a full-screen window has the focus."),
+            "do_not_disturb": Boolean("Wait while the desktop's do-not-disturb is on."),
+            "apps": ListOf(
+                String("A program's process name, as the task manager shows it.",
+                       example="zoom"),
+                "Programs during which reminders wait.",
+                example="[zoom, obs]",
+            ),
+            "grace": Duration(
+                "After the last interruption ends, wait this long before the one reminder.",
+                positive=False,
+            ),
+            "max_defer": Duration(
+                "The longest a reminder waits; then it is shown quietly, in the tray only."
+            ),
+        },
+        "When reminders wait: calls, presentations, do-not-disturb, chosen programs.",
+    ),
     "routines": Table(
         Record(
             {"title": Text("Routine title."),

@@ -21,6 +21,8 @@ from ergo.config.problems import ConfigError, KeyPath, Mark, closest, problem
 from ergo.core.durations import parse_duration
 from ergo.core.model import (
     WEEKDAYS,
+    IdleSettings,
+    InterruptionSettings,
     NotificationSettings,
     Reminder,
     Routine,
@@ -193,6 +195,38 @@ def _notifications(value: dict[str, Any], data: dict[str, Any], report: Report) 
     )}
 
 
+def _idle(value: dict[str, Any], data: dict[str, Any], report: Report) -> dict[str, Any]:
+    defaults = IdleSettings()
+    return {"idle": IdleSettings(
+        break_after=parse_duration(value["break_after"]) if "break_after" in value
+        else defaults.break_after,
+    )}
+
+
+def _interruptions(value: dict[str, Any], data: dict[str, Any], report: Report) -> dict[str, Any]:
+    defaults = InterruptionSettings()
+
+    def duration(key: str) -> Any:
+        return parse_duration(value[key]) if key in value else getattr(defaults, key)
+
+    apps = []
+    for index, name in enumerate(value.get("apps", [])):
+        if not name.strip() or "/" in name or "\\" in name:
+            report(("interruptions", "apps", index),
+                   f"{name!r} is not a process name; write the program's name without a "
+                   "folder, for example zoom or Teams.exe")
+        else:
+            apps.append(name.strip())
+    return {"interruptions": InterruptionSettings(
+        meetings=value.get("meetings", defaults.meetings),
+        fullscreen=value.get("fullscreen", defaults.fullscreen),
+        do_not_disturb=value.get("do_not_disturb", defaults.do_not_disturb),
+        apps=tuple(apps),
+        grace=duration("grace"),
+        max_defer=duration("max_defer"),
+    )}
+
+
 def _routines(value: dict[str, Any], data: dict[str, Any], report: Report) -> dict[str, Any]:
     routines = []
     for routine_id, item in value.items():
@@ -232,5 +266,7 @@ BUILDERS: dict[str, Builder] = {
     "reminders": _reminders,
     "snooze": _snooze,
     "notifications": _notifications,
+    "idle": _idle,
+    "interruptions": _interruptions,
     "routines": _routines,
 }

@@ -17,6 +17,14 @@ Natural breaks
     restarts its interval whenever the user comes back. Nothing fires while the
     user is away. A routine counts as a break of its length, and completing it
     counts as doing the reminders that lead to it.
+Interruptions
+    While a call, a focused full-screen window, do-not-disturb or a listed
+    program is active, due reminders wait ("held"; ``Outcome.deferred`` names
+    each reminder the moment it starts to wait). When the last one ends, the
+    waiting reminders come as one merged notification after ``grace``. A
+    reminder held for ``max_defer`` is shown quietly (``Firing.quiet``: the
+    tray only); if still unanswered when the interruption ends, it is part of
+    that one notification.
 Sleep and clock jumps
     A forward wall-clock jump (suspend, or ergo not running) counts as a break
     of its length. Fires missed during it are never replayed: one call of
@@ -62,6 +70,8 @@ from ergo.core.events import (
     Done,
     Event,
     Ignored,
+    InterruptionEnded,
+    InterruptionStarted,
     Pause,
     Resume,
     RoutineFinished,
@@ -86,7 +96,7 @@ from ergo.core.schedule import (
     working_time_between,
     zone_of,
 )
-from ergo.core.state import AwayState, EngineState, PauseState, ReminderState
+from ergo.core.state import AwayState, EngineState, Interruption, PauseState, ReminderState
 
 Status = Literal["active", "paused", "snoozed", "due", "off_hours", "away"]
 
@@ -97,12 +107,17 @@ _DAYS_AHEAD = 7
 
 @dataclass(frozen=True)
 class Firing:
-    """One notification: the reminders it shows, in config order, and their joined texts."""
+    """One notification: the reminders it shows, in config order, and their joined texts.
+
+    A ``quiet`` one is shown in the tray only (no pop-up): it waited ``max_defer``
+    for an interruption to end.
+    """
 
     at: datetime
     reminder_ids: tuple[str, ...]
     title: str
     message: str
+    quiet: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,15 @@ class ReminderView:
 
 
 @dataclass(frozen=True)
+class InterruptionView:
+    """One active interruption; ``since`` is in the work-hours zone."""
+
+    reason: str
+    detail: str
+    since: datetime
+
+
+@dataclass(frozen=True)
 class TrayView:
     """What the tray shows; times are in the work-hours zone.
 
@@ -135,7 +159,8 @@ class TrayView:
     ``due`` lists them), ``snoozed`` (a snooze is running; ``snoozed_until``
     is the snooze-all end, else the earliest reminder snooze end), ``active``.
     ``paused_until`` is None for a pause until resumed. ``snoozes_left_today``
-    is None when the day has no limit.
+    is None when the day has no limit. ``interruptions`` lists the active
+    interruptions, oldest first.
     """
 
     status: Status
@@ -149,6 +174,7 @@ class TrayView:
     snooze_all_allowed: bool
     snooze_all_refusal: Message | None
     reminders: tuple[ReminderView, ...]
+    interruptions: tuple[InterruptionView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -159,7 +185,8 @@ class Outcome:
     when to call again with a :class:`Tick` (None: only other events matter).
     ``refused`` says why a snooze, pause or resume was refused, as a :class:`Message`
     for the shell to translate (the state is then unchanged apart from the passing
-    of time).
+    of time). ``deferred`` names the reminders that an interruption began to hold
+    back in this call.
     """
 
     state: EngineState
@@ -167,6 +194,7 @@ class Outcome:
     next_wake: datetime | None
     view: TrayView
     refused: Message | None = None
+    deferred: tuple[str, ...] = ()
 
 
 def handle(settings: Settings, state: EngineState, event: Event, now: datetime) -> Outcome:
@@ -191,6 +219,7 @@ def handle(settings: Settings, state: EngineState, event: Event, now: datetime) 
             state = _synced(settings, state)
         else:
             state, refused = _applied(settings, state, event, now, tz, working)
+    state, deferred = _held(settings, state, now, working)
     if isinstance(event, Trigger):
         state, notify, refused = _triggered(settings, state, event.reminder_id, now, tz)
     else:
@@ -204,6 +233,7 @@ def handle(settings: Settings, state: EngineState, event: Event, now: datetime) 
         next_wake=_next_wake(settings, state, fire_times, now, tz),
         view=_view(settings, state, fire_times, now, tz, working),
         refused=refused,
+        deferred=deferred,
     )
 
 
@@ -293,11 +323,17 @@ def _shifted(st: EngineState, by: timedelta) -> EngineState:
         last_notified=move(st.last_notified),
         snoozed_all_until=move(st.snoozed_all_until),
         reminders={
-            rid: replace(rs, snoozed_until=move(rs.snoozed_until))
+            rid: replace(
+                rs, snoozed_until=move(rs.snoozed_until), held_since=move(rs.held_since)
+            )
             for rid, rs in st.reminders.items()
         },
         away=None if st.away is None else replace(st.away, since=st.away.since + by),
         pause=None if st.pause is None else replace(st.pause, since=st.pause.since + by),
+        interruptions={
+            reason: replace(i, since=i.since + by) for reason, i in st.interruptions.items()
+        },
+        grace_until=move(st.grace_until),
     )
 
 
@@ -345,6 +381,17 @@ def _applied(
                     for rid, rs in st.reminders.items()
                 },
             ), None
+        case InterruptionStarted(reason, detail):
+            since = st.interruptions[reason].since if reason in st.interruptions else now
+            return replace(
+                st, interruptions={**st.interruptions, reason: Interruption(since, detail)}
+            ), None
+        case InterruptionEnded(reason):
+            if reason not in st.interruptions:
+                return st, None
+            left = {key: i for key, i in st.interruptions.items() if key != reason}
+            grace_until = st.grace_until if left else now + settings.interruptions.grace
+            return replace(st, interruptions=left, grace_until=grace_until), None
         case Trigger():
             return st, None
         case BreakEnded():
@@ -379,11 +426,11 @@ def _answered(st: EngineState, ids: tuple[str, ...], answer: str) -> EngineState
         if rs is None:
             continue
         if answer == "done":
-            rs = replace(rs, shown=False, progress=_ZERO, done=rs.done + 1)
+            rs = replace(rs, shown=False, quiet=False, progress=_ZERO, done=rs.done + 1)
         elif answer == "skipped":
-            rs = replace(rs, shown=False, progress=_ZERO, skipped=rs.skipped + 1)
+            rs = replace(rs, shown=False, quiet=False, progress=_ZERO, skipped=rs.skipped + 1)
         else:
-            rs = replace(rs, shown=False, ignored=rs.ignored + 1)
+            rs = replace(rs, shown=False, quiet=False, ignored=rs.ignored + 1)
         reminders[rid] = rs
     return replace(st, reminders=reminders)
 
@@ -449,10 +496,11 @@ def _snoozed(
         owed = rs.shown or rs.progress >= r.every
         progress = max(rs.progress, r.every) if owed else rs.progress
         if event.reminder_id is None:
-            rs = replace(rs, shown=False, progress=progress)
+            rs = replace(rs, shown=False, quiet=False, progress=progress)
         else:
             rs = replace(
-                rs, shown=False, progress=progress, snoozed_until=until, snoozes=rs.snoozes + 1
+                rs, shown=False, quiet=False, progress=progress, snoozed_until=until,
+                snoozes=rs.snoozes + 1,
             )
         reminders[r.id] = rs
     return replace(
@@ -487,10 +535,45 @@ def _paused(
     return replace(st, pause=PauseState(since, end)), None
 
 
+def _held(
+    settings: Settings, st: EngineState, now: datetime, working: bool
+) -> tuple[EngineState, tuple[str, ...]]:
+    """Mark the due reminders an interruption holds back from now on (returning their ids),
+    and forget the hold of reminders that are no longer due."""
+    holding = (
+        bool(st.interruptions)
+        and working
+        and st.pause is None
+        and st.away is None
+        and not (st.snoozed_all_until is not None and now < st.snoozed_all_until)
+    )
+    reminders = dict(st.reminders)
+    newly: list[str] = []
+    for r in settings.reminders:
+        rs = reminders.get(r.id)
+        if rs is None:
+            continue
+        due = rs.progress >= r.every and not (
+            rs.snoozed_until is not None and now < rs.snoozed_until
+        )
+        if holding and due and rs.held_since is None:
+            reminders[r.id] = replace(rs, held_since=now)
+            newly.append(r.id)
+        elif not due and rs.held_since is not None:
+            reminders[r.id] = replace(rs, held_since=None)
+    if reminders == st.reminders:
+        return st, ()
+    return replace(st, reminders=reminders), tuple(newly)
+
+
 def _fired(
     settings: Settings, st: EngineState, now: datetime, tz: tzinfo, working: bool
 ) -> tuple[EngineState, tuple[Firing, ...]]:
-    """Fire the reminders due now, merged with those due within ``min_gap``, if allowed."""
+    """Fire the reminders due now, merged with those due within ``min_gap``, if allowed.
+
+    During an interruption only a quiet firing can happen, of every held reminder
+    once the first has waited ``max_defer``; in the grace period after it, none.
+    """
     gap = settings.notifications.min_gap
     if (
         st.pause is not None
@@ -500,6 +583,18 @@ def _fired(
         or not working
     ):
         return st, ()
+    if st.interruptions:
+        limit = settings.interruptions.max_defer
+        held = [
+            (r, rs.held_since)
+            for r in settings.reminders
+            if (rs := st.reminders.get(r.id)) is not None and rs.held_since is not None
+        ]
+        if not any(since + limit <= now for _, since in held):
+            return st, ()
+        return _shown(settings, st, [r for r, _ in held], now, tz, quiet=True)
+    if st.grace_until is not None and now < st.grace_until:
+        return st, ()
     ready: list[Reminder] = []
     any_due = False
     for r in settings.reminders:
@@ -507,9 +602,10 @@ def _fired(
         if rs is None or (rs.snoozed_until is not None and now < rs.snoozed_until):
             continue
         left = r.every - rs.progress
-        if left <= gap:
+        # A reminder shown quietly during an interruption is owed a real notification.
+        if left <= gap or rs.quiet:
             ready.append(r)
-            any_due = any_due or left <= _ZERO
+            any_due = any_due or left <= _ZERO or rs.quiet
     if not any_due:
         return st, ()
     return _shown(settings, st, ready, now, tz)
@@ -528,18 +624,31 @@ def _triggered(
 
 
 def _shown(
-    settings: Settings, st: EngineState, ready: list[Reminder], now: datetime, tz: tzinfo
+    settings: Settings,
+    st: EngineState,
+    ready: list[Reminder],
+    now: datetime,
+    tz: tzinfo,
+    quiet: bool = False,
 ) -> tuple[EngineState, tuple[Firing, ...]]:
     """Mark ``ready`` as shown (their intervals restart) and return their merged firing."""
     reminders = dict(st.reminders)
     for r in ready:
-        reminders[r.id] = replace(reminders[r.id], progress=_ZERO, snoozed_until=None, shown=True)
+        reminders[r.id] = replace(
+            reminders[r.id],
+            progress=_ZERO,
+            snoozed_until=None,
+            shown=True,
+            quiet=quiet,
+            held_since=None,
+        )
     language = settings.language
     firing = Firing(
         at=now.astimezone(tz),
         reminder_ids=tuple(r.id for r in ready),
         title=" · ".join(r.title.get(language) for r in ready),
         message="\n".join(r.message.get(language) for r in ready),
+        quiet=quiet,
     )
     return replace(st, reminders=reminders, last_notified=now), (firing,)
 
@@ -562,11 +671,18 @@ def _fire_time(
         floors = [t for t in (rs.snoozed_until, st.snoozed_all_until) if t is not None]
         if st.last_notified is not None:
             floors.append(st.last_notified + settings.notifications.min_gap)
+        if st.interruptions:
+            if rs.held_since is not None:
+                floors.append(rs.held_since + settings.interruptions.max_defer)
+        elif st.grace_until is not None:
+            floors.append(st.grace_until)
     day = local_date(origin, tz)
     if day != local_date(now, tz):
         # The pause ends on a later day, which starts fresh.
         progress, floors = _ZERO, []
-    due = add_working_time(hours, origin, r.every - progress, tz)
+    # A quietly shown reminder is owed a notification as soon as nothing holds it.
+    owed = rs.quiet and not st.interruptions and st.pause is None
+    due = add_working_time(hours, origin, _ZERO if owed else r.every - progress, tz)
     if due is not None:
         at: datetime | None = max([due, *floors])
         if not is_working(hours, at, tz):
@@ -674,4 +790,8 @@ def _view(
         snooze_all_allowed=all_refusal is None,
         snooze_all_refusal=all_refusal,
         reminders=tuple(reminders),
+        interruptions=tuple(
+            InterruptionView(reason, i.detail, i.since.astimezone(tz))
+            for reason, i in sorted(st.interruptions.items(), key=lambda item: item[1].since)
+        ),
     )

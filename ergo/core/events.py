@@ -14,6 +14,10 @@ from typing import Literal
 from ergo.core.model import Settings
 
 BreakKind = Literal["idle", "locked"]
+#: Why reminders wait: a call (microphone or camera in use), a focused full-screen
+#: window, the desktop's do-not-disturb, or a program from ``interruptions.apps``.
+InterruptionReason = Literal["meeting", "fullscreen", "dnd", "app"]
+INTERRUPTION_REASONS: tuple[str, ...] = ("meeting", "fullscreen", "dnd", "app")
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,24 @@ class WallClockJump:
 
 
 @dataclass(frozen=True)
+class InterruptionStarted:
+    """Something the user should not be disturbed in began (or its ``detail`` changed).
+
+    ``detail`` says what, for ``ergo status`` ("microphone in use by zoom").
+    """
+
+    reason: InterruptionReason
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class InterruptionEnded:
+    """The interruption of this kind is over."""
+
+    reason: InterruptionReason
+
+
+@dataclass(frozen=True)
 class Trigger:
     """Show ``reminder_id`` now, whatever the schedule says (``ergo trigger``, for demos)."""
 
@@ -143,6 +165,8 @@ Event = (
     | BreakStarted
     | BreakEnded
     | WallClockJump
+    | InterruptionStarted
+    | InterruptionEnded
     | Trigger
     | ConfigReloaded
 )

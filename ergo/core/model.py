@@ -112,6 +112,32 @@ class NotificationSettings:
 
 
 @dataclass(frozen=True)
+class IdleSettings:
+    """When no input counts as a natural break: ``break_after`` without keyboard or mouse."""
+
+    break_after: timedelta = timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class InterruptionSettings:
+    """When due reminders wait, and for how long.
+
+    The switches turn the detectors on: microphone or camera in use (``meetings``),
+    a focused full-screen window, the desktop's do-not-disturb, and the programs in
+    ``apps`` (process names). When the last interruption ends, one merged reminder
+    comes after ``grace``; a reminder held back for ``max_defer`` is shown quietly
+    (in the tray only).
+    """
+
+    meetings: bool = True
+    fullscreen: bool = True
+    do_not_disturb: bool = True
+    apps: tuple[str, ...] = ()
+    grace: timedelta = timedelta(minutes=1)
+    max_defer: timedelta = timedelta(minutes=90)
+
+
+@dataclass(frozen=True)
 class Step:
     """One exercise of a routine: timed (``duration``) or counted (``reps`` at ``pace``)."""
 
@@ -162,6 +188,8 @@ class Settings:
     snooze: SnoozeSettings = field(default_factory=SnoozeSettings)
     notifications: NotificationSettings = field(default_factory=NotificationSettings)
     routines: tuple[Routine, ...] = ()
+    idle: IdleSettings = field(default_factory=IdleSettings)
+    interruptions: InterruptionSettings = field(default_factory=InterruptionSettings)
     locked: frozenset[str] = frozenset()
 
     def reminder(self, reminder_id: str) -> Reminder | None:

@@ -4,6 +4,9 @@
 ``to_dict`` gives a JSON-safe dict with a ``version``; ``from_dict`` reads it
 back and raises ValueError naming the bad field, so a damaged state file is
 reported instead of crashing the daemon. All instants are stored in UTC.
+
+Active interruptions and the grace period after them are not saved: they are
+live facts that the detectors report again when the daemon starts.
 """
 
 from __future__ import annotations
@@ -27,12 +30,16 @@ class ReminderState:
 
     ``progress`` is the working time counted towards its next firing;
     ``snoozed_until`` is when its snooze ends; ``shown`` is True while a
-    notification for it waits for an answer; the counters are for today.
+    notification for it waits for an answer (``quiet``: shown in the tray only,
+    after waiting ``max_defer``); ``held_since`` is when an interruption
+    began to hold it back, while it does; the counters are for today.
     """
 
     progress: timedelta = timedelta()
     snoozed_until: datetime | None = None
     shown: bool = False
+    quiet: bool = False
+    held_since: datetime | None = None
     snoozes: int = 0
     done: int = 0
     skipped: int = 0
@@ -56,11 +63,21 @@ class AwayState:
 
 
 @dataclass(frozen=True)
+class Interruption:
+    """An interruption active since ``since``; ``detail`` says what, for people."""
+
+    since: datetime
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class EngineState:
     """Everything the engine remembers; ``as_of`` is the last instant it accounted for.
 
     ``reminders`` maps each enabled reminder's id to its state.
     ``snoozes_today`` counts every snooze taken today (one per snooze-all).
+    ``interruptions`` maps each active interruption reason to its details;
+    ``grace_until`` is the end of the grace period after the last one ended.
     """
 
     as_of: datetime | None = None
@@ -70,6 +87,8 @@ class EngineState:
     snoozed_all_until: datetime | None = None
     snoozes_today: int = 0
     last_notified: datetime | None = None
+    interruptions: Mapping[str, Interruption] = field(default_factory=dict)
+    grace_until: datetime | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Return the state as JSON-safe data (strings, numbers, booleans, None, dicts)."""
@@ -81,6 +100,8 @@ class EngineState:
                     "progress": _seconds_out(rs.progress),
                     "snoozed_until": _instant_out(rs.snoozed_until),
                     "shown": rs.shown,
+                    "quiet": rs.quiet,
+                    "held_since": _instant_out(rs.held_since),
                     "snoozes": rs.snoozes,
                     "done": rs.done,
                     "skipped": rs.skipped,
@@ -121,6 +142,9 @@ class EngineState:
                 progress=_seconds_in(entry.get("progress"), f"{where}.progress"),
                 snoozed_until=_instant_in(entry.get("snoozed_until"), f"{where}.snoozed_until"),
                 shown=_bool_in(entry.get("shown"), f"{where}.shown"),
+                # Absent in states written before interruptions existed.
+                quiet=_bool_in(entry.get("quiet", False), f"{where}.quiet"),
+                held_since=_instant_in(entry.get("held_since"), f"{where}.held_since"),
                 snoozes=_count_in(entry.get("snoozes"), f"{where}.snoozes"),
                 done=_count_in(entry.get("done"), f"{where}.done"),
                 skipped=_count_in(entry.get("skipped"), f"{where}.skipped"),

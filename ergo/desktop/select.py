@@ -1,7 +1,7 @@
-"""Choosing the tray and notifier adapters at run time, the pystray way.
+"""Choosing the tray, notifier, idle and interruption adapters at run time, the pystray way.
 
-An environment variable forces one adapter (``ERGO_TRAY``, ``ERGO_NOTIFIER``; for
-the tray also pystray's own ``PYSTRAY_BACKEND``); otherwise the candidates for
+An environment variable forces one adapter (``ERGO_TRAY``, ``ERGO_NOTIFIER``,
+``ERGO_IDLE``; for the tray also pystray's own ``PYSTRAY_BACKEND``); otherwise the candidates for
 ``sys.platform`` are tried in order, each imported only when tried. The headless
 adapter always comes last, so selection never fails. Every candidate passed over is
 kept with its reason, for ``ergo run -v`` and ``ergo doctor``.
@@ -13,9 +13,19 @@ import os
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Generic, TypeVar
 
-from ergo.ports import Notifier, NotifierUnavailable, Tray
+from ergo.core.model import InterruptionSettings
+from ergo.ports import (
+    DetectorUnavailable,
+    IdleMonitor,
+    IdleUnavailable,
+    InterruptionDetector,
+    Notifier,
+    NotifierUnavailable,
+    Tray,
+)
 
 T = TypeVar("T")
 
@@ -170,3 +180,289 @@ def _explain(name: str, error: Exception) -> str:
     if name == "appindicator" and "AppIndicator" in text:
         return f"{text} (Debian/Ubuntu: apt install gir1.2-ayatanaappindicator3-0.1)"
     return text
+
+
+#: Idle-time sources to try, best first (signals before polling, exact before coarse).
+IDLE_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "win32": ("windows",),
+    "darwin": ("macos",),
+    "posix": ("mutter", "screensaver", "x11", "logind"),
+}
+#: Lock-state sources for when the idle source cannot tell (Linux and the BSDs).
+LOCK_CANDIDATES: tuple[str, ...] = ("screensaver", "gnome-screensaver", "logind")
+
+_IDLE_HINTS = {
+    "mutter": "GNOME provides it; on other desktops this is expected",
+    "screensaver": "KDE Plasma and some other desktops provide it",
+    "x11": "X11 sessions only; needs python-xlib (installed with pystray on Linux)",
+    "logind": "needs systemd-logind and a login session",
+}
+
+
+def select_idle(
+    *, env: Mapping[str, str] | None = None, platform: str | None = None
+) -> Selection[IdleMonitor]:
+    """Return an idle monitor combining the best idle-time, lock and sleep sources here.
+
+    ``ERGO_IDLE`` forces the idle-time source (``none``: no natural breaks).
+    Called on the daemon's main thread at start-up; may block briefly (D-Bus, X).
+    The chosen sources' limits and every source passed over are listed.
+    """
+    from ergo.desktop.idle_combined import CombinedMonitor
+    from ergo.desktop.idle_none import NoIdle
+
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    key = platform if platform in IDLE_CANDIDATES else "posix"
+    forced = env.get("ERGO_IDLE", "").strip()
+    if forced:
+        candidates, how = [forced], "forced by ERGO_IDLE"
+    else:
+        candidates, how = list(IDLE_CANDIDATES[key]), f"the candidates for {platform}, in order"
+    made: dict[str, IdleMonitor] = {}
+    failed: dict[str, str] = {}
+
+    def make(name: str) -> IdleMonitor | None:
+        if name in made or name in failed:
+            return made.get(name)
+        try:
+            made[name] = _make_idle(name, env)
+        except IdleUnavailable as error:
+            failed[name] = str(error)
+            return None
+        return made[name]
+
+    rejected: list[Rejected] = []
+    limits: list[str] = []
+    idle: IdleMonitor | None = None
+    for name in candidates:
+        if name == "none":
+            break
+        if name not in _IDLE_NAMES:
+            rejected.append(Rejected(name, f"unknown idle source; choose one of {_IDLE_NAMES}"))
+            continue
+        idle = make(name)
+        if idle is not None and name == "logind" and "idle" not in idle.signals:
+            failed[name] = "logind knows no session for ergo, so no idle hint"
+            idle = None
+        if idle is not None:
+            break
+        rejected.append(Rejected(f"idle {name}", failed[name]))
+    if idle is None:
+        reason = "; ".join(r.reason for r in rejected) or "switched off by ERGO_IDLE=none"
+        idle = NoIdle(f"no idle source ({reason})")
+        limits.append("no idle time: breaks away from the keyboard are not noticed")
+    elif idle.name == "logind":
+        limits.append("logind's idle hint is set by the desktop after its own timeout "
+                      "(often 5 minutes), so breaks are noticed late")
+    lock: IdleMonitor | None = None
+    sleep: IdleMonitor | None = None
+    if key == "posix":
+        if _tells_lock(idle):
+            lock = idle
+        else:
+            for name in LOCK_CANDIDATES:
+                lock = make(name)
+                if lock is not None and _tells_lock(lock):
+                    break
+                lock = None
+                rejected.append(Rejected(f"lock {name}", failed.get(
+                    name, "logind knows no session for ergo")))
+        sleep = make("logind")
+        if sleep is None:
+            rejected.append(Rejected("sleep logind", failed["logind"]))
+    else:
+        lock = idle if idle.name != "none" else None
+    if lock is None:
+        limits.append("no lock state: a locked screen counts as a break once no input "
+                      "has come for idle.break_after")
+    if sleep is None:
+        limits.append("no sleep signal: a suspend is noticed by comparing clocks, "
+                      "within a minute of waking" if platform != "win32" else
+                      "no sleep signal: a suspend shows as idle time when input comes back")
+    monitor = CombinedMonitor(idle, lock, sleep)
+    for part in made.values():
+        if part not in (idle, lock, sleep):
+            part.close()
+    return Selection(monitor, how, tuple(rejected), tuple(limits))
+
+
+_IDLE_NAMES = ("mutter", "screensaver", "x11", "logind", "windows", "macos", "none")
+
+
+def _tells_lock(monitor: IdleMonitor) -> bool:
+    return "lock" in monitor.signals or monitor.name in ("windows", "macos")
+
+
+def _make_idle(name: str, env: Mapping[str, str]) -> IdleMonitor:
+    """Return the named source, checked; raise IdleUnavailable with the reason."""
+    try:
+        if name == "mutter":
+            from ergo.desktop.idle_dbus import MutterIdle
+
+            return MutterIdle()
+        if name in ("screensaver", "gnome-screensaver"):
+            from ergo.desktop.idle_dbus import (
+                FREEDESKTOP_SCREENSAVER,
+                GNOME_SCREENSAVER,
+                ScreenSaver,
+            )
+
+            return ScreenSaver(GNOME_SCREENSAVER if name == "gnome-screensaver"
+                               else FREEDESKTOP_SCREENSAVER)
+        if name == "logind":
+            from ergo.desktop.idle_dbus import Logind
+
+            return Logind(env)
+        if name == "x11":
+            from ergo.desktop.idle_x11 import X11Idle
+
+            return X11Idle(env)
+        if name == "windows":
+            from ergo.desktop.idle_windows import WindowsIdle
+
+            return WindowsIdle()
+        from ergo.desktop.idle_macos import MacIdle
+
+        return MacIdle()
+    except ModuleNotFoundError as error:
+        raise IdleUnavailable(f"{error.name} is not installed ({_IDLE_HINTS.get(name, '')})"
+                              ) from None
+
+
+@dataclass(frozen=True)
+class Detectors:
+    """The interruption detectors in use, and those switched off or unavailable, with why."""
+
+    active: tuple[InterruptionDetector, ...]
+    unavailable: tuple[tuple[str, str], ...] = ()
+    off: tuple[str, ...] = ()
+
+    def describe(self) -> list[str]:
+        """Return human-readable lines, e.g. for ``ergo run -v`` and ``ergo doctor``."""
+        names = ", ".join(f"{d.name} ({d.reason})" for d in self.active) or "none"
+        lines = [f"interruptions: {names}"]
+        lines += [f"  not {name}: {reason}" for name, reason in self.unavailable]
+        lines += [f"  off: {name} (switched off in the config)" for name in self.off]
+        return lines
+
+    def close(self) -> None:
+        for detector in self.active:
+            detector.close()
+
+
+def select_interruptions(
+    settings: InterruptionSettings,
+    *,
+    env: Mapping[str, str] | None = None,
+    platform: str | None = None,
+    proc: Path = Path("/proc"),
+    dev: Path = Path("/dev"),
+) -> Detectors:
+    """Given the interruption settings, return every detector that works here for the
+    switched-on kinds, with the reason for each one that does not.
+
+    Called on the idle watcher thread (at start and after a config change); may
+    block briefly (D-Bus, X). ``proc`` and ``dev`` are where Linux's trees are.
+    """
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    wanted = {
+        "meetings": settings.meetings,
+        "fullscreen": settings.fullscreen,
+        "do_not_disturb": settings.do_not_disturb,
+        "apps": bool(settings.apps),
+    }
+    active: list[InterruptionDetector] = []
+    unavailable: list[tuple[str, str]] = []
+    off = tuple(
+        key for key, on in wanted.items() if not on and (key != "apps" or settings.apps)
+    )
+    for key, candidates in _detector_candidates(settings, env, platform, proc, dev).items():
+        if not wanted[key]:
+            continue
+        for name, make in candidates:
+            try:
+                active.append(make())
+            except DetectorUnavailable as error:
+                unavailable.append((name, str(error)))
+    return Detectors(tuple(active), tuple(unavailable), off)
+
+
+def _detector_candidates(
+    settings: InterruptionSettings,
+    env: Mapping[str, str],
+    platform: str,
+    proc: Path,
+    dev: Path,
+) -> dict[str, list[tuple[str, Callable[[], InterruptionDetector]]]]:
+    """Return, per config switch, the detectors to try here (each one that works is used)."""
+    from ergo.desktop import interrupt_apps
+
+    def unsupported(what: str) -> Callable[[], InterruptionDetector]:
+        def fail() -> InterruptionDetector:
+            raise DetectorUnavailable(f"{what} is not detected on {platform}")
+
+        return fail
+
+    apps = [("apps", lambda: interrupt_apps.AppsDetector(
+        settings.apps, interrupt_apps.lister_for(platform)))]
+    if platform == "win32":
+        from ergo.desktop import interrupt_windows as win
+
+        return {
+            "meetings": [("consent-store", win.ConsentStoreDetector)],
+            "fullscreen": [("notification-state-fullscreen",
+                            lambda: win.NotificationStateDetector("fullscreen"))],
+            "do_not_disturb": [("notification-state-dnd",
+                                lambda: win.NotificationStateDetector("dnd"))],
+            "apps": apps,
+        }
+    if platform == "darwin":
+        from ergo.desktop.interrupt_macos import FocusDetector
+
+        return {
+            "meetings": [("capture", unsupported("a microphone or camera in use"))],
+            "fullscreen": [("fullscreen", unsupported("a full-screen window"))],
+            "do_not_disturb": [("macos-focus", FocusDetector)],
+            "apps": apps,
+        }
+
+    def capture() -> InterruptionDetector:
+        if not platform.startswith("linux"):
+            raise DetectorUnavailable(f"microphone and camera use is read from Linux's /proc, "
+                                      f"not available on {platform}")
+        from ergo.desktop.interrupt_capture import CaptureDetector
+
+        return CaptureDetector(proc, dev)
+
+    def fullscreen() -> InterruptionDetector:
+        from ergo.desktop.interrupt_x11 import FullscreenX11
+
+        return FullscreenX11(env)
+
+    def dbus_detector(name: str) -> Callable[[], InterruptionDetector]:
+        def make() -> InterruptionDetector:
+            from ergo.desktop import interrupt_dbus
+
+            return getattr(interrupt_dbus, name)()
+
+        return make
+
+    def gnome() -> InterruptionDetector:
+        if "GNOME" not in env.get("XDG_CURRENT_DESKTOP", "").upper().split(":"):
+            raise DetectorUnavailable("not a GNOME session (XDG_CURRENT_DESKTOP)")
+        from ergo.desktop.interrupt_dbus import GnomeBanners
+
+        return GnomeBanners()
+
+    return {
+        "meetings": [("capture", capture)],
+        "fullscreen": [("fullscreen-x11", fullscreen)],
+        "do_not_disturb": [
+            ("notifications-inhibited", dbus_detector("NotificationsInhibited")),
+            ("dunst-paused", dbus_detector("DunstPaused")),
+            ("gnome-banners", gnome),
+        ],
+        "apps": apps,
+    }

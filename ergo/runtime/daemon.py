@@ -7,6 +7,8 @@ The only module that knows the concrete adapters. Thread layout:
 - APScheduler's thread: wakes the dispatcher at the engine's next wake-up;
 - ``ergo-control``: the control channel, one short thread per connection;
 - ``ergo-config-watch``: notices edits to the config files;
+- ``ergo-idle``: natural breaks, sleep and interruptions (see :mod:`ergo.runtime.idle_watch`),
+  plus the receiver threads of its D-Bus connections;
 - the history writer, and short-lived prompt and player workers.
 """
 
@@ -72,7 +74,7 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
     from ergo.control.server import ControlServer
     from ergo.desktop.icons import write_png
     from ergo.desktop.notify_log import LogNotifier
-    from ergo.desktop.select import select_notifier, select_tray
+    from ergo.desktop.select import select_idle, select_notifier, select_tray
     from ergo.history.recorder import HistoryRecorder
     from ergo.history.store import default_path as history_path
     from ergo.runtime.clock import JumpDetector, SystemClock
@@ -106,8 +108,17 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
                     "the tray and the log", "; ".join(r.reason for r in notifier_choice.rejected)
                     or "none found")
 
+    idle_choice = select_idle()
+    for line in idle_choice.describe("idle"):
+        log.info("%s", line)
+    if idle_choice.adapter.name == "none":
+        log.warning("no idle source, so breaks away from the keyboard are not noticed (%s); "
+                    "`ergo doctor` says what would help",
+                    "; ".join(r.reason for r in idle_choice.rejected) or "ERGO_IDLE=none")
+
     recorder = HistoryRecorder(history_path())
-    timer = Timer(events, detector=JumpDetector(clock))
+    jumps = JumpDetector(clock)
+    timer = Timer(events, detector=jumps)
     stopping = threading.Event()
 
     def quit_daemon() -> None:
@@ -134,7 +145,7 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         record=recorder.record,
         today_line=_today_line(),
         backends={"tray": tray.name, "notifier": notifier_choice.adapter.name,
-                  "idle": "none"},
+                  "idle": idle_choice.adapter.name},
         on_quit=quit_daemon,
         user_config=_user_config_path(options),
         toggles=toggles,
@@ -146,11 +157,15 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         name="ergo-config-watch", daemon=True,
     )
     worker = threading.Thread(target=dispatcher.run, name="ergo-dispatcher")
+    idle_watch, interruption_watch, watch_thread = _watchers(
+        idle_choice.adapter, events.put, clock, jumps, dispatcher)
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: quit_daemon())
     timer.start()
     worker.start()
     watcher.start()
+    idle_watch.start(lambda: watch_thread.wake(idle_watch))
+    watch_thread.start()
     log.info("ergo started (pid %d)", os.getpid())
 
     def tray_up() -> None:
@@ -165,12 +180,34 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         tray.run(tray_up)
     finally:
         quit_daemon()
+        watch_thread.stop()
+        idle_choice.adapter.close()
+        interruption_watch.close()
         worker.join()
         timer.stop()
         server.close()
         recorder.close()
         log.info("ergo stopped; state saved to %s", store.path)
     return 0
+
+
+def _watchers(monitor: Any, put: Any, clock: Any, jumps: Any, dispatcher: Dispatcher) -> Any:
+    """Return the idle watch, the interruption watch and the thread that runs both.
+
+    They read the settings in force from the dispatcher (a reference read, safe
+    from any thread), so config reloads reach them.
+    """
+    from ergo.desktop.select import select_interruptions
+    from ergo.runtime.idle_watch import IdleWatch, InterruptionWatch, WatchThread
+
+    idle_watch = IdleWatch(
+        monitor, put, clock,
+        break_after=lambda: dispatcher.settings.idle.break_after.total_seconds(),
+        detector=jumps,
+    )
+    interruption_watch = InterruptionWatch(
+        put, lambda: dispatcher.settings.interruptions, select_interruptions)
+    return idle_watch, interruption_watch, WatchThread([idle_watch, interruption_watch])
 
 
 def _restore(saved: dict[str, Any] | None) -> tuple[EngineState, dict[str, bool]]:

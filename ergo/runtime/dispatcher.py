@@ -185,6 +185,7 @@ class Dispatcher:
 
     def _engine(self, event: object) -> Outcome:
         now = self._clock.now()
+        away = self._state.away
         outcome = handle(self.settings, self._state, event, now)
         self._state = outcome.state
         self._view = outcome.view
@@ -192,6 +193,12 @@ class Dispatcher:
         self._arm(outcome.next_wake)
         if outcome.refused is None:
             self._record_event(event, now)
+        if isinstance(event, ev.BreakEnded) and away is not None and outcome.state.away is None:
+            self._record("natural_break", now, None, seconds=(now - away.since).total_seconds())
+        if outcome.deferred and outcome.view.interruptions:
+            reason = outcome.view.interruptions[0].reason
+            for reminder_id in outcome.deferred:
+                self._record("deferred", now, reminder_id, reason=reason)
         for firing in outcome.notify:
             self._deliver(firing, now)
         self._redraw(now)
@@ -218,7 +225,10 @@ class Dispatcher:
 
     def _deliver(self, firing: Firing, now: datetime) -> None:
         for reminder_id in firing.reminder_ids:
-            self._record("shown", now, reminder_id)
+            self._record("shown", now, reminder_id, **({"quiet": True} if firing.quiet else {}))
+        if firing.quiet:
+            # It waited max_defer for an interruption: the tray shows it, nothing pops up.
+            return
         reminders = [r for r in self.settings.reminders if r.id in firing.reminder_ids]
         wants_prompt = any(r.delivery in ("prompt", "both") for r in reminders)
         wants_popup = any(r.delivery in ("notification", "both") for r in reminders)
@@ -496,11 +506,23 @@ class Dispatcher:
         }
 
     def _interruption(self) -> str | None:
+        if self._view is not None and self._view.interruptions:
+            active = self._view.interruptions[0]
+            what = active.detail or _REASONS.get(active.reason, active.reason)
+            return f"reminders wait: {what} (since {active.since:%H:%M})"
         if self._notifier is self._fallback and self._tray.name == "none":
             return _("no notification service and no tray: reminders go to the log only")
         if self._bad_config:
             return _("the config has problems; the last good one is in force (see ergo reload)")
         return None
+
+
+_REASONS = {
+    "meeting": "a call",
+    "fullscreen": "a full-screen window",
+    "dnd": "do not disturb",
+    "app": "a listed program",
+}
 
 
 def _iso(instant: datetime | None) -> str | None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from ergo.core.state import AwayState, EngineState, PauseState, ReminderState
+from ergo.core.state import AwayState, EngineState, Interruption, PauseState, ReminderState
 
 NOON = datetime(2024, 6, 3, 10, 0, tzinfo=UTC)
 
@@ -20,6 +20,8 @@ def full_state() -> EngineState:
                 progress=timedelta(minutes=12, microseconds=7),
                 snoozed_until=NOON + timedelta(minutes=5),
                 shown=True,
+                quiet=True,
+                held_since=NOON - timedelta(minutes=30),
                 snoozes=2,
                 done=1,
                 skipped=3,
@@ -39,6 +41,24 @@ def test_a_state_survives_a_json_round_trip_unchanged():
     state = full_state()
     assert EngineState.from_dict(json.loads(json.dumps(state.to_dict()))) == state
     assert EngineState.from_dict(EngineState().to_dict()) == EngineState()
+
+
+def test_a_state_saved_before_interruptions_existed_loads_with_nothing_held():
+    data = full_state().to_dict()
+    for entry in data["reminders"].values():
+        del entry["quiet"], entry["held_since"]
+    walk = EngineState.from_dict(data).reminders["walk"]
+    assert (walk.quiet, walk.held_since, walk.shown) == (False, None, True)
+
+
+def test_active_interruptions_are_not_saved_the_detectors_report_them_again():
+    state = EngineState(
+        interruptions={"meeting": Interruption(NOON, "microphone in use")},
+        grace_until=NOON,
+    )
+    data = state.to_dict()
+    assert "interruptions" not in data and "grace_until" not in data
+    assert EngineState.from_dict(data) == EngineState()
 
 
 def test_the_persisted_form_carries_a_version_and_utc_times():

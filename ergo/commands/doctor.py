@@ -1,0 +1,164 @@
+"""``ergo doctor``: which desktop sources ergo can use on this machine, and what would help.
+
+For IT support and HR: it runs the same selection as ``ergo run`` (tray,
+notifications, idle time, lock state, sleep, interruption detectors) and prints
+what is active, what is unavailable and why, and what to install or enable.
+Nothing is shown on screen and nothing is changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+_SWITCHES = {
+    "meetings": "calls (microphone or camera in use)",
+    "fullscreen": "full-screen windows",
+    "do_not_disturb": "do not disturb",
+    "apps": "listed programs",
+}
+_REASON_SWITCH = {"meeting": "meetings", "fullscreen": "fullscreen", "dnd": "do_not_disturb",
+                  "app": "apps"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "doctor",
+        help="show which tray, notification, idle and interruption sources work here",
+        description="Show which tray, notification, idle-time, lock, sleep and interruption "
+        "sources ergo can use on this machine, why the others are unavailable, and what to "
+        "install or enable. Paste its output when asking for help.",
+    )
+    parser.add_argument("--config", metavar="FILE", help="user config file")
+    parser.add_argument("--org-config", metavar="FILE", help="organisation (HR) config file")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ergo.config import ConfigError, load_config
+    from ergo.core.model import InterruptionSettings
+    from ergo.desktop.select import (
+        select_idle,
+        select_interruptions,
+        select_notifier,
+        select_tray,
+    )
+
+    try:
+        interruptions = load_config(args.config, args.org_config).settings.interruptions
+        config_note = None
+    except ConfigError as error:
+        interruptions = InterruptionSettings()
+        config_note = f"the config has problems ({error.problems[0]}); using the defaults"
+    tray = select_tray(lambda action: None)
+    notifier = select_notifier()
+    idle = select_idle()
+    detectors = select_interruptions(interruptions)
+    try:
+        print(report(tray, notifier, idle, detectors, interruptions, os.environ, sys.platform,
+                     config_note))
+    finally:
+        idle.adapter.close()
+        detectors.close()
+    return 0
+
+
+def report(
+    tray: Any,
+    notifier: Any,
+    idle: Any,
+    detectors: Any,
+    interruptions: Any,
+    env: Mapping[str, str],
+    platform: str,
+    config_note: str | None = None,
+) -> str:
+    """Given the four selections, the interruption settings, the environment and
+    ``sys.platform``, return the doctor's text."""
+    session = env.get("XDG_SESSION_TYPE") or ("wayland" if env.get("WAYLAND_DISPLAY") else
+                                              "x11" if env.get("DISPLAY") else "no display")
+    desktop = env.get("XDG_CURRENT_DESKTOP", "unknown desktop")
+    lines = [f"ergo doctor: {platform}, {session}, {desktop}"]
+    if config_note:
+        lines.append(f"Note: {config_note}")
+    lines.append("")
+    lines += tray.describe("Tray")
+    lines += notifier.describe("Notifications")
+    monitor = idle.adapter
+    lines.append(f"Idle time: {monitor.idle.name} ({idle.how})")
+    lock = monitor.lock or (monitor.idle if platform in ("win32", "darwin") else None)
+    lines.append(f"Lock state: {lock.name if lock is not None and lock.name != 'none' else 'none'}")
+    lines.append("Sleep: " + ("logind's PrepareForSleep signal" if monitor.sleep is not None
+                              else "clock comparison (noticed within a minute of waking)"))
+    lines += [f"  limit: {limit}" for limit in idle.limits]
+    lines += [f"  not {item.name}: {item.reason}" for item in idle.rejected]
+    lines.append("Interruptions:")
+    for switch, label in _SWITCHES.items():
+        used = [d.name for d in detectors.active if _REASON_SWITCH[d.reason] == switch]
+        if switch in detectors.off:
+            state = "off in the config"
+        elif switch == "apps" and not interruptions.apps:
+            state = "none listed (interruptions.apps)"
+        elif used:
+            state = ", ".join(used)
+        else:
+            state = "not available here"
+        lines.append(f"  {label}: {state}")
+    lines += [f"  not {name}: {reason}" for name, reason in detectors.unavailable]
+    hints = suggestions(tray, notifier, idle, detectors, interruptions, env, platform)
+    if hints:
+        lines += ["", "What would help:"]
+        lines += [f"  - {hint}" for hint in hints]
+    return "\n".join(lines)
+
+
+def suggestions(
+    tray: Any,
+    notifier: Any,
+    idle: Any,
+    detectors: Any,
+    interruptions: Any,
+    env: Mapping[str, str],
+    platform: str,
+) -> list[str]:
+    """Return what the user or IT could install or enable to get more from ergo here."""
+    hints = []
+    reasons = " ".join(r.reason for r in (*tray.rejected, *idle.rejected))
+    no_display = tray.rejected and all("display" in r.reason for r in tray.rejected)
+    if not no_display and (tray.adapter.name == "none"
+                           or not getattr(tray.adapter, "has_menu", True)):
+        hints.append("for a tray menu, install ergo's gtk extra: pip install 'ergo[gtk]'"
+                     if platform.startswith("linux") else "see the tray reasons above")
+    if notifier.adapter.name == "log":
+        hints.append("start a notification server (your desktop's, or dunst) so reminders "
+                     "pop up")
+    monitor = idle.adapter
+    if monitor.idle.name == "none":
+        if "python-xlib" in reasons or "Xlib" in reasons:
+            hints.append("install python-xlib (pip install python-xlib) for idle time on X11")
+        elif env.get("WAYLAND_DISPLAY"):
+            hints.append("this Wayland desktop offers no idle time ergo can read (GNOME and KDE "
+                         "do); log in to an X11 session to have breaks noticed")
+        else:
+            hints.append("no idle source works here, so breaks are not noticed; see the "
+                         "reasons above")
+    if platform.startswith("linux") and monitor.lock is None:
+        hints.append("systemd-logind (its LockedHint) or a screen saver service on the session "
+                     "bus lets ergo count a locked screen as a break at once")
+    if platform.startswith("linux") and monitor.sleep is None:
+        hints.append("systemd-logind's PrepareForSleep signal lets ergo count a suspend at once")
+    dnd_used = any(d.reason == "dnd" for d in detectors.active)
+    if interruptions.do_not_disturb and not dnd_used:
+        if "GNOME" in env.get("XDG_CURRENT_DESKTOP", "").upper() and platform.startswith("linux"):
+            hints.append("install ergo's gtk extra (pip install 'ergo[gtk]') so ergo can read "
+                         "GNOME's do-not-disturb switch")
+        else:
+            hints.append("your notification server does not publish do-not-disturb; list your "
+                         "meeting and presentation programs in interruptions.apps instead")
+    if platform == "darwin" and interruptions.meetings:
+        hints.append("calls are not detected on macOS: list your meeting programs (zoom.us, "
+                     "Microsoft Teams) in interruptions.apps")
+    return hints

@@ -1,0 +1,31 @@
+"""``ergo doctor`` in the virtual desktop names the sources that really work there."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.desktop.session import DesktopSession
+
+pytestmark = pytest.mark.desktop
+
+
+def test_doctor_lists_the_working_sources_the_missing_ones_and_what_would_help(
+    desktop: DesktopSession, desktop_env: dict[str, str]
+):
+    done = subprocess.run([sys.executable, "-m", "ergo", "doctor"], env=desktop_env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "Idle time: x11 (the candidates for linux, in order)" in lines
+    assert "Notifications: plyer (the candidates for linux, in order)" in lines
+    assert "  full-screen windows: fullscreen-x11" in lines
+    assert "  do not disturb: dunst-paused" in lines
+    assert "  calls (microphone or camera in use): capture" in lines
+    assert any(line.startswith("  not idle mutter: nothing provides") for line in lines)
+    assert any(line.startswith("  not notifications-inhibited: dunst has no Inhibited")
+               for line in lines)
+    assert "What would help:" in lines
+    assert any("LockedHint" in line for line in lines)
