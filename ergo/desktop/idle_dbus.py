@@ -78,7 +78,7 @@ class MutterIdle:
 
     def __init__(self) -> None:
         self._bus = _connect("SESSION", MUTTER.bus_name)
-        self._notify: _Notify = _ignore
+        self._on_change: _Notify = _ignore
         self._threshold = 0.0
         self._idle_watch: int | None = None
         # Counts user-active watches fired; compared with the count when the last one was
@@ -88,7 +88,7 @@ class MutterIdle:
         self.idle_seconds()
 
     def start(self, break_after: float, notify: _Notify) -> None:
-        self._notify = notify
+        self._on_change = notify
         self._threshold = break_after
         rule = MatchRule(
             type="signal", interface=MUTTER.interface, member="WatchFired", path=MUTTER.object_path
@@ -104,10 +104,10 @@ class MutterIdle:
     def _fired(self, message: Message) -> None:
         (watch,) = message.body
         if watch == self._idle_watch:
-            self._notify("idle")
+            self._on_change("idle")
         else:
             self._inputs += 1
-            self._notify("input")
+            self._on_change("input")
 
     def idle_seconds(self) -> float:
         try:
@@ -138,13 +138,13 @@ class ScreenSaver:
         self._address = address
         self.name = "gnome-screensaver" if address is GNOME_SCREENSAVER else "screensaver"
         self._bus = _connect("SESSION", address.bus_name)
-        self._notify: _Notify = _ignore
+        self._on_change: _Notify = _ignore
         self.locked()
         if address is FREEDESKTOP_SCREENSAVER:
             self.idle_seconds()
 
     def start(self, break_after: float, notify: _Notify) -> None:
-        self._notify = notify
+        self._on_change = notify
         rule = MatchRule(
             type="signal",
             interface=self._address.interface,
@@ -152,7 +152,7 @@ class ScreenSaver:
             path=self._address.object_path,
         )
         try:
-            self._bus.subscribe(rule, lambda message: self._notify("lock"))
+            self._bus.subscribe(rule, lambda message: self._on_change("lock"))
         except BusError as error:
             raise IdleUnavailable(str(error)) from None
 
@@ -187,7 +187,7 @@ class Logind:
 
     def __init__(self, env: Mapping[str, str]) -> None:
         self._bus = _connect("SYSTEM", LOGIN.bus_name)
-        self._notify: _Notify = _ignore
+        self._on_change: _Notify = _ignore
         self.session: DBusAddress | None = None
         self.no_session: str | None = None
         session_id = env.get("XDG_SESSION_ID", "")
@@ -206,7 +206,7 @@ class Logind:
         )
 
     def start(self, break_after: float, notify: _Notify) -> None:
-        self._notify = notify
+        self._on_change = notify
         try:
             self._bus.subscribe(
                 MatchRule(type="signal", interface=LOGIN.interface, member="PrepareForSleep",
@@ -224,7 +224,7 @@ class Logind:
 
     def _sleep(self, message: Message) -> None:
         (going,) = message.body
-        self._notify("sleep" if going else "resume")
+        self._on_change("sleep" if going else "resume")
 
     def _changed(self, message: Message) -> None:
         interface, changed, invalidated = message.body
@@ -232,10 +232,10 @@ class Logind:
             return
         names = set(changed) | set(invalidated)
         if "LockedHint" in names:
-            self._notify("lock")
+            self._on_change("lock")
         if "IdleHint" in names:
             idle = changed.get("IdleHint", ("b", True))[1]
-            self._notify("idle" if idle else "input")
+            self._on_change("idle" if idle else "input")
 
     def idle_seconds(self) -> float:
         session = self._need_session()

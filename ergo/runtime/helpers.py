@@ -69,6 +69,7 @@ class Helpers:
         self._lock = threading.Lock()
         self._prompt: Any = None
         self._timers: list[threading.Timer] = []
+        self._children: set[subprocess.Popen[str]] = set()
         self._warned: set[str] = set()
 
     def prompt(self, firing: Any, spec: Any, routine: str | None) -> None:
@@ -115,41 +116,38 @@ class Helpers:
         command = [self._python, "-m", "ergo.player", routine_id, "--language", language,
                    *self._config_args]
 
-        def play() -> None:
+        def ended(result: subprocess.CompletedProcess[str] | OSError) -> None:
             try:
-                result = subprocess.run(command, capture_output=True, text=True, check=False,
-                                        stdin=subprocess.DEVNULL)
+                if isinstance(result, OSError):
+                    raise result
                 outcome = json.loads(result.stdout.strip().splitlines()[-1])
-                ended = RoutineEnded(routine_id, outcome["status"] == "completed",
-                                     int(outcome["step"]))
+                report = RoutineEnded(routine_id, outcome["status"] == "completed",
+                                      int(outcome["step"]))
             except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
                 log.warning("the routine player failed (%s); counting the routine as stopped",
                             error)
-                ended = RoutineEnded(routine_id, False, 1)
-            self._put(ended)
+                report = RoutineEnded(routine_id, False, 1)
+            self._put(report)
 
-        threading.Thread(target=play, name="ergo-routine", daemon=True).start()
+        self._child(command, "routine", ended)
 
     def about(self, language: str) -> None:
         """Show the About and safety window."""
-        command = [self._python, "-m", "ergo.player", "--about", "--language", language]
-        self._spawn(command, "about")
+        self._child([self._python, "-m", "ergo.player", "--about", "--language", language],
+                    "about")
 
     def welcome(self, language: str) -> None:
         """Show the first-run welcome window; where no window can be opened, log the
         welcome text instead. Any thread (the daemon calls it when the tray is up)."""
         command = [self._python, "-m", "ergo.player", "--welcome", "--language", language]
 
-        def show() -> None:
-            try:
-                result = subprocess.run(command, capture_output=True, text=True, check=False,
-                                        stdin=subprocess.DEVNULL)
-            except OSError as error:
-                reason = str(error)
+        def closed(result: subprocess.CompletedProcess[str] | OSError) -> None:
+            if isinstance(result, OSError):
+                reason = str(result)
+            elif result.returncode == 0:
+                log.info("first-run welcome closed: %s", result.stdout.strip())
+                return
             else:
-                if result.returncode == 0:
-                    log.info("first-run welcome closed: %s", result.stdout.strip())
-                    return
                 reason = result.stderr.strip() or f"exit code {result.returncode}"
             from ergo.firstrun import welcome
 
@@ -157,7 +155,7 @@ class Helpers:
             log.warning("%s\n(no welcome window could be opened: %s)", welcome().as_text(),
                         reason)
 
-        threading.Thread(target=show, name="ergo-welcome", daemon=True).start()
+        self._child(command, "welcome", closed)
 
     def open_file(self, path: Path) -> None:
         """Open ``path`` in the user's editor, writing the commented starter file first
@@ -174,25 +172,52 @@ class Helpers:
             os.startfile(path)  # type: ignore[attr-defined]
             return
         opener = "open" if sys.platform == "darwin" else "xdg-open"
-        self._spawn([opener, str(path)], "open")
+        # The editor is the user's own program: it stays open when ergo stops.
+        self._child([opener, str(path)], "open", owned=False)
 
     def close(self) -> None:
-        """Close an open prompt and cancel pending timers (daemon shutdown)."""
+        """Close ergo's own windows (prompt, player, About, welcome) and cancel pending
+        timers (daemon shutdown)."""
         with self._lock:
             if self._prompt is not None:
                 self._prompt.close()
             for timer in self._timers:
                 timer.cancel()
+            for process in self._children:
+                process.terminate()
 
-    def _spawn(self, command: list[str], what: str) -> None:
+    def _child(
+        self,
+        command: list[str],
+        what: str,
+        done: Callable[[subprocess.CompletedProcess[str] | OSError], None] | None = None,
+        *,
+        owned: bool = True,
+    ) -> None:
+        """Start ``command``; on a worker thread, wait for it and pass its result (or the
+        OSError that kept it from starting) to ``done``. ``owned`` children end with ergo."""
+        output = subprocess.PIPE if done else subprocess.DEVNULL
         try:
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL,
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output,
+                                       stderr=output, text=True)
         except OSError as error:
-            self._warn_once(what, "cannot start %s: %s", command[0], error)
+            if done is not None:
+                done(error)
+            else:
+                self._warn_once(what, "cannot start %s: %s", command[0], error)
             return
-        # Reap it so it does not linger as a zombie.
-        threading.Thread(target=process.wait, name=f"ergo-{what}", daemon=True).start()
+        if owned:
+            with self._lock:
+                self._children.add(process)
+
+        def wait() -> None:
+            stdout, stderr = process.communicate()
+            with self._lock:
+                self._children.discard(process)
+            if done is not None:
+                done(subprocess.CompletedProcess(command, process.returncode, stdout, stderr))
+
+        threading.Thread(target=wait, name=f"ergo-{what}", daemon=True).start()
 
     def _warn_once(self, key: str, message: str, *args: object) -> None:
         if key not in self._warned:

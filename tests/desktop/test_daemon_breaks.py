@@ -52,6 +52,9 @@ def test_the_daemon_sees_a_full_screen_window_and_a_break_and_records_the_break(
     runtime = tmp_path / "runtime"
     runtime.mkdir(mode=0o700)
     (tmp_path / "ergo.yaml").write_text(CONFIG)
+    # Not the first start: no welcome window to cover the desktop.
+    (tmp_path / "state" / "ergo").mkdir(parents=True)
+    (tmp_path / "state" / "ergo" / "welcome-shown").write_text("")
     env = dict(
         desktop.env,
         PYTHONPATH=str(ROOT),

@@ -22,6 +22,7 @@ from ergo.desktop.notify_log import LogNotifier
 from ergo.desktop.tray_none import NoTray
 from ergo.runtime.dispatcher import STOP, Dispatcher
 from ergo.runtime.helpers import Helpers
+from tests.fakes import FakeClock, RecordingNotifier
 
 AMS = ZoneInfo("Europe/Amsterdam")
 CONFIG = """\
@@ -34,25 +35,14 @@ reminders:
 """
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.wall = datetime(2024, 6, 3, 9, 0, tzinfo=AMS)
-
-    def now(self) -> datetime:
-        return self.wall
-
-    def monotonic(self) -> float:
-        return self.wall.timestamp()
-
-
 class Desk:
     def __init__(self, tmp_path: Path) -> None:
         path = tmp_path / "ergo.yaml"
         path.write_text(CONFIG)
         config = load_config(path, None, environ={})
-        self.clock = Clock()
+        self.clock = FakeClock(datetime(2024, 6, 3, 9, 0, tzinfo=AMS))
         self.recorded: list[tuple[str, str | None, dict]] = []
-        self.notifier = Recording()
+        self.notifier = RecordingNotifier()
         events: queue.Queue = queue.Queue()
         self.dispatcher = Dispatcher(
             events=events, config=config, reload=lambda overrides: config,
@@ -61,7 +51,7 @@ class Desk:
             helpers=Helpers(events.put, icon=None), save_state=lambda data: None,
             arm=lambda at: None,
             record=lambda kind, at, rid=None, **detail: self.recorded.append((kind, rid, detail)),
-            today_line=lambda now: None, gettext_for=lambda language: (lambda text: text),
+            today_line=lambda now: None,
             backends={"tray": "none", "notifier": "recording", "idle": "scripted"},
             on_quit=lambda: None, user_config=tmp_path / "user.yaml",
         )
@@ -69,26 +59,13 @@ class Desk:
         self.thread.start()
 
     def at(self, hour: int, minute: int, event: object = None) -> dict:
-        self.clock.wall = self.clock.wall.replace(hour=hour, minute=minute)
+        self.clock.move_to(self.clock.now().replace(hour=hour, minute=minute))
         self.dispatcher.put(event or Tick())
         return self.dispatcher.call(Request("status")).data
 
     def stop(self) -> None:
         self.dispatcher.put(STOP)
         self.thread.join(5)
-
-
-class Recording:
-    name = "recording"
-
-    def __init__(self) -> None:
-        self.shown: list[str] = []
-
-    def check(self) -> None:
-        """Always works."""
-
-    def notify(self, title, message, *, timeout, icon=None) -> None:
-        self.shown.append(title)
 
 
 @pytest.fixture
@@ -107,7 +84,7 @@ def test_a_reminder_held_by_a_call_is_recorded_as_deferred_and_status_names_the_
     status = desk.at(10, 20, InterruptionEnded("meeting"))
     assert status["interruption"] is None
     desk.at(10, 21)
-    assert desk.notifier.shown == ["Time to move"]
+    assert [title for title, _message in desk.notifier.shown] == ["Time to move"]
 
 
 def test_a_quiet_reminder_is_recorded_but_pops_nothing_up(desk):
@@ -120,7 +97,7 @@ def test_a_quiet_reminder_is_recorded_but_pops_nothing_up(desk):
 
 
 def test_a_natural_break_is_recorded_with_its_length_from_the_last_input(desk):
-    desk.at(9, 20, BreakStarted("idle", since=desk.clock.wall.replace(minute=19)))
+    desk.at(9, 20, BreakStarted("idle", since=desk.clock.now().replace(minute=19)))
     desk.at(9, 26, BreakEnded("idle"))
     assert desk.recorded == [("natural_break", None, {"seconds": 420.0})]
     desk.at(9, 27, BreakEnded("idle"))
