@@ -311,6 +311,21 @@ class DesktopSession:
     def wait_for_tray_icon(self, timeout: float = 5.0) -> Window:
         return wait_until(lambda: next(iter(self.tray_icons()), None), timeout, "a tray icon")
 
+    def open_tray_menu(self, icon: Window, button: int = 3) -> Window:
+        """Click ``icon`` with ``button`` and return the menu window that opens."""
+        before = {w.id for w in self.top_windows()}
+        self.click(icon.id, icon.width // 2, icon.height // 2, button)
+        menu = wait_until(
+            lambda: next(
+                (w for w in self.top_windows() if w.id not in before and w.height > 40), None
+            ),
+            what="the tray menu to open",
+        )
+        # GTK may still move or resize the popup just after mapping it, and it treats a
+        # button release right after the opening click as part of that click.
+        time.sleep(0.3)
+        return self.geometry(menu.id)
+
     # -- X helpers --------------------------------------------------------------------
 
     def top_windows(self) -> list[Window]:
