@@ -100,7 +100,11 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
     tray = tray_choice.adapter
     if not options.no_tray and (tray.name == "none" or not tray.has_menu):
         log.warning("%s", "; ".join(tray_choice.describe("tray")))
-    if notifier_choice.adapter.name == "log":
+    notifier = notifier_choice.adapter
+    # The dispatcher knows it is falling back by identity: with no service at start,
+    # the chosen log notifier must be the fallback itself.
+    fallback = notifier if isinstance(notifier, LogNotifier) else LogNotifier()
+    if notifier is fallback:
         log.warning("no notification service (%s); reminders appear in a prompt window, "
                     "the tray and the log", "; ".join(r.reason for r in notifier_choice.rejected)
                     or "none found")
@@ -132,15 +136,15 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         state=state,
         clock=clock,
         tray=tray,
-        notifier=notifier_choice.adapter,
-        fallback=LogNotifier(),
+        notifier=notifier,
+        fallback=fallback,
         helpers=helpers,
         save_state=store.save,
         arm=timer.arm,
         record=recorder.record,
         today_line=_today_line(),
         gettext_for=gettext_for,
-        backends={"tray": tray.name, "notifier": notifier_choice.adapter.name,
+        backends={"tray": tray.name, "notifier": notifier.name,
                   "idle": "none"},
         on_quit=quit_daemon,
         user_config=_user_config_path(options),
