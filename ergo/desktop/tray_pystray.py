@@ -76,6 +76,12 @@ class PystrayTray:
             icon.visible = True
             if self.name in ("gtk", "appindicator"):
                 self._restore_sigint(previous_sigint)
+                # ergo notifies through plyer and never through pystray, whose GTK
+                # backends still ask the notification server to close their (never
+                # shown) notification when the loop ends: with no server that raises
+                # and ends ergo with a traceback, and on a stock bus it D-Bus-activates
+                # one just to quit. pystray 0.19 keeps that notifier in _notifier.
+                icon._notifier = _NoNotifications()
             on_ready()
 
         self._icon.run(setup=setup)
@@ -141,6 +147,13 @@ class PystrayTray:
 
         GLib.idle_add(restore)
         restored.wait()
+
+
+class _NoNotifications:
+    """Stands in for pystray's GTK notifier, which ergo does not use."""
+
+    def hide(self) -> None:
+        """Nothing was shown, so there is nothing to close."""
 
 
 def _constant(value: bool) -> Callable[[Any], bool]:
