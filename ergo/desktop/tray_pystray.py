@@ -90,6 +90,8 @@ class PystrayTray:
         with self._lock:
             self._icon.icon = self._image(view.status)
             self._icon.title = view.tooltip
+            if self.name == "gtk":
+                self._set_tooltip(view.tooltip)
             if self.has_menu:
                 self._icon.menu = self._pystray.Menu(*self._items(view.menu))
 
@@ -130,6 +132,15 @@ class PystrayTray:
                 self._on_action(action)
 
         return clicked
+
+    def _set_tooltip(self, text: str) -> None:
+        # pystray's gtk backend passes the title to Gtk.StatusIcon.set_title, which
+        # is only read by accessibility tools: without this, hovering shows nothing.
+        # pystray 0.19 keeps the status icon in _status_icon; GTK is called on its
+        # own loop, as pystray does for its own updates.
+        from gi.repository import GLib
+
+        GLib.idle_add(self._icon._status_icon.set_tooltip_text, text)
 
     def _restore_sigint(self, handler: Any) -> None:
         # pystray's GTK backends reset SIGINT to SIG_DFL when their loop starts, so
