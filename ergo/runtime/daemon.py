@@ -24,7 +24,7 @@ from typing import Any
 from ergo.config import ConfigError, LoadedConfig, load_config
 from ergo.config.locate import locate
 from ergo.core.state import EngineState
-from ergo.runtime.dispatcher import STOP, ConfigChanged, Dispatcher
+from ergo.runtime.dispatcher import STOP, ConfigChanged, Dispatcher, HistoryWritten
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +93,8 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         config = _with_toggles(config, reload, toggles)
 
     events: queue.Queue[Any] = queue.Queue()
+    # The tray's "Today" line reads the history, which is written a moment after each event.
+    recorder = HistoryRecorder(history_path(), on_written=lambda: events.put(HistoryWritten()))
     tray_choice = select_tray(events.put, no_tray=options.no_tray)
     notifier_choice = select_notifier()
     for line in tray_choice.describe("tray") + notifier_choice.describe("notifications"):
@@ -109,7 +111,6 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
                     "the tray and the log", "; ".join(r.reason for r in notifier_choice.rejected)
                     or "none found")
 
-    recorder = HistoryRecorder(history_path())
     timer = Timer(events, detector=JumpDetector(clock))
     translations: dict[str, Any] = {}
 
