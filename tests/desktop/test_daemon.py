@@ -847,3 +847,67 @@ def test_an_edited_config_file_is_picked_up_by_itself_within_10_seconds(ergo: Er
         what="the new title in ergo status",
     )
     assert time.monotonic() - edited <= 10
+
+
+# -- screenshots for the README (written to docs/ with ERGO_UPDATE_SCREENSHOTS=1) ------
+
+
+@pytest.fixture
+def walk_due(desktop: DesktopSession, ergo: Ergo) -> Ergo:
+    """ergo with its built-in reminders, all day, and the walk reminder just shown."""
+    ergo.config.write_text(f"""\
+language: en
+work_hours:
+  timezone: {noon_zone()}
+  days: [mon, tue, wed, thu, fri, sat, sun]
+  start: "00:00"
+  end: "23:59"
+  breaks: []
+""")
+    ergo.start()
+    ergo.cli("trigger", "walk")
+    wait_until(lambda: ergo.notifications("Time to move"), what="the walk notification")
+    return ergo
+
+
+@needs_gtk
+def test_screenshot_of_the_open_tray_menu(
+    desktop: DesktopSession, walk_due: Ergo, screenshots: Path
+):
+    desktop.run("dunstctl", "close-all")
+    walk_due.wait_for_history("shown")
+    time.sleep(0.5)  # for the Today line, read again once the history is written
+    icon = desktop.wait_for_tray_icon()
+    menu = desktop.open_tray_menu(icon)
+    left = min(menu.x, icon.x) - 20
+    shot = desktop.screenshot(
+        screenshots / "tray-menu.png", (left, 0, icon.x + icon.width + 2, menu.y + menu.height + 20)
+    )
+    assert shot.stat().st_size > 0
+    desktop.key("Escape")
+
+
+def test_screenshot_of_a_notification_from_ergo(
+    desktop: DesktopSession, walk_due: Ergo, screenshots: Path
+):
+    time.sleep(0.5)  # dunst draws it just after the call
+    popup = desktop.geometry(desktop.search("--class", "Dunst")[-1])
+    shot = desktop.screenshot(
+        screenshots / "notification.png",
+        (popup.x - 20, popup.y - 10, popup.x + popup.width + 20, popup.y + popup.height + 10),
+    )
+    assert shot.stat().st_size > 0
+
+
+def test_screenshot_of_the_prompt_from_ergo(
+    desktop: DesktopSession, walk_due: Ergo, screenshots: Path
+):
+    prompt = Prompt(desktop, "Time to move")
+    assert prompt.routine, "the walk reminder offers its routine"
+    box = desktop.geometry(prompt.window)
+    desktop.run("xdotool", "mousemove", "0", "0")
+    shot = desktop.screenshot(
+        screenshots / "prompt.png",
+        (box.x - 12, box.y - 12, box.x + box.width + 12, box.y + box.height + 12),
+    )
+    assert shot.stat().st_size > 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from datetime import timedelta
 
 import pytest
@@ -41,21 +40,6 @@ def test_the_notifier_is_chosen_when_a_server_is_running(desktop: DesktopSession
     selection = select_notifier(env={})
     assert selection.adapter.name == "plyer"
     assert selection.rejected == ()
-
-
-def test_screenshot_of_a_notification_on_screen(desktop: DesktopSession, tmp_path, screenshots):
-    icon = write_png("due", tmp_path / "due.png", size=64)
-    desktop.run("dunstctl", "close-all")
-    PlyerNotifier().notify(
-        "Time to move",
-        "Stand up and walk for two minutes: fetch water, take the stairs.",
-        timeout=timedelta(seconds=10),
-        icon=icon,
-    )
-    desktop.wait_for_notify("Time to move")
-    time.sleep(0.5)
-    shot = desktop.screenshot(screenshots / "notification.png", (800, 30, 1280, 130))
-    assert shot.stat().st_size > 0
 
 
 def test_without_a_notification_server_the_check_says_so_and_the_log_takes_over(

@@ -126,18 +126,6 @@ def test_the_icon_docks_again_after_the_tray_host_restarts(
     desktop.wait_for_tray_icon(timeout=10)
 
 
-@pytest.mark.parametrize("tray_app", [pytest.param("gtk", marks=needs_gtk)], indirect=True)
-def test_screenshot_of_the_open_tray_menu(tray_app: TrayApp, desktop: DesktopSession, screenshots):
-    icon = desktop.wait_for_tray_icon()
-    menu = desktop.open_tray_menu(icon)
-    left = min(menu.x, icon.x) - 20
-    shot = desktop.screenshot(
-        screenshots / "tray-menu.png", (left, 0, icon.x + icon.width + 2, menu.y + menu.height + 20)
-    )
-    assert shot.stat().st_size > 0
-    desktop.key("Escape")
-
-
 @pytest.mark.parametrize("tray_app", [pytest.param("", marks=needs_gtk)], indirect=True)
 def test_with_pygobject_installed_the_first_linux_candidate_appindicator_is_chosen(
     tray_app: TrayApp,
