@@ -65,9 +65,10 @@ def config_text(
     delivery: str = "notification",
     title: str = TITLE,
     prompt_timeout: str = "30s",
-    routine: str = "null",
+    routine: str | None = None,
 ) -> str:
     """Return a user config with one reminder, ``every`` apart, all day, every day."""
+    offer = f"\n    routine: {routine}" if routine else ""
     return f"""\
 language: en
 work_hours:
@@ -86,8 +87,7 @@ reminders:
     kind: movement
     title: {title}
     message: {MESSAGE}
-    delivery: {delivery}
-    routine: {routine}
+    delivery: {delivery}{offer}
 snooze:
   durations: [5s, 20s]
   max_per_day: 4
@@ -631,13 +631,22 @@ def test_open_config_file_in_the_gtk_tray_menu_writes_the_starter_file_and_edits
 
 
 @needs_gtk
-def test_quit_in_the_gtk_tray_menu_ends_ergo_with_status_0(desktop: DesktopSession, ergo: Ergo):
-    ergo.config.write_text(config_text(every="1h"))
-    ergo.start()
-    desktop.open_tray_menu(desktop.wait_for_tray_icon())
-    desktop.key("Up", "Return")  # the last entry
-    assert ergo.exit_status() == 0
-    assert ergo.cli("status", check=False).returncode == 1
+@pytest.mark.parametrize("tray", ["gtk", "appindicator"])
+def test_quit_in_the_tray_menu_ends_ergo_with_status_0_and_its_state_saved(
+    desktop: DesktopSession, tray: str
+):
+    user = Ergo(desktop, tray=tray)
+    try:
+        user.config.write_text(config_text(every="1h"))
+        user.start()
+        user.cli("pause", "1h")
+        desktop.open_tray_menu(desktop.wait_for_tray_icon())
+        desktop.key("Up", "Return")  # the last entry
+        assert user.exit_status() == 0
+        assert json.loads(user.state_file.read_text())["state"]["pause"] is not None
+        assert user.cli("status", check=False).returncode == 1
+    finally:
+        user.close()
 
 
 # -- stopping and restarting --------------------------------------------------------------
