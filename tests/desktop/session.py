@@ -11,13 +11,14 @@ bus, dunst's activation file would restart it on the first Notify).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -243,6 +244,18 @@ class DesktopSession:
         wait_until(
             lambda: not self.bus_has("org.freedesktop.Notifications"), what="dunst to go away"
         )
+
+    @contextlib.contextmanager
+    def dunst_hung(self) -> Iterator[None]:
+        """Freeze dunst (SIGSTOP) for the ``with`` block: it keeps its bus name but answers
+        nothing, like a notification server that hangs."""
+        self.start_dunst()
+        assert self.dunst is not None
+        self.dunst.send_signal(signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            self.dunst.send_signal(signal.SIGCONT)
 
     def bus_has(self, name: str) -> bool:
         """Is ``name`` owned on the session bus? (Never starts anything.)"""

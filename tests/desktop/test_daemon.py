@@ -754,6 +754,21 @@ def test_when_the_notification_server_goes_away_ergo_warns_once_and_falls_back(
     assert "Traceback" not in ergo.stderr
 
 
+def test_a_notification_server_that_hangs_costs_seconds_not_the_reminder(
+    desktop: DesktopSession, ergo: Ergo
+):
+    ergo.config.write_text(config_text(every="1h"))
+    ergo.start()
+    with desktop.dunst_hung():
+        done = ergo.cli("trigger", REMINDER, check=False)
+        assert done.returncode == 0, done.stderr
+        Prompt(desktop)
+        started = time.monotonic()
+        assert ergo.status()["backends"]["notifier"] == "log"
+        assert time.monotonic() - started < 1
+        assert ergo.warnings("the notification server did not answer") == 1
+
+
 def test_without_a_display_ergo_runs_without_a_tray_and_answers_the_cli(
     desktop: DesktopSession, ergo: Ergo
 ):
