@@ -309,6 +309,31 @@ def test_the_icon_docks_in_the_tray_and_status_names_the_backend(
         user.close()
 
 
+@pytest.mark.parametrize("tray", [pytest.param("gtk", marks=needs_gtk), "xorg"])
+def test_the_icon_shows_whether_a_reminder_is_due_or_ergo_is_paused(
+    desktop: DesktopSession, tray: str
+):
+    user = Ergo(desktop, tray=tray)
+    try:
+        user.config.write_text(config_text(every="1h"))
+        user.start()
+        icon = desktop.wait_for_tray_icon()
+
+        def drawn() -> bytes:
+            box = (icon.x, icon.y, icon.x + icon.width, icon.y + icon.height)
+            return desktop.screenshot(user.root / "icon.png", box).read_bytes()
+
+        active = wait_until(drawn, what="the icon drawn")
+        user.cli("trigger", REMINDER)
+        user.wait_for_state("due")
+        due = wait_until(lambda: (shot := drawn()) != active and shot, what="the due icon")
+        user.cli("pause")
+        paused = wait_until(lambda: (shot := drawn()) != due and shot, what="the paused icon")
+        assert paused != active
+    finally:
+        user.close()
+
+
 @needs_gtk
 def test_hovering_the_gtk_icon_shows_its_tooltip(desktop: DesktopSession, ergo: Ergo):
     ergo.config.write_text(config_text(every="1h"))
