@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    python bench/footprint.py [--idle 120] [--settle 20] -- COMMAND [ARGS...]
+    python bench/footprint.py [--idle 120] [--settle 20] [--probe "CMD"] -- COMMAND [ARGS...]
 
 Starts a private virtual desktop (Xvfb, D-Bus session, dunst, trayer; see
 tests/desktop/session.py), runs COMMAND in it and prints, summed over COMMAND's
@@ -12,7 +12,10 @@ process tree:
 - PSS and RSS in MB (``/proc/PID/smaps_rollup``) at the end of the idle window;
 - CPU seconds (utime + stime from ``/proc/PID/stat``) and context switches
   (voluntary + involuntary, over ``/proc/PID/task/*/status``) during the idle
-  window, which starts after ``--settle`` seconds.
+  window, which starts after ``--settle`` seconds;
+- with ``--probe``, the median and 95th percentile wall time of running that
+  command in the same session after the idle window (for ergo:
+  ``--probe "python -m ergo status"``, the round trip a user or script pays).
 
 Linux only (it reads /proc).
 """
@@ -21,6 +24,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
+import statistics
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -88,7 +94,26 @@ def memory_kb(pid: int) -> tuple[int, int]:
     return values["Pss:"], values["Rss:"]
 
 
-def measure(command: list[str], idle: float, settle: float, icon_timeout: float) -> dict[str, str]:
+def time_probe(desktop: DesktopSession, probe: list[str], runs: int) -> str:
+    """Run ``probe`` ``runs`` times in the session; return its median and p95 wall time."""
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(probe, env=desktop.env, check=True, stdout=subprocess.DEVNULL)
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    return f"median {statistics.median(timings):.0f} ms, p95 {p95:.0f} ms (n={runs})"
+
+
+def measure(
+    command: list[str],
+    idle: float,
+    settle: float,
+    icon_timeout: float,
+    probe: list[str] | None = None,
+    probe_runs: int = 20,
+) -> dict[str, str]:
     with DesktopSession() as desktop:
         start = time.monotonic()
         process = desktop.popen(command)
@@ -112,8 +137,9 @@ def measure(command: list[str], idle: float, settle: float, icon_timeout: float)
             a.context_switches - before.get(p, Usage(0, 0)).context_switches
             for p, a in after.items()
         )
+        probed = time_probe(desktop, probe, probe_runs) if probe else None
         desktop.terminate(process)
-    return {
+    figures = {
         "processes": str(len(pids)),
         "start to icon": icon,
         "PSS MB": f"{sum(m[0] for m in memory) / 1024:.1f}",
@@ -121,6 +147,9 @@ def measure(command: list[str], idle: float, settle: float, icon_timeout: float)
         f"CPU s / {idle:g} s idle": f"{cpu:.2f}",
         f"context switches / {idle:g} s idle": str(switches),
     }
+    if probed:
+        figures[shlex.join(probe or [])] = probed
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,12 +157,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--idle", type=float, default=120, help="idle window, s (default 120)")
     parser.add_argument("--settle", type=float, default=20, help="wait before it, s (default 20)")
     parser.add_argument("--icon-timeout", type=float, default=30, help="s to wait for the icon")
+    parser.add_argument("--probe", help="a command to time in the session after the idle window")
+    parser.add_argument("--probe-runs", type=int, default=20, help="how often (default 20)")
     parser.add_argument("command", nargs="+", help="the command to measure (after --)")
     args = parser.parse_args(argv)
-    figures = measure(args.command, args.idle, args.settle, args.icon_timeout)
+    probe = shlex.split(args.probe) if args.probe else None
+    figures = measure(
+        args.command, args.idle, args.settle, args.icon_timeout, probe, args.probe_runs
+    )
     print(" ".join(args.command))
     for name, value in figures.items():
-        print(f"  {name:<32} {value}")
+        print(f"  {name:<36} {value}")
     return 0
 
 

@@ -7,6 +7,12 @@ the session bus itself (with jeepney, pure Python) whether
 ``org.freedesktop.Notifications`` is owned or can be started, and raises
 NotifierUnavailable with the reason when it is not. On Windows and macOS the check
 is that plyer's platform module imports (macOS needs pyobjus).
+
+On plyer's notify-send path ergo runs ``notify-send`` itself, with the arguments
+plyer would pass plus the icon and timeout plyer's facade drops, a deadline and a
+look at its exit status: plyer waits for it without limit, and a notification
+server that hangs (it owns its bus name but does not answer) would hold the
+dispatcher thread for D-Bus's 25 s timeout and lose the reminder.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import importlib
 import importlib.util
 import os
 import shutil
+import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -22,6 +29,8 @@ from pathlib import Path
 from ergo.ports import NotifierUnavailable
 
 NOTIFICATIONS_NAME = "org.freedesktop.Notifications"
+#: How long notify-send may take; it answers in milliseconds when the server works.
+NOTIFY_SEND_TIMEOUT = 3.0
 _PLYER_MODULES = {
     "win32": "plyer.platforms.win.notification",
     "darwin": "plyer.platforms.macosx.notification",
@@ -90,18 +99,7 @@ class PlyerNotifier:
         self.check()
         seconds = max(1, round(timeout.total_seconds()))
         if self._platform not in _PLYER_MODULES and not _has_dbus_python():
-            # plyer's facade drops the icon and the timeout on its notify-send path
-            # (the pop-up would never expire), but its notify-send class reads them
-            # under other names; call it directly so both arrive.
-            from plyer.platforms.linux.notification import NotifySendNotification
-
-            NotifySendNotification()._notify(
-                title=title,
-                message=message,
-                app_name="ergo",
-                icon=str(icon or ""),
-                expire_time=str(seconds * 1000),
-            )
+            _notify_send(title, message, icon, seconds)
             return
         from plyer import notification
 
@@ -112,6 +110,24 @@ class PlyerNotifier:
             app_icon=str(icon or ""),
             timeout=seconds,
         )
+
+
+def _notify_send(title: str, message: str, icon: Path | None, seconds: int) -> None:
+    """Run notify-send; raise NotifierUnavailable when it fails or takes too long."""
+    command = ["notify-send", "-a", "ergo", "-i", str(icon or ""), "-t", str(seconds * 1000),
+               "--", title, message]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False,
+                              stdin=subprocess.DEVNULL, timeout=NOTIFY_SEND_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise NotifierUnavailable(
+            f"the notification server did not answer within {NOTIFY_SEND_TIMEOUT:g} s"
+        ) from None
+    except OSError as error:
+        raise NotifierUnavailable(f"cannot run notify-send: {error}") from None
+    if done.returncode != 0:
+        reason = done.stderr.strip() or f"exit status {done.returncode}"
+        raise NotifierUnavailable(f"notify-send failed: {reason}")
 
 
 def _has_dbus_python() -> bool:

@@ -76,6 +76,12 @@ class PystrayTray:
             icon.visible = True
             if self.name in ("gtk", "appindicator"):
                 self._restore_sigint(previous_sigint)
+                # ergo notifies through plyer and never through pystray, whose GTK
+                # backends still ask the notification server to close their (never
+                # shown) notification when the loop ends: with no server that raises
+                # and ends ergo with a traceback, and on a stock bus it D-Bus-activates
+                # one just to quit. pystray 0.19 keeps that notifier in _notifier.
+                icon._notifier = _NoNotifications()
             on_ready()
 
         self._icon.run(setup=setup)
@@ -84,6 +90,8 @@ class PystrayTray:
         with self._lock:
             self._icon.icon = self._image(view.status)
             self._icon.title = view.tooltip
+            if self.name == "gtk":
+                self._set_tooltip(view.tooltip)
             if self.has_menu:
                 self._icon.menu = self._pystray.Menu(*self._items(view.menu))
 
@@ -125,6 +133,15 @@ class PystrayTray:
 
         return clicked
 
+    def _set_tooltip(self, text: str) -> None:
+        # pystray's gtk backend passes the title to Gtk.StatusIcon.set_title, which
+        # is only read by accessibility tools: without this, hovering shows nothing.
+        # pystray 0.19 keeps the status icon in _status_icon; GTK is called on its
+        # own loop, as pystray does for its own updates.
+        from gi.repository import GLib
+
+        GLib.idle_add(self._icon._status_icon.set_tooltip_text, text)
+
     def _restore_sigint(self, handler: Any) -> None:
         # pystray's GTK backends reset SIGINT to SIG_DFL when their loop starts, so
         # Ctrl+C would kill ergo without saving state. Put the daemon's handler back,
@@ -141,6 +158,13 @@ class PystrayTray:
 
         GLib.idle_add(restore)
         restored.wait()
+
+
+class _NoNotifications:
+    """Stands in for pystray's GTK notifier, which ergo does not use."""
+
+    def hide(self) -> None:
+        """Nothing was shown, so there is nothing to close."""
 
 
 def _constant(value: bool) -> Callable[[Any], bool]:

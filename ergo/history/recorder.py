@@ -24,6 +24,7 @@ import logging
 import queue
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,9 @@ class HistoryRecorder:
     ``retention`` is how long events are kept; ``busy_timeout`` is how long the
     writer waits for another program's lock before keeping events for later, and
     ``retry_delay`` how often it tries those again when nothing new arrives.
+    ``on_written``, when given, is called on the writer thread after each batch is
+    committed, so that what is shown from the history (the tray's "Today" line) can
+    be read again; it must return at once.
     """
 
     def __init__(
@@ -73,6 +77,7 @@ class HistoryRecorder:
         busy_timeout: float = 2.0,
         retry_delay: float = 30.0,
         max_pending: int = 10_000,
+        on_written: Callable[[], None] | None = None,
     ) -> None:
         self.path = path
         self.retention = retention
@@ -80,6 +85,7 @@ class HistoryRecorder:
         self._busy_timeout = busy_timeout
         self._retry_delay = retry_delay
         self._max_pending = max_pending
+        self._on_written = on_written
         self._queue: queue.SimpleQueue[StoredEvent | _Flush] = queue.SimpleQueue()
         self._store: HistoryStore | None = None
         self._pending: list[StoredEvent] = []
@@ -210,6 +216,8 @@ class HistoryRecorder:
                 newest = max(event.at for event in self._pending)
                 self._pending.clear()
                 self._prune(store, newest)
+                if self._on_written is not None:
+                    self._on_written()
             break
         if len(self._pending) > self._max_pending:
             dropped = len(self._pending) - self._max_pending

@@ -26,7 +26,7 @@ from typing import Any
 from ergo.config import ConfigError, LoadedConfig, load_config
 from ergo.config.locate import locate
 from ergo.core.state import EngineState
-from ergo.runtime.dispatcher import STOP, ConfigChanged, Dispatcher
+from ergo.runtime.dispatcher import STOP, ConfigChanged, Dispatcher, HistoryWritten
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,8 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         config = _with_toggles(config, reload, toggles)
 
     events: queue.Queue[Any] = queue.Queue()
+    # The tray's "Today" line reads the history, which is written a moment after each event.
+    recorder = HistoryRecorder(history_path(), on_written=lambda: events.put(HistoryWritten()))
     tray_choice = select_tray(events.put, no_tray=options.no_tray)
     notifier_choice = select_notifier()
     for line in tray_choice.describe("tray") + notifier_choice.describe("notifications"):
@@ -103,7 +105,11 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
     tray = tray_choice.adapter
     if not options.no_tray and (tray.name == "none" or not tray.has_menu):
         log.warning("%s", "; ".join(line.strip() for line in tray_choice.describe("tray")))
-    if notifier_choice.adapter.name == "log":
+    notifier = notifier_choice.adapter
+    # The dispatcher knows it is falling back by identity: with no service at start,
+    # the chosen log notifier must be the fallback itself.
+    fallback = notifier if isinstance(notifier, LogNotifier) else LogNotifier()
+    if notifier is fallback:
         log.warning("no notification service (%s); reminders appear in a prompt window, "
                     "the tray and the log", "; ".join(r.reason for r in notifier_choice.rejected)
                     or "none found")
@@ -137,14 +143,14 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         state=state,
         clock=clock,
         tray=tray,
-        notifier=notifier_choice.adapter,
-        fallback=LogNotifier(),
+        notifier=notifier,
+        fallback=fallback,
         helpers=helpers,
         save_state=store.save,
         arm=timer.arm,
         record=recorder.record,
         today_line=_today_line(),
-        backends={"tray": tray.name, "notifier": notifier_choice.adapter.name,
+        backends={"tray": tray.name, "notifier": notifier.name,
                   "idle": idle_choice.adapter.name},
         on_quit=quit_daemon,
         user_config=_user_config_path(options),

@@ -50,6 +50,11 @@ class ConfigChanged:
     """A loaded config file changed on disk."""
 
 
+@dataclass(frozen=True)
+class HistoryWritten:
+    """New events are in the history file: the tray's "Today" line can be read again."""
+
+
 class _Stop:
     """Ends the dispatcher loop."""
 
@@ -180,6 +185,8 @@ class Dispatcher:
             self._routine_ended(item)
         elif isinstance(item, ConfigChanged):
             self._reload_config(announce=False)
+        elif isinstance(item, HistoryWritten):
+            self._redraw(self._clock.now())
         else:
             self._engine(item)
 

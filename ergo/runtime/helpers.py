@@ -67,38 +67,56 @@ class Helpers:
         self._config_args = config_args
         self._python = python
         self._lock = threading.Lock()
-        self._prompt: Any = None
+        # The open prompt and the reminders it shows, while it is open.
+        self._prompt: tuple[Any, tuple[str, ...]] | None = None
         self._timers: list[threading.Timer] = []
         self._children: set[subprocess.Popen[str]] = set()
         self._warned: set[str] = set()
 
     def prompt(self, firing: Any, spec: Any, routine: str | None) -> None:
-        """Show the prompt for ``firing``, closing any prompt still open."""
+        """Show the prompt for ``firing``, closing any prompt still open.
+
+        The reminders of the closed prompt that ``firing`` does not show again are
+        answered as ignored; the ones it shows again wait for the new prompt.
+        """
         from ergo.desktop.prompt import PromptError, start_prompt
 
         ids = tuple(firing.reminder_ids)
         with self._lock:
-            if self._prompt is not None:
-                self._prompt.close()
-            try:
-                process = start_prompt(spec, python=self._python)
-            except OSError as error:
-                self._warn_once("prompt", "cannot start the reminder prompt (%s)", error)
-                self.expire(ids, spec.timeout)
-                return
-            self._prompt = process
+            replaced, self._prompt = self._prompt, None
+        if replaced is not None:
+            old_process, old_ids = replaced
+            old_process.close()
+            dropped = tuple(rid for rid in old_ids if rid not in ids)
+            if dropped:
+                self._put(PromptAnswer(dropped, "ignored"))
+        try:
+            process = start_prompt(spec, python=self._python)
+        except OSError as error:
+            self._warn_once("prompt", "cannot start the reminder prompt (%s)", error)
+            self.expire(ids, spec.timeout)
+            return
+        shown = (process, ids)
+        with self._lock:
+            self._prompt = shown
 
         def wait() -> None:
             try:
                 result = process.wait()
             except PromptError as error:
-                self._warn_once("prompt", "the reminder prompt could not be shown (%s)", error)
-                self._put(PromptAnswer(ids, "ignored"))
-                return
-            finally:
                 with self._lock:
-                    if self._prompt is process:
+                    # Not the open prompt any more: closed on purpose, answered already.
+                    closed = self._prompt is not shown
+                    if not closed:
                         self._prompt = None
+                if not closed:
+                    self._warn_once("prompt", "the reminder prompt could not be shown (%s)",
+                                    error)
+                    self._put(PromptAnswer(ids, "ignored"))
+                return
+            with self._lock:
+                if self._prompt is shown:
+                    self._prompt = None
             self._put(PromptAnswer(ids, result.outcome, result.snooze, routine))
 
         threading.Thread(target=wait, name="ergo-prompt", daemon=True).start()
@@ -179,12 +197,13 @@ class Helpers:
         """Close ergo's own windows (prompt, player, About, welcome) and cancel pending
         timers (daemon shutdown)."""
         with self._lock:
-            if self._prompt is not None:
-                self._prompt.close()
+            closing, self._prompt = self._prompt, None
             for timer in self._timers:
                 timer.cancel()
             for process in self._children:
                 process.terminate()
+        if closing is not None:
+            closing[0].close()
 
     def _child(
         self,

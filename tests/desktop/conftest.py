@@ -47,6 +47,10 @@ def desktop(desktop_session: DesktopSession, monkeypatch: pytest.MonkeyPatch) ->
     desktop_session.start_trayer()
     # Notifications left by an earlier test would lie over the tray menu and take its clicks.
     desktop_session.run("dunstctl", "close-all")
+    # With no window manager the keyboard focus follows the pointer: put it back where
+    # Xvfb starts it, in the middle of the screen, wherever an earlier test left it.
+    width, height = (int(n) for n in desktop_session.screen.split("x")[:2])
+    desktop_session.run("xdotool", "mousemove", str(width // 2), str(height // 2))
     return desktop_session
 
 

@@ -11,13 +11,14 @@ bus, dunst's activation file would restart it on the first Notify).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -244,6 +245,18 @@ class DesktopSession:
             lambda: not self.bus_has("org.freedesktop.Notifications"), what="dunst to go away"
         )
 
+    @contextlib.contextmanager
+    def dunst_hung(self) -> Iterator[None]:
+        """Freeze dunst (SIGSTOP) for the ``with`` block: it keeps its bus name but answers
+        nothing, like a notification server that hangs."""
+        self.start_dunst()
+        assert self.dunst is not None
+        self.dunst.send_signal(signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            self.dunst.send_signal(signal.SIGCONT)
+
     def bus_has(self, name: str) -> bool:
         """Is ``name`` owned on the session bus? (Never starts anything.)"""
         out = self.run(
@@ -310,6 +323,21 @@ class DesktopSession:
 
     def wait_for_tray_icon(self, timeout: float = 5.0) -> Window:
         return wait_until(lambda: next(iter(self.tray_icons()), None), timeout, "a tray icon")
+
+    def open_tray_menu(self, icon: Window, button: int = 3) -> Window:
+        """Click ``icon`` with ``button`` and return the menu window that opens."""
+        before = {w.id for w in self.top_windows()}
+        self.click(icon.id, icon.width // 2, icon.height // 2, button)
+        menu = wait_until(
+            lambda: next(
+                (w for w in self.top_windows() if w.id not in before and w.height > 40), None
+            ),
+            what="the tray menu to open",
+        )
+        # GTK may still move or resize the popup just after mapping it, and it treats a
+        # button release right after the opening click as part of that click.
+        time.sleep(0.3)
+        return self.geometry(menu.id)
 
     # -- X helpers --------------------------------------------------------------------
 

@@ -10,7 +10,7 @@ import pytest
 
 from ergo.desktop.icons import write_png
 from ergo.desktop.notify_log import LogNotifier
-from ergo.desktop.notify_plyer import PlyerNotifier
+from ergo.desktop.notify_plyer import NOTIFY_SEND_TIMEOUT, PlyerNotifier
 from ergo.desktop.select import select_notifier
 from ergo.ports import NotifierUnavailable
 from tests.desktop.session import DesktopSession
@@ -43,21 +43,6 @@ def test_the_notifier_is_chosen_when_a_server_is_running(desktop: DesktopSession
     assert selection.rejected == ()
 
 
-def test_screenshot_of_a_notification_on_screen(desktop: DesktopSession, tmp_path, screenshots):
-    icon = write_png("due", tmp_path / "due.png", size=64)
-    desktop.run("dunstctl", "close-all")
-    PlyerNotifier().notify(
-        "Time to move",
-        "Stand up and walk for two minutes: fetch water, take the stairs.",
-        timeout=timedelta(seconds=10),
-        icon=icon,
-    )
-    desktop.wait_for_notify("Time to move")
-    time.sleep(0.5)
-    shot = desktop.screenshot(screenshots / "notification.png", (800, 30, 1280, 130))
-    assert shot.stat().st_size > 0
-
-
 def test_without_a_notification_server_the_check_says_so_and_the_log_takes_over(
     desktop: DesktopSession, caplog
 ):
@@ -86,6 +71,17 @@ def test_a_server_that_goes_away_makes_notify_raise_instead_of_losing_the_remind
     with pytest.raises(NotifierUnavailable):
         notifier.notify("Lost?", "This must not vanish silently.", timeout=timedelta(seconds=5))
     assert all(call.summary != "Lost?" for call in desktop.notify_calls())
+
+
+def test_a_notification_server_that_hangs_makes_notify_raise_within_its_deadline(
+    desktop: DesktopSession,
+):
+    notifier = PlyerNotifier()
+    with desktop.dunst_hung():
+        started = time.monotonic()
+        with pytest.raises(NotifierUnavailable, match="did not answer within 3 s"):
+            notifier.notify("Stuck?", "The server is frozen.", timeout=timedelta(seconds=5))
+        assert time.monotonic() - started < NOTIFY_SEND_TIMEOUT + 1
 
 
 def test_without_a_session_bus_the_check_names_the_problem(monkeypatch, tmp_path):

@@ -136,16 +136,6 @@ def test_a_translated_prompt_shows_the_given_words(desktop: DesktopSession, tmp_
         prompt.close()
 
 
-def test_screenshot_of_the_prompt(shown: Shown, desktop: DesktopSession, screenshots):
-    box = desktop.geometry(shown.window)
-    desktop.run("xdotool", "mousemove", "0", "0")
-    shot = desktop.screenshot(
-        screenshots / "prompt.png",
-        (box.x - 12, box.y - 12, box.x + box.width + 12, box.y + box.height + 12),
-    )
-    assert shot.stat().st_size > 0
-
-
 def run_child(stdin: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "ergo.desktop.prompt"],

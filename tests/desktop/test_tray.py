@@ -7,14 +7,13 @@ import select
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.desktop.conftest import ROOT
-from tests.desktop.session import DesktopSession, Window, wait_until
+from tests.desktop.session import DesktopSession
 
 pytestmark = pytest.mark.desktop
 
@@ -54,21 +53,6 @@ class TrayApp:
         assert line, f"the tray app exited with status {self.process.wait()}"
         return json.loads(line)
 
-    def open_menu(self, icon: Window, button: int) -> Window:
-        before = {w.id for w in self.desktop.top_windows()}
-        self.desktop.click(icon.id, icon.width // 2, icon.height // 2, button)
-        menu = wait_until(
-            lambda: next(
-                (w for w in self.desktop.top_windows() if w.id not in before and w.height > 40),
-                None,
-            ),
-            what="the tray menu to open",
-        )
-        # GTK may still move or resize the popup just after mapping it, and it treats a
-        # button release right after the opening click as part of that click.
-        time.sleep(0.3)
-        return self.desktop.geometry(menu.id)
-
 
 @pytest.fixture
 def tray_app(desktop: DesktopSession, request: pytest.FixtureRequest) -> Iterator[TrayApp]:
@@ -106,7 +90,7 @@ def test_the_xorg_backend_says_it_has_no_menu(tray_app: TrayApp):
 def test_a_menu_item_in_a_submenu_reaches_on_action(tray_app: TrayApp, desktop: DesktopSession):
     assert tray_app.ready["has_menu"] is True
     icon = desktop.wait_for_tray_icon()
-    tray_app.open_menu(icon, button=3)
+    desktop.open_tray_menu(icon)
     # The first enabled entry is "Snooze"; Right opens its submenu on "5 minutes".
     desktop.key("Down", "Right", "Return")
     assert tray_app.next_event() == {"action": "snooze:5m"}
@@ -115,7 +99,7 @@ def test_a_menu_item_in_a_submenu_reaches_on_action(tray_app: TrayApp, desktop: 
 @pytest.mark.parametrize("tray_app", MENU_BACKENDS, indirect=True)
 def test_clicking_quit_in_the_menu_stops_the_tray(tray_app: TrayApp, desktop: DesktopSession):
     icon = desktop.wait_for_tray_icon()
-    menu = tray_app.open_menu(icon, button=3)
+    menu = desktop.open_tray_menu(icon)
     # Quit is the last entry: one row (about 25 px) above the menu's bottom padding.
     desktop.click(menu.id, menu.width // 2, menu.height - 16)
     assert tray_app.next_event() == {"action": "quit"}
@@ -140,18 +124,6 @@ def test_the_icon_docks_again_after_the_tray_host_restarts(
     assert desktop.tray_icons() == []
     desktop.start_trayer()
     desktop.wait_for_tray_icon(timeout=10)
-
-
-@pytest.mark.parametrize("tray_app", [pytest.param("gtk", marks=needs_gtk)], indirect=True)
-def test_screenshot_of_the_open_tray_menu(tray_app: TrayApp, desktop: DesktopSession, screenshots):
-    icon = desktop.wait_for_tray_icon()
-    menu = tray_app.open_menu(icon, button=3)
-    left = min(menu.x, icon.x) - 20
-    shot = desktop.screenshot(
-        screenshots / "tray-menu.png", (left, 0, icon.x + icon.width + 2, menu.y + menu.height + 20)
-    )
-    assert shot.stat().st_size > 0
-    desktop.key("Escape")
 
 
 @pytest.mark.parametrize("tray_app", [pytest.param("", marks=needs_gtk)], indirect=True)

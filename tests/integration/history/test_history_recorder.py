@@ -41,6 +41,17 @@ def test_recorded_events_are_stored_with_their_detail_once_flushed(path):
     recorder.close()
 
 
+def test_on_written_is_called_once_a_batch_is_in_the_file(path):
+    seen: list[int] = []
+    recorder = HistoryRecorder(path, batch_delay=0.01, on_written=lambda: seen.append(
+        len(stored(path))))
+    recorder.record("shown", at(MONDAY, "09:00"), "walk")
+    recorder.record("done", at(MONDAY, "09:01"), "walk")
+    assert recorder.flush(timeout=5)
+    assert seen and seen[-1] == 2
+    recorder.close()
+
+
 def test_closing_writes_what_is_still_queued(path):
     recorder = HistoryRecorder(path, batch_delay=60)
     for minute in range(10):

@@ -1,13 +1,70 @@
-"""Helper processes started by the daemon: results come back on the queue, and ergo's own
-windows end with ergo."""
+"""The dispatcher's helper processes: prompts that fail to start, prompts replaced, the
+routine player's outcome, and ergo's own windows ending with ergo.
+
+A stand-in prompt program (a shell script that sleeps) plays the part of the Tk
+prompt, which needs a display; tests/desktop/test_daemon.py runs the real one.
+"""
 
 from __future__ import annotations
 
+import logging
 import queue
 import stat
+import threading
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ergo.runtime.helpers import Helpers, RoutineEnded
+import pytest
+
+from ergo.core.engine import Firing
+from ergo.ports import PromptSpec
+from ergo.runtime.helpers import Helpers, PromptAnswer, RoutineEnded
+
+SPEC = PromptSpec("Stand up", "Walk for a minute.", timeout=timedelta(seconds=0.3))
+
+
+def firing(*ids: str) -> Firing:
+    return Firing(datetime.now(UTC), ids, "Stand up", "Walk for a minute.")
+
+
+@pytest.fixture
+def sleeping_prompt(tmp_path: Path) -> str:
+    """A program that, run as ``PROGRAM -m ergo.desktop.prompt``, stays open for a minute."""
+    program = tmp_path / "prompt"
+    program.write_text("#!/bin/sh\nexec sleep 60\n")
+    program.chmod(0o755)
+    return str(program)
+
+
+def test_a_prompt_that_cannot_start_does_not_block_and_counts_as_ignored(caplog):
+    answers: queue.Queue[object] = queue.Queue()
+    helpers = Helpers(answers.put, icon=None, python="/nonexistent/python")
+    caller = threading.Thread(
+        target=helpers.prompt, args=(firing("walk"), SPEC, None), daemon=True
+    )
+    with caplog.at_level(logging.WARNING):
+        caller.start()
+        caller.join(5)
+    assert not caller.is_alive(), "Helpers.prompt blocked the dispatcher"
+    assert answers.get(timeout=5) == PromptAnswer(("walk",), "ignored")
+    assert "cannot start the reminder prompt" in caplog.text
+    helpers.close()
+
+
+def test_a_replaced_prompt_is_no_failure_and_only_the_reminders_not_shown_again_are_ignored(
+    sleeping_prompt: str, caplog
+):
+    answers: queue.Queue[object] = queue.Queue()
+    helpers = Helpers(answers.put, icon=None, python=sleeping_prompt)
+    spec = PromptSpec("Stand up", "Walk for a minute.", timeout=timedelta(minutes=1))
+    with caplog.at_level(logging.WARNING):
+        helpers.prompt(firing("walk", "posture"), spec, None)
+        helpers.prompt(firing("walk"), spec, None)
+        assert answers.get(timeout=5) == PromptAnswer(("posture",), "ignored")
+        helpers.close()
+        with pytest.raises(queue.Empty):
+            answers.get(timeout=0.5)
+    assert caplog.text == ""
 
 
 def fake_python(tmp_path: Path, body: str) -> str:
