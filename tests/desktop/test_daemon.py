@@ -137,6 +137,9 @@ class Ergo:
         self.default_config = home / ".config" / "ergo" / "ergo.yaml"
         self.state_file = home / ".local" / "state" / "ergo" / "state.json"
         self.log_file = home / ".local" / "state" / "ergo" / "log" / "ergo.log"
+        # Not the first start: no welcome window over the tray and the prompt.
+        self.state_file.parent.mkdir(parents=True)
+        (self.state_file.parent / "welcome-shown").write_text("")
         self.process: subprocess.Popen[bytes] | None = None
         self._stderr = self.root / "stderr.txt"
         # The desktop is shared between tests: count only the notifications sent from now on.
@@ -478,7 +481,7 @@ def test_when_the_days_snoozes_are_used_up_ergo_snooze_says_why_and_exits_1(ergo
 
 def test_a_corrupt_state_file_is_moved_aside_and_ergo_starts_fresh(ergo: Ergo):
     ergo.config.write_text(config_text(every="1h"))
-    ergo.state_file.parent.mkdir(parents=True)
+    ergo.state_file.parent.mkdir(parents=True, exist_ok=True)
     ergo.state_file.write_text("{not json")
     ergo.start()
     assert ergo.status()["state"] == "active"
