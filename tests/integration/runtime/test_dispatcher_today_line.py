@@ -19,16 +19,9 @@ from ergo.runtime.dispatcher import STOP, Dispatcher, HistoryWritten
 from ergo.runtime.helpers import Helpers
 from tests.desktop.session import wait_until
 from tests.factories import settings
+from tests.fakes import FakeClock
 
 NOW = datetime(2025, 3, 3, 10, 0, tzinfo=UTC)  # a Monday, 11:00 in Amsterdam
-
-
-class StillClock:
-    def now(self) -> datetime:
-        return NOW
-
-    def monotonic(self) -> float:
-        return 0.0
 
 
 def test_the_today_line_is_read_again_when_the_history_was_written():
@@ -41,7 +34,7 @@ def test_the_today_line_is_read_again_when_the_history_was_written():
         config=LoadedConfig(settings(), {}, [], [], {}),
         reload=lambda overrides: LoadedConfig(settings(), {}, [], [], {}),
         state=EngineState(),
-        clock=StillClock(),
+        clock=FakeClock(NOW),
         tray=tray,
         notifier=notifier,
         fallback=notifier,
@@ -50,7 +43,6 @@ def test_the_today_line_is_read_again_when_the_history_was_written():
         arm=lambda at: None,
         record=lambda *args, **kwargs: None,
         today_line=lambda now: f"Today: {written['done']} of 1 done",
-        gettext_for=lambda language: str,
         backends={"tray": "none", "notifier": "log", "idle": "none"},
         on_quit=lambda: None,
         user_config=Path("/nonexistent/ergo.yaml"),
