@@ -168,7 +168,8 @@ class XEmbedIcon:
                         | X.ButtonPressMask | X.ButtonReleaseMask),
         )
         window.set_wm_class("ergo", "ergo")
-        window.set_wm_normal_hints(flags=Xutil.PMinSize, min_width=_DEFAULT_SIZE, min_height=_DEFAULT_SIZE)
+        window.set_wm_normal_hints(flags=Xutil.PMinSize, min_width=_DEFAULT_SIZE,
+                                   min_height=_DEFAULT_SIZE)
         window.change_property(self._atoms["_XEMBED_INFO"], self._atoms["_XEMBED_INFO"], 32,
                                [0, _XEMBED_MAPPED])
         self._window = window

@@ -223,7 +223,8 @@ class PopupMenu:
         panel = self._panels[-1]
         current = panel.highlighted
         if keysym in (XK.XK_Down, XK.XK_Up):
-            self._highlight(panel, _step(panel.items, current, 1 if keysym == XK.XK_Down else -1))
+            direction = 1 if keysym == XK.XK_Down else -1
+            self._highlight(panel, next_selectable(panel.items, current, direction))
         elif keysym in (XK.XK_Right, XK.XK_Return, XK.XK_KP_Enter, XK.XK_space):
             if current is None:
                 return
@@ -251,7 +252,7 @@ class PopupMenu:
             left_of=panel.x,
         )
         if highlight_first:
-            self._highlight(child, _step(child.items, None, 1))
+            self._highlight(child, next_selectable(child.items, None, 1))
 
     def _push(self, items: tuple[MenuItem, ...], x: int, y: int, *, above: int | None = None,
               left_of: int | None = None) -> _Panel:
@@ -329,7 +330,7 @@ class PopupMenu:
         self._display.flush()
 
 
-def _step(items: tuple[MenuItem, ...], current: int | None, direction: int) -> int | None:
+def next_selectable(items: tuple[MenuItem, ...], current: int | None, direction: int) -> int | None:
     """Return the next selectable index from ``current`` in ``direction``, wrapping
     round; None when nothing can be selected."""
     count = len(items)

@@ -4,7 +4,9 @@ It selects the tray the way the daemon does (``ERGO_TRAY`` decides), shows a men
 and prints one JSON line per event on stdout: ``{"ready": NAME, "has_menu": BOOL}``
 once the loop runs, then ``{"action": VALUE}`` for each menu click. The action
 ``"quit"`` stops the tray, and the program exits 0. SIGINT and SIGTERM do the same
-after printing ``{"signal": NUMBER}``, as the daemon's handlers will.
+after printing ``{"signal": NUMBER}``, as the daemon's handlers will. SIGUSR1 prints
+``{"tray": NAME}``, the tray's name at that moment (ergo's Linux tray names the
+protocol showing the icon).
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def main() -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGUSR1, lambda *_: emit(tray=tray.name))
 
     def ready() -> None:
         tray.show(TrayView("active", "ergo: posture check at 10:20", MENU))
