@@ -163,5 +163,14 @@ def menu_change(old: DBusMenu, new: DBusMenu) -> PropertiesChange | LayoutChange
     return PropertiesChange(updated, removed)
 
 
+def default_item(items: tuple[MenuItem, ...]) -> MenuItem | None:
+    """Return the enabled top-level item marked ``default``: what a left click on the
+    icon runs (``Activate``)."""
+    return next(
+        (i for i in items if i.default and i.enabled and not i.separator and i.action is not None),
+        None,
+    )
+
+
 def _filtered(props: Props, wanted: set[str]) -> Props:
     return {k: v for k, v in props.items() if k in wanted} if wanted else dict(props)

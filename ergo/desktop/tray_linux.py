@@ -33,7 +33,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ergo.ports import MenuItem, TrayView
+from ergo.desktop.dbusmenu import default_item
+from ergo.ports import TrayView
 
 log = logging.getLogger(__name__)
 
@@ -54,14 +55,6 @@ def session_bus_address(env: Mapping[str, str]) -> str:
     if runtime and (Path(runtime) / "bus").exists():
         return f"unix:path={Path(runtime) / 'bus'}"
     raise TrayUnavailable("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set)")
-
-
-def default_item(items: tuple[MenuItem, ...]) -> MenuItem | None:
-    """Return the enabled top-level item marked ``default``: what a left click runs."""
-    return next(
-        (i for i in items if i.default and i.enabled and not i.separator and i.action is not None),
-        None,
-    )
 
 
 class LinuxTray:
@@ -160,6 +153,9 @@ class LinuxTray:
     # -- the Tray port ----------------------------------------------------------------
 
     def run(self, on_ready: Callable[[], None]) -> None:
+        wanted = {"sni": "a StatusNotifierItem while a panel runs a StatusNotifierWatcher",
+                  "xembed": "an XEmbed icon while an X tray host runs"}
+        log.info("tray: %s", "; else ".join(wanted[p] for p in PROTOCOLS if self._connected(p)))
         if self._sni is not None:
             self._sni.start()
         if self._xembed is not None:

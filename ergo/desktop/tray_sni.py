@@ -25,7 +25,13 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from ergo.desktop.dbusmenu import DBusMenu, LayoutChange, PropertiesChange, menu_change
+from ergo.desktop.dbusmenu import (
+    DBusMenu,
+    LayoutChange,
+    PropertiesChange,
+    default_item,
+    menu_change,
+)
 from ergo.ports import MenuItem, TrayStatus, TrayView
 
 log = logging.getLogger(__name__)
@@ -80,6 +86,13 @@ def icon_pixmaps(status: TrayStatus, sizes: tuple[int, ...] = PIXMAP_SIZES) -> l
 def item_status(status: TrayStatus) -> str:
     """Return the SNI ``Status`` for a tray status: a due reminder needs attention."""
     return "NeedsAttention" if status == "due" else "Active"
+
+
+def _is_menu(view: TrayView) -> bool:
+    """Is the item only a menu (``ItemIsMenu``)? Yes while no entry is the default:
+    hosts that honour it (KDE, XFCE) then open the menu on a left click instead of
+    calling ``Activate``, which would have nothing to run."""
+    return default_item(view.menu) is None
 
 
 class StatusNotifierItem:
@@ -180,9 +193,11 @@ class StatusNotifierItem:
                        (change.updated, change.removed))
         if view.status != old.status:
             self._emit(ITEM_PATH, ITEM_INTERFACE, "NewIcon")
-            if item_status(view.status) != item_status(old.status):
-                self._emit(ITEM_PATH, ITEM_INTERFACE, "NewStatus", "s",
-                           (item_status(view.status),))
+        if (item_status(view.status) != item_status(old.status)
+                or _is_menu(view) != _is_menu(old)):
+            # The spec has no signal for ItemIsMenu; hosts read every property
+            # again on NewStatus.
+            self._emit(ITEM_PATH, ITEM_INTERFACE, "NewStatus", "s", (item_status(view.status),))
         if view.tooltip != old.tooltip:
             self._emit(ITEM_PATH, ITEM_INTERFACE, "NewToolTip")
 
@@ -197,7 +212,7 @@ class StatusNotifierItem:
             "WindowId": ("i", 0),
             "IconThemePath": ("s", ""),
             "Menu": ("o", MENU_PATH),
-            "ItemIsMenu": ("b", False),
+            "ItemIsMenu": ("b", _is_menu(view)),
             "IconName": ("s", ""),
             "IconPixmap": ("a(iiay)", self._icon(view.status)),
             "OverlayIconName": ("s", ""),

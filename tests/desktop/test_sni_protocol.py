@@ -140,6 +140,19 @@ def test_hosts_reading_all_properties_at_once_or_one_by_one_get_the_same_values(
     assert everything["ToolTip"] == ("", [], "ergo: posture check at 10:20", "")
 
 
+def test_the_item_is_only_a_menu_while_no_entry_is_the_default(
+    bus: str, watcher: Watcher, desktop: DesktopSession
+):
+    app = TrayApp(desktop, "sni", "--no-default")
+    host = Host(bus, watcher.wait_for_item())
+    try:
+        wait_until(lambda: host.layout()[1][2], what="the app's menu")
+        assert host.get("ItemIsMenu") is True
+    finally:
+        host.close()
+        desktop.terminate(app.process)
+
+
 def test_the_properties_interface_itself_has_no_properties(host: Host):
     assert host.get_all(PROPERTIES) == {}
 
@@ -246,12 +259,12 @@ def test_activate_a_left_click_runs_the_default_entry(host: Host, app: TrayApp):
 class Daemon:
     """``ergo run -v`` with the StatusNotifierItem tray, in its own home and runtime folders."""
 
-    def __init__(self, desktop: DesktopSession, folder: Path) -> None:
+    def __init__(self, desktop: DesktopSession, folder: Path, tray: str = "sni") -> None:
         (folder / "home").mkdir()
         (folder / "run").mkdir(mode=0o700)
         self.env = dict(
             desktop.env,
-            ERGO_TRAY="sni",
+            ERGO_TRAY=tray,
             HOME=str(folder / "home"),
             ERGO_RUNTIME_DIR=str(folder / "run"),
             PYTHONPATH=str(ROOT),
@@ -273,10 +286,12 @@ class Daemon:
 
 
 @pytest.fixture
-def daemon(desktop: DesktopSession, watcher: Watcher) -> Iterator[Daemon]:
+def daemon(
+    desktop: DesktopSession, watcher: Watcher, request: pytest.FixtureRequest
+) -> Iterator[Daemon]:
     # A short folder in /tmp: the control socket's path must stay under the AF_UNIX limit.
     folder = Path(tempfile.mkdtemp(prefix="ergo-daemon-", dir="/tmp"))
-    daemon = Daemon(desktop, folder)
+    daemon = Daemon(desktop, folder, getattr(request, "param", "sni"))
     yield daemon
     desktop.terminate(daemon.process)
     shutil.rmtree(folder, ignore_errors=True)
@@ -316,10 +331,23 @@ def test_a_due_reminder_asks_for_attention_and_a_left_click_marks_it_done(
     daemon: Daemon, daemon_host: Host
 ):
     statuses = daemon_host.listen(ITEM, "NewStatus")
+    assert daemon_host.get("ItemIsMenu") is True
     daemon.ergo("trigger", "change-position")
     assert daemon_host.wait_for_signal(statuses) == ("NeedsAttention",)
     assert daemon_host.get("Status") == "NeedsAttention"
+    assert daemon_host.get("ItemIsMenu") is False
     assert daemon_host.find("Done") > 0
     daemon_host.activate()
     assert daemon_host.wait_for_signal(statuses) == ("Active",)
     assert daemon.status()["state"] == "active"
+
+
+@pytest.mark.parametrize("daemon", [""], indirect=True)
+def test_ergo_status_names_the_protocol_that_shows_the_icon_at_the_moment(
+    daemon: Daemon, daemon_host: Host, watcher: Watcher, desktop: DesktopSession
+):
+    assert daemon.status()["backends"]["tray"] == "sni"
+    assert desktop.tray_icons() == []
+    watcher.stop()
+    desktop.wait_for_tray_icon()
+    assert daemon.status()["backends"]["tray"] == "xembed"

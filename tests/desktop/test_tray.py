@@ -170,6 +170,19 @@ def test_pointing_at_a_submenu_opens_it_and_clicking_its_entry_acts(
     assert tray_app.next_event() == {"action": "snooze:10m"}
 
 
+def test_with_no_default_entry_a_left_click_on_the_xembed_icon_opens_the_menu(
+    desktop: DesktopSession,
+):
+    app = TrayApp(desktop, "xembed", "--no-default")
+    try:
+        icon = desktop.wait_for_tray_icon()
+        app.open_menu(icon, button=1)
+        desktop.key("Down", "Right", "Return")
+        assert app.next_event() == {"action": "snooze:5m"}
+    finally:
+        desktop.terminate(app.process)
+
+
 @pytest.mark.parametrize("tray_app", ["xembed"], indirect=True)
 def test_escape_and_a_click_outside_close_the_menu_and_release_the_pointer(
     tray_app: TrayApp, desktop: DesktopSession

@@ -47,12 +47,12 @@ def near(colour: tuple[int, int, int], other: tuple[int, int, int]) -> bool:
 class PanelIcon:
     """ergo's icon in the panel: started in tray_app.py and found on screen."""
 
-    def __init__(self, desktop: DesktopSession) -> None:
+    def __init__(self, desktop: DesktopSession, *args: str) -> None:
         from PIL import ImageChops
 
         self.desktop = desktop
         before = desktop.grab(STRIP)
-        self.app = TrayApp(desktop, "")
+        self.app = TrayApp(desktop, "", *args)
         self.box = wait_until(
             lambda: ImageChops.difference(before, desktop.grab(STRIP)).getbbox(),
             10, "ergo's icon in the panel",
@@ -67,9 +67,9 @@ class PanelIcon:
         x, y = self.centre
         self.desktop.run("xdotool", "mousemove", str(x), str(y), "click", str(button))
 
-    def open_menu(self) -> Window:
+    def open_menu(self, button: int = 3) -> Window:
         before = {w.id for w in self.desktop.top_windows()}
-        self.click(3)
+        self.click(button)
         menu = wait_until(
             lambda: next(
                 (w for w in self.desktop.top_windows() if w.id not in before and w.height > 40),
@@ -116,6 +116,20 @@ def test_a_left_click_runs_the_default_entry(icon: PanelIcon):
     icon.click(1)
     assert icon.app.next_event() == {"action": "quit"}
     assert icon.app.process.wait(5) == 0
+
+
+# ItemIsMenu is true then; XFCE honours it, lxqt-panel 1.2 always calls Activate.
+@pytest.mark.parametrize("panel", ["xfce4-panel"], indirect=True)
+def test_in_xfce_a_left_click_opens_the_menu_when_no_entry_is_the_default(
+    panel: str, desktop: DesktopSession
+):
+    icon = PanelIcon(desktop, "--no-default")
+    try:
+        icon.open_menu(button=1)
+        desktop.key("Down", "Right", "Return")
+        assert icon.app.next_event() == {"action": "snooze:5m"}
+    finally:
+        desktop.terminate(icon.app.process)
 
 
 def test_after_the_panel_restarts_the_item_registers_again_and_shows(

@@ -19,12 +19,12 @@ APP = Path(__file__).parent / "apps" / "tray_app.py"
 class TrayApp:
     """tray_app.py running in the desktop with a forced backend; reads its JSON lines."""
 
-    def __init__(self, desktop: DesktopSession, backend: str) -> None:
+    def __init__(self, desktop: DesktopSession, backend: str, *args: str) -> None:
         env = dict(desktop.env, ERGO_TRAY=backend, PYTHONPATH=str(ROOT))
         self.backend = backend
         self.desktop = desktop
         self.process = desktop.popen(
-            [sys.executable, str(APP)], env=env, stdout=subprocess.PIPE, text=True
+            [sys.executable, str(APP), *args], env=env, stdout=subprocess.PIPE, text=True
         )
         self.ready = self.next_event()
 

@@ -6,7 +6,7 @@ once the loop runs, then ``{"action": VALUE}`` for each menu click. The action
 ``"quit"`` stops the tray, and the program exits 0. SIGINT and SIGTERM do the same
 after printing ``{"signal": NUMBER}``, as the daemon's handlers will. SIGUSR1 prints
 ``{"tray": NAME}``, the tray's name at that moment (ergo's Linux tray names the
-protocol showing the icon).
+protocol showing the icon). With ``--no-default`` no entry is the default one.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from dataclasses import replace
 
 from ergo.desktop.select import select_tray
 from ergo.ports import SEPARATOR, MenuItem, TrayView
@@ -64,8 +65,12 @@ def main() -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGUSR1, lambda *_: emit(tray=tray.name))
 
+    menu = MENU
+    if "--no-default" in sys.argv[1:]:
+        menu = tuple(replace(item, default=False) for item in MENU)
+
     def ready() -> None:
-        tray.show(TrayView("active", "ergo: posture check at 10:20", MENU))
+        tray.show(TrayView("active", "ergo: posture check at 10:20", menu))
         emit(ready=tray.name, has_menu=tray.has_menu, rejected=[r.name for r in selection.rejected])
 
     tray.run(ready)

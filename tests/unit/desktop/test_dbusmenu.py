@@ -7,6 +7,7 @@ from ergo.desktop.dbusmenu import (
     DBusMenu,
     LayoutChange,
     PropertiesChange,
+    default_item,
     menu_change,
 )
 from ergo.ports import SEPARATOR, MenuItem
@@ -112,3 +113,14 @@ def test_a_menu_of_another_shape_needs_a_new_layout_and_an_equal_one_nothing():
     old = DBusMenu.from_items(MENU)
     assert menu_change(old, DBusMenu.from_items(MENU[1:])) == LayoutChange(parent=0)
     assert menu_change(old, DBusMenu.from_items(MENU)) is None
+
+
+def test_the_default_entry_is_the_enabled_top_level_item_marked_default():
+    items = (
+        MenuItem("Done", "done", default=True, enabled=False),
+        SEPARATOR,
+        MenuItem("Snooze", submenu=(MenuItem("5m", "s", default=True),)),
+        MenuItem("Skip", "skip", default=True),
+    )
+    assert default_item(items) == items[3]
+    assert default_item(items[:3]) is None

@@ -1,11 +1,10 @@
-"""The Linux tray's choices that need no desktop: the bus address and the default entry."""
+"""The Linux tray's choices that need no desktop: the bus address, and why it cannot run."""
 
 from __future__ import annotations
 
 import pytest
 
-from ergo.desktop.tray_linux import LinuxTray, TrayUnavailable, default_item, session_bus_address
-from ergo.ports import SEPARATOR, MenuItem
+from ergo.desktop.tray_linux import LinuxTray, TrayUnavailable, session_bus_address
 
 
 def test_the_session_bus_comes_from_dbus_session_bus_address_first(tmp_path):
@@ -22,17 +21,6 @@ def test_without_the_variable_the_systemd_user_bus_in_the_runtime_dir_is_used(tm
 def test_without_either_there_is_no_session_bus(tmp_path):
     with pytest.raises(TrayUnavailable, match="no D-Bus session bus"):
         session_bus_address({"XDG_RUNTIME_DIR": str(tmp_path)})
-
-
-def test_the_default_entry_is_the_enabled_top_level_item_marked_default():
-    items = (
-        MenuItem("Done", "done", default=True, enabled=False),
-        SEPARATOR,
-        MenuItem("Snooze", submenu=(MenuItem("5m", "s", default=True),)),
-        MenuItem("Skip", "skip", default=True),
-    )
-    assert default_item(items) == items[3]
-    assert default_item(items[:3]) is None
 
 
 def test_with_neither_a_bus_nor_a_display_the_tray_says_why_for_each(tmp_path):
