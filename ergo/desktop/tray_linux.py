@@ -106,12 +106,13 @@ class LinuxTray:
     @property
     def name(self) -> str:
         """``sni`` or ``xembed`` for the protocol showing the icon now; while no host
-        shows it, the protocols it waits for (``sni/xembed``)."""
+        shows it, the protocols it waits for (``sni/xembed``); ``none`` when it lost
+        both the bus and the display."""
         if self._sni_shown:
             return "sni"
         if self._xembed is not None and self._xembed.docked:
             return "xembed"
-        return "/".join(p for p in self._protocols if self._connected(p))
+        return "/".join(p for p in self._protocols if self._connected(p)) or "none"
 
     def _connected(self, protocol: str) -> bool:
         return (self._sni if protocol == "sni" else self._xembed) is not None

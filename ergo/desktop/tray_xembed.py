@@ -80,10 +80,6 @@ class XEmbedIcon:
         """Is the icon's window given to a tray host?"""
         return self._window is not None
 
-    @property
-    def manager_present(self) -> bool:
-        return self._manager is not None
-
     # -- the loop ---------------------------------------------------------------------
 
     def fileno(self) -> int:
@@ -95,7 +91,7 @@ class XEmbedIcon:
 
         self._screen.root.change_attributes(event_mask=X.StructureNotifyMask)
         owner = self._display.get_selection_owner(self._selection)
-        if owner not in (X.NONE, None) and owner.id != X.NONE:
+        if getattr(owner, "id", owner) != X.NONE:
             self._manager_appeared(owner)
         else:
             log.info("no XEmbed tray host (nothing owns %s) yet; waiting for one",
@@ -140,6 +136,8 @@ class XEmbedIcon:
     def _manager_appeared(self, manager: Any) -> None:
         from Xlib import X
 
+        if self._is(manager, self._manager) and self._window is not None:
+            return  # the same host announcing itself again: the icon is docked there
         self._manager = manager
         # StructureNotify on the host's window brings its DestroyNotify when it quits.
         manager.change_attributes(event_mask=X.StructureNotifyMask)
@@ -263,10 +261,11 @@ class XEmbedIcon:
         try:
             reply = self._window.get_image(0, 0, width, height, X.ZPixmap, 0xFFFFFFFF)
         except error.XError:
+            reply = None
+        if reply is None or len(reply.data) != width * height * 4:
+            # Not 32 bits a pixel (or not readable): a neutral grey stands in.
             return Image.new("RGB", (width, height), "#808080")
         raw = "BGRX" if self._display.display.info.image_byte_order == X.LSBFirst else "XRGB"
-        if len(reply.data) != width * height * 4:
-            return Image.new("RGB", (width, height), "#808080")
         return Image.frombytes("RGB", (width, height), reply.data, "raw", raw)
 
     def _set_name(self, text: str) -> None:

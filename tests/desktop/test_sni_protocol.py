@@ -331,11 +331,17 @@ def test_a_due_reminder_asks_for_attention_and_a_left_click_marks_it_done(
     daemon: Daemon, daemon_host: Host
 ):
     statuses = daemon_host.listen(ITEM, "NewStatus")
+    layouts = daemon_host.listen("com.canonical.dbusmenu", "LayoutUpdated")
+    revision, _layout = daemon_host.layout()
     assert daemon_host.get("ItemIsMenu") is True
     daemon.ergo("trigger", "change-position")
     assert daemon_host.wait_for_signal(statuses) == ("NeedsAttention",)
     assert daemon_host.get("Status") == "NeedsAttention"
     assert daemon_host.get("ItemIsMenu") is False
+    # "Done" and "Skip" entries change the menu's shape: the host must fetch it again.
+    new_revision, parent = daemon_host.wait_for_signal(layouts)
+    assert (parent, new_revision > revision) == (0, True)
+    assert daemon_host.layout()[0] == new_revision
     assert daemon_host.find("Done") > 0
     daemon_host.activate()
     assert daemon_host.wait_for_signal(statuses) == ("Active",)
