@@ -256,15 +256,29 @@ def test_activate_a_left_click_runs_the_default_entry(host: Host, app: TrayApp):
 # -- the daemon ---------------------------------------------------------------------------
 
 
+# Working hours all day, every day, so the tests do not depend on the time they run
+# (outside working hours there is nothing to snooze). Only 23:59 to midnight is left out.
+ALL_DAY = """\
+work_hours:
+  days: [mon, tue, wed, thu, fri, sat, sun]
+  start: "00:00"
+  end: "23:59"
+  breaks: []
+"""
+
+
 class Daemon:
-    """``ergo run -v`` with the StatusNotifierItem tray, in its own home and runtime folders."""
+    """``ergo run -v`` with the StatusNotifierItem tray, in its own home and runtime
+    folders, working all day."""
 
     def __init__(self, desktop: DesktopSession, folder: Path, tray: str = "sni") -> None:
         (folder / "home").mkdir()
         (folder / "run").mkdir(mode=0o700)
+        (folder / "ergo.yaml").write_text(ALL_DAY)
         self.env = dict(
             desktop.env,
             ERGO_TRAY=tray,
+            ERGO_CONFIG=str(folder / "ergo.yaml"),
             HOME=str(folder / "home"),
             ERGO_RUNTIME_DIR=str(folder / "run"),
             PYTHONPATH=str(ROOT),
