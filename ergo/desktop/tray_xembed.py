@@ -99,11 +99,20 @@ class XEmbedIcon:
         self._display.flush()
 
     def receive(self) -> None:
-        """Handle every X event that has arrived; call when the connection is readable
-        and before waiting (python-xlib may have read events already)."""
-        while self._display.pending_events():
+        """Handle every X event that has arrived and send every request made; call it
+        before each wait on :meth:`fileno`.
+
+        python-xlib reads incoming events into its own queue whenever it talks to
+        the server, flushing included (a large image takes several writes, with
+        reads in between), and the socket then looks idle. So the queue is emptied
+        after the last flush, never before it: otherwise a click that arrived while
+        the menu was being drawn would wait, unseen, until the next event.
+        """
+        while True:
+            self._display.flush()
+            if not self._display.pending_events():
+                return
             self._event(self._display.next_event())
-        self._display.flush()
 
     def close(self) -> None:
         if self._popup is not None:

@@ -232,3 +232,17 @@ def test_with_a_watcher_and_trayer_the_icon_shows_once_and_follows_the_watcher(
         watcher.stop()
     desktop.wait_for_tray_icon()
     assert tray_app.tray_name() == "xembed"
+
+
+@pytest.mark.parametrize("tray_app", ["xembed"], indirect=True)
+def test_a_click_that_comes_while_the_menu_redraws_its_highlight_is_not_lost(
+    tray_app: TrayApp, desktop: DesktopSession
+):
+    # Moving onto an entry redraws the menu (a large image, written in several
+    # parts); the click that follows at once must still be seen.
+    icon = desktop.wait_for_tray_icon()
+    y = row_centre(MENU, "Stretch now")
+    for _ in range(20):
+        menu = tray_app.open_menu(icon, button=3)
+        desktop.run("xdotool", "mousemove", "--window", str(menu.id), "40", str(y), "click", "1")
+        assert tray_app.next_event(timeout=3) == {"action": "stretch"}
