@@ -75,6 +75,8 @@ class Tray(Protocol):
     """
 
     #: Short backend name shown by ``ergo run -v`` and ``ergo status``, e.g. ``"gtk"``.
+    #: It may change while the tray runs: ergo's Linux tray names the protocol that
+    #: shows the icon at the moment (``"sni"``, ``"xembed"``). Read from any thread.
     name: str
     #: Whether the user can open a menu on this backend (pystray's xorg backend cannot).
     has_menu: bool

@@ -5,6 +5,13 @@ An environment variable forces one adapter (``ERGO_TRAY``, ``ERGO_NOTIFIER``,
 ``sys.platform`` are tried in order, each imported only when tried. The headless
 adapter always comes last, so selection never fails. Every candidate passed over is
 kept with its reason, for ``ergo run -v`` and ``ergo doctor``.
+
+On Linux and the BSDs the first candidate is ergo's own ``linux`` tray
+(:mod:`ergo.desktop.tray_linux`): a StatusNotifierItem when the panel has a
+watcher, else an XEmbed icon, switching as panels come and go. It needs only a
+session bus or an X display, so pystray's GTK backends (an optional extra) are
+tried only when it has neither; ``ERGO_TRAY=sni``, ``xembed``, ``appindicator``,
+``gtk`` or ``xorg`` forces one.
 """
 
 from __future__ import annotations
@@ -33,12 +40,18 @@ T = TypeVar("T")
 TRAY_CANDIDATES: dict[str, tuple[str, ...]] = {
     "win32": ("win32",),
     "darwin": ("darwin",),
-    "posix": ("appindicator", "gtk", "xorg"),
+    "posix": ("linux", "appindicator", "gtk", "xorg"),
+}
+#: ergo's own trays for Linux and the BSDs, by ERGO_TRAY name, with their protocols.
+LINUX_TRAYS: dict[str, tuple[str, ...]] = {
+    "linux": ("sni", "xembed"),
+    "sni": ("sni",),
+    "xembed": ("xembed",),
 }
 NOTIFIER_CANDIDATES: tuple[str, ...] = ("plyer", "log")
 
 _GTK_HINT = (
-    "PyGObject is not installed; for a tray menu install ergo's gtk extra "
+    "PyGObject is not installed; pystray's GTK tray is an optional extra "
     "(pip install 'ergo[gtk]', which builds PyGObject<3.51 and needs the system packages "
     "libgirepository1.0-dev libcairo2-dev pkg-config gir1.2-gtk-3.0)"
 )
@@ -96,11 +109,13 @@ def select_tray(
         reason = _display_problem(name, env)
         if reason is None:
             try:
-                tray = _make_pystray(name, on_action)
+                tray = _make_tray(name, on_action, env)
             except Exception as error:
                 reason = _explain(name, error)
             else:
-                limits = () if tray.has_menu else (_NO_MENU,)
+                limits = tuple(getattr(tray, "limits", ()))
+                if not tray.has_menu:
+                    limits += (_NO_MENU,)
                 return Selection(tray, how, tuple(rejected), limits)
         rejected.append(Rejected(name, reason))
     if rejected:
@@ -143,8 +158,8 @@ def select_notifier(
 
 
 _NO_MENU = (
-    "pystray's xorg backend has no menu and ignores clicks; install ergo's gtk extra "
-    "for a menu, or use the ergo command"
+    "pystray's xorg backend has no menu and ignores clicks; ergo's own tray "
+    "(ERGO_TRAY=xembed) docks in the same tray hosts with both"
 )
 
 
@@ -167,9 +182,16 @@ def _display_problem(name: str, env: Mapping[str, str]) -> str | None:
     return None
 
 
-def _make_pystray(name: str, on_action: Callable[[object], None]) -> Tray:
-    from ergo.desktop.tray_pystray import PystrayTray
+def _make_tray(name: str, on_action: Callable[[object], None], env: Mapping[str, str]) -> Tray:
+    if name in LINUX_TRAYS:
+        from ergo.desktop.tray_linux import LinuxTray
 
+        return LinuxTray(on_action, protocols=LINUX_TRAYS[name], env=env)
+    from ergo.desktop.tray_pystray import PYSTRAY_BACKENDS, PystrayTray
+
+    if name not in PYSTRAY_BACKENDS:
+        known = ", ".join([*LINUX_TRAYS, *PYSTRAY_BACKENDS, "none"])
+        raise ImportError(f"unknown tray {name!r}; choose one of {known}")
     return PystrayTray(name, on_action)
 
 

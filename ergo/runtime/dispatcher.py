@@ -507,7 +507,9 @@ class Dispatcher:
             "snoozed_until": _iso(view.snoozed_until),
             "next": [{"id": r.id, "title": r.title, "at": _iso(r.next_at)} for r in upcoming],
             "snoozes_left_today": view.snoozes_left_today,
-            "backends": dict(self._backends),
+            # The tray's name is read now: ergo's Linux tray names the protocol that
+            # shows the icon at this moment, which changes as panels come and go.
+            "backends": {**self._backends, "tray": self._tray.name},
             "config_files": [str(p) for p in self._config.files],
             "interruption": self._interruption(),
         }

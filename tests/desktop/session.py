@@ -1,4 +1,5 @@
-"""A throwaway headless desktop for tests: Xvfb, private D-Bus buses, dunst, trayer.
+"""A throwaway headless desktop for tests: Xvfb, private D-Bus buses, dunst, trayer,
+and on request a StatusNotifierItem panel (xfce4-panel or lxqt-panel).
 
 :class:`DesktopSession` starts each piece, waits until it is ready and kills
 everything it started (by pid, newest first) in :meth:`DesktopSession.stop`.
@@ -21,7 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -55,6 +56,45 @@ _BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Confi
 _NOTIFY_SIGNATURE = "susssasa{sv}i"
 NOTIFY_MATCH = "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"
 XVFB_OPTIONS = ("-nolisten", "tcp", "-noreset")
+WATCHER = "org.kde.StatusNotifierWatcher"
+#: The StatusNotifierItem panels the tests can start (see DesktopSession.start_panel).
+PANELS = ("xfce4-panel", "lxqt-panel")
+
+# One panel along the top edge holding only the tray (no clock to change the picture).
+_XFCE_PANEL = """<?xml version="1.0" encoding="UTF-8"?>
+<channel name="xfce4-panel" version="1.0">
+  <property name="configver" type="int" value="2"/>
+  <property name="panels" type="array">
+    <value type="int" value="1"/>
+    <property name="panel-1" type="empty">
+      <property name="position" type="string" value="p=6;x=0;y=0"/>
+      <property name="length" type="uint" value="100"/>
+      <property name="position-locked" type="bool" value="true"/>
+      <property name="size" type="uint" value="28"/>
+      <property name="plugin-ids" type="array"><value type="int" value="1"/></property>
+    </property>
+  </property>
+  <property name="plugins" type="empty">
+    <property name="plugin-1" type="string" value="systray">
+      <property name="square-icons" type="bool" value="true"/>
+    </property>
+  </property>
+</channel>
+"""
+_LXQT_PANEL = """[General]
+panels=panel1
+
+[panel1]
+plugins=statusnotifier
+position=Top
+panelSize=32
+iconSize=22
+background-color=#e8e8e8
+font-color=#202020
+
+[statusnotifier]
+type=statusnotifier
+"""
 TRAYER_OPTIONS = (
     *("--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32"),
     *("--SetDockType", "true", "--transparent", "false"),
@@ -118,6 +158,8 @@ class DesktopSession:
         self._processes: list[subprocess.Popen[bytes]] = []
         self.dunst: subprocess.Popen[bytes] | None = None
         self.trayer: subprocess.Popen[bytes] | None = None
+        self.panel: subprocess.Popen[bytes] | None = None
+        self._xfconfd: subprocess.Popen[bytes] | None = None
         self._monitor_file = self.dir / "notify.bin"
 
     def __enter__(self) -> DesktopSession:
@@ -307,6 +349,59 @@ class DesktopSession:
             self.terminate(self.trayer)
             self.trayer = None
 
+    # -- StatusNotifierItem panels ----------------------------------------------------
+
+    def start_panel(self, program: str) -> subprocess.Popen[bytes]:
+        """Start ``program`` (one of :data:`PANELS`) with one panel along the top edge
+        holding only its tray, and wait until it owns the StatusNotifierWatcher name.
+
+        trayer is stopped first: XFCE's tray would compete with it for the XEmbed
+        selection, and these tests are about the StatusNotifierItem.
+        """
+        self.stop_trayer()
+        config = Path(self.env["HOME"]) / ".config"
+        if program == "xfce4-panel":
+            folder = config / "xfce4" / "xfconf" / "xfce-perchannel-xml"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "xfce4-panel.xml").write_text(_XFCE_PANEL)
+            self._start_xfconfd()
+            # Without -d the panel waits about 5 s for a window manager.
+            args = [program, "-d"]
+        else:
+            (config / "lxqt").mkdir(parents=True, exist_ok=True)
+            (config / "lxqt" / "panel.conf").write_text(_LXQT_PANEL)
+            args = [program]
+        self.panel = self.popen(args)
+        wait_until(lambda: self.bus_has(WATCHER), 10, f"{program} to own {WATCHER}")
+        return self.panel
+
+    def stop_panel(self) -> None:
+        if self.panel is not None:
+            self.terminate(self.panel)
+            self.panel = None
+        wait_until(lambda: not self.bus_has(WATCHER), what=f"{WATCHER} to go away")
+
+    def _start_xfconfd(self) -> None:
+        # xfce4-panel keeps its settings in xfconfd, which is D-Bus-activated on a
+        # desktop; this bus activates nothing, so start it by hand (once).
+        if self._xfconfd is not None and self._xfconfd.poll() is None:
+            return
+        program = next(Path("/usr/lib").glob("*/xfce4/xfconf/xfconfd"), None)
+        if program is None:
+            raise RuntimeError("xfconfd not found (apt install xfconf)")
+        self._xfconfd = self.popen([str(program)])
+        wait_until(lambda: self.bus_has("org.xfce.Xfconf"), what="xfconfd")
+
+    def registered_items(self) -> list[str]:
+        """Return the items the StatusNotifierWatcher lists (empty when there is none)."""
+        out = self.run(
+            "dbus-send", "--session", "--print-reply", f"--dest={WATCHER}",
+            "/StatusNotifierWatcher", "org.freedesktop.DBus.Properties.Get",
+            f"string:{WATCHER}", "string:RegisteredStatusNotifierItems", check=False,
+        )
+        lines = [line.strip() for line in out.splitlines()]
+        return [line.split('"')[1] for line in lines if line.startswith("string")]
+
     def _panel_viewable(self) -> bool:
         done = subprocess.run(
             ["xwininfo", "-name", "panel"], env=self.env, capture_output=True, text=True
@@ -400,17 +495,20 @@ class DesktopSession:
             y=int(fields["Absolute upper-left Y"]),
         )
 
-    def screenshot(self, path: Path, crop: tuple[int, int, int, int] | None = None) -> Path:
-        """Save the whole screen (or the ``crop`` box: left, top, right, bottom) as PNG."""
+    def grab(self, crop: tuple[int, int, int, int] | None = None) -> Any:
+        """Return the whole screen (or the ``crop`` box: left, top, right, bottom) as
+        an RGB Pillow image."""
         from PIL import Image
 
         raw = self.dir / "screen.png"
         self.run("import", "-window", "root", str(raw))
-        image = Image.open(raw)
-        if crop:
-            image = image.crop(crop)
+        with Image.open(raw) as image:
+            return (image.crop(crop) if crop else image).convert("RGB")
+
+    def screenshot(self, path: Path, crop: tuple[int, int, int, int] | None = None) -> Path:
+        """Save the whole screen (or the ``crop`` box) as PNG."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        image.save(path)
+        self.grab(crop).save(path)
         return path
 
 

@@ -1,23 +1,22 @@
-"""The pystray tray adapter in a real XEmbed tray host (trayer), clicked with xdotool."""
+"""The tray adapters in a real XEmbed tray host (trayer), clicked with xdotool: ergo's
+own XEmbed icon and pystray's backends."""
 
 from __future__ import annotations
 
-import json
-import select
 import signal
-import subprocess
-import sys
+import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.desktop.conftest import ROOT
-from tests.desktop.session import DesktopSession
+from ergo.desktop.xmenu import rows
+from ergo.ports import MenuItem
+from tests.desktop.apps.tray_app import MENU
+from tests.desktop.session import DesktopSession, wait_until
+from tests.desktop.sni_host import Watcher
+from tests.desktop.trayapp import TrayApp
 
 pytestmark = pytest.mark.desktop
-
-APP = Path(__file__).parent / "apps" / "tray_app.py"
 
 
 def gtk_installed() -> bool:
@@ -33,27 +32,6 @@ needs_gtk = pytest.mark.skipif(
 )
 
 
-class TrayApp:
-    """tray_app.py running in the desktop with a forced backend; reads its JSON lines."""
-
-    def __init__(self, desktop: DesktopSession, backend: str) -> None:
-        env = dict(desktop.env, ERGO_TRAY=backend, PYTHONPATH=str(ROOT))
-        self.backend = backend
-        self.desktop = desktop
-        self.process = desktop.popen(
-            [sys.executable, str(APP)], env=env, stdout=subprocess.PIPE, text=True
-        )
-        self.ready = self.next_event()
-
-    def next_event(self, timeout: float = 10) -> dict[str, object]:
-        assert self.process.stdout is not None
-        readable, _, _ = select.select([self.process.stdout], [], [], timeout)
-        assert readable, "the tray app printed nothing"
-        line = self.process.stdout.readline()
-        assert line, f"the tray app exited with status {self.process.wait()}"
-        return json.loads(line)
-
-
 @pytest.fixture
 def tray_app(desktop: DesktopSession, request: pytest.FixtureRequest) -> Iterator[TrayApp]:
     app = TrayApp(desktop, request.param)
@@ -62,11 +40,13 @@ def tray_app(desktop: DesktopSession, request: pytest.FixtureRequest) -> Iterato
 
 
 ALL_BACKENDS = [
+    "xembed",
     pytest.param("gtk", marks=needs_gtk),
     pytest.param("appindicator", marks=needs_gtk),
     "xorg",
 ]
 MENU_BACKENDS = [
+    "xembed",
     pytest.param("gtk", marks=needs_gtk),
     pytest.param("appindicator", marks=needs_gtk),
 ]
@@ -90,7 +70,7 @@ def test_the_xorg_backend_says_it_has_no_menu(tray_app: TrayApp):
 def test_a_menu_item_in_a_submenu_reaches_on_action(tray_app: TrayApp, desktop: DesktopSession):
     assert tray_app.ready["has_menu"] is True
     icon = desktop.wait_for_tray_icon()
-    desktop.open_tray_menu(icon)
+    tray_app.open_menu(icon, button=3)
     # The first enabled entry is "Snooze"; Right opens its submenu on "5 minutes".
     desktop.key("Down", "Right", "Return")
     assert tray_app.next_event() == {"action": "snooze:5m"}
@@ -99,15 +79,17 @@ def test_a_menu_item_in_a_submenu_reaches_on_action(tray_app: TrayApp, desktop: 
 @pytest.mark.parametrize("tray_app", MENU_BACKENDS, indirect=True)
 def test_clicking_quit_in_the_menu_stops_the_tray(tray_app: TrayApp, desktop: DesktopSession):
     icon = desktop.wait_for_tray_icon()
-    menu = desktop.open_tray_menu(icon)
+    menu = tray_app.open_menu(icon, button=3)
     # Quit is the last entry: one row (about 25 px) above the menu's bottom padding.
     desktop.click(menu.id, menu.width // 2, menu.height - 16)
     assert tray_app.next_event() == {"action": "quit"}
     assert tray_app.process.wait(5) == 0
 
 
-@pytest.mark.parametrize("tray_app", [pytest.param("gtk", marks=needs_gtk)], indirect=True)
-def test_a_left_click_on_the_gtk_icon_runs_the_default_item(
+@pytest.mark.parametrize(
+    "tray_app", ["xembed", pytest.param("gtk", marks=needs_gtk)], indirect=True
+)
+def test_a_left_click_on_the_icon_runs_the_default_item(
     tray_app: TrayApp, desktop: DesktopSession
 ):
     icon = desktop.wait_for_tray_icon()
@@ -126,11 +108,31 @@ def test_the_icon_docks_again_after_the_tray_host_restarts(
     desktop.wait_for_tray_icon(timeout=10)
 
 
-@pytest.mark.parametrize("tray_app", [pytest.param("", marks=needs_gtk)], indirect=True)
-def test_with_pygobject_installed_the_first_linux_candidate_appindicator_is_chosen(
-    tray_app: TrayApp,
+SCREENSHOTS = {"gtk": "tray-menu.png", "xembed": "tray-menu-xembed.png"}
+
+
+@pytest.mark.parametrize(
+    "tray_app", ["xembed", pytest.param("gtk", marks=needs_gtk)], indirect=True
+)
+def test_screenshot_of_the_open_tray_menu(tray_app: TrayApp, desktop: DesktopSession, screenshots):
+    icon = desktop.wait_for_tray_icon()
+    menu = tray_app.open_menu(icon, button=3)
+    left = min(menu.x, icon.x) - 20
+    shot = desktop.screenshot(
+        screenshots / SCREENSHOTS[tray_app.backend],
+        (left, 0, icon.x + icon.width + 2, menu.y + menu.height + 20),
+    )
+    assert shot.stat().st_size > 0
+    desktop.key("Escape")
+
+
+@pytest.mark.parametrize("tray_app", [""], indirect=True)
+def test_by_default_ergos_linux_tray_is_chosen_and_docks_by_xembed_where_no_watcher_runs(
+    tray_app: TrayApp, desktop: DesktopSession
 ):
-    assert tray_app.ready == {"ready": "appindicator", "has_menu": True, "rejected": []}
+    assert tray_app.ready["rejected"] == []
+    desktop.wait_for_tray_icon()
+    assert tray_app.tray_name() == "xembed"
 
 
 @pytest.mark.parametrize("tray_app", ALL_BACKENDS, indirect=True)
@@ -140,3 +142,107 @@ def test_ctrl_c_runs_the_programs_handler_instead_of_killing_it(tray_app: TrayAp
     tray_app.process.send_signal(signal.SIGINT)
     assert tray_app.next_event() == {"signal": signal.SIGINT}
     assert tray_app.process.wait(5) == 0
+
+
+# -- ergo's own XEmbed icon -------------------------------------------------------------
+
+def row_centre(items: tuple[MenuItem, ...], label: str) -> int:
+    """Return the y of an entry's middle in ergo's XEmbed menu listing ``items``."""
+    index = next(i for i, item in enumerate(items) if item.label == label)
+    row = rows(items)[index]
+    return (row.top + row.bottom) // 2
+
+
+@pytest.mark.parametrize("tray_app", ["xembed"], indirect=True)
+def test_pointing_at_a_submenu_opens_it_and_clicking_its_entry_acts(
+    tray_app: TrayApp, desktop: DesktopSession
+):
+    icon = desktop.wait_for_tray_icon()
+    menu = tray_app.open_menu(icon, button=3)
+    before = {w.id for w in desktop.top_windows()}
+    desktop.run("xdotool", "mousemove", str(menu.x + 40), str(menu.y + row_centre(MENU, "Snooze")))
+    submenu = wait_until(
+        lambda: next((w for w in desktop.top_windows() if w.id not in before), None),
+        what="the Snooze submenu",
+    )
+    snooze = next(item for item in MENU if item.label == "Snooze")
+    desktop.click(submenu.id, 40, row_centre(snooze.submenu, "10 minutes"))
+    assert tray_app.next_event() == {"action": "snooze:10m"}
+
+
+def test_with_no_default_entry_a_left_click_on_the_xembed_icon_opens_the_menu(
+    desktop: DesktopSession,
+):
+    app = TrayApp(desktop, "xembed", "--no-default")
+    try:
+        icon = desktop.wait_for_tray_icon()
+        app.open_menu(icon, button=1)
+        desktop.key("Down", "Right", "Return")
+        assert app.next_event() == {"action": "snooze:5m"}
+    finally:
+        desktop.terminate(app.process)
+
+
+@pytest.mark.parametrize("tray_app", ["xembed"], indirect=True)
+def test_escape_and_a_click_outside_close_the_menu_and_release_the_pointer(
+    tray_app: TrayApp, desktop: DesktopSession
+):
+    icon = desktop.wait_for_tray_icon()
+    menu = tray_app.open_menu(icon, button=3)
+    desktop.key("Escape")
+    wait_until(lambda: menu.id not in {w.id for w in desktop.top_windows()}, what="menu closed")
+    menu = tray_app.open_menu(icon, button=3)
+    desktop.run("xdotool", "mousemove", "300", "500", "click", "1")
+    wait_until(lambda: menu.id not in {w.id for w in desktop.top_windows()}, what="menu closed")
+    # Nothing holds the pointer any more: the icon takes clicks again.
+    desktop.click(icon.id, icon.width // 2, icon.height // 2, 1)
+    assert tray_app.next_event() == {"action": "quit"}
+
+
+@pytest.mark.parametrize("tray_app", ["xembed"], indirect=True)
+def test_the_icon_docks_when_trayer_starts_5_s_after_it(
+    tray_app: TrayApp, desktop: DesktopSession
+):
+    desktop.wait_for_tray_icon()
+    desktop.stop_trayer()
+    tray_app.process.send_signal(signal.SIGTERM)
+    assert tray_app.next_event() == {"signal": signal.SIGTERM}
+    late = TrayApp(desktop, "xembed")
+    try:
+        time.sleep(5)
+        assert desktop.tray_icons() == []
+        desktop.start_trayer()
+        desktop.wait_for_tray_icon()
+        assert late.tray_name() == "xembed"
+    finally:
+        desktop.terminate(late.process)
+
+
+@pytest.mark.parametrize("tray_app", [""], indirect=True)
+def test_with_a_watcher_and_trayer_the_icon_shows_once_and_follows_the_watcher(
+    tray_app: TrayApp, desktop: DesktopSession
+):
+    desktop.wait_for_tray_icon()
+    watcher = Watcher(desktop.env["DBUS_SESSION_BUS_ADDRESS"])
+    try:
+        watcher.wait_for_item()
+        tray_app.wait_for_name("sni")
+        wait_until(lambda: desktop.tray_icons() == [], what="the XEmbed icon to be withdrawn")
+    finally:
+        watcher.stop()
+    desktop.wait_for_tray_icon()
+    assert tray_app.tray_name() == "xembed"
+
+
+@pytest.mark.parametrize("tray_app", ["xembed"], indirect=True)
+def test_a_click_that_comes_while_the_menu_redraws_its_highlight_is_not_lost(
+    tray_app: TrayApp, desktop: DesktopSession
+):
+    # Moving onto an entry redraws the menu (a large image, written in several
+    # parts); the click that follows at once must still be seen.
+    icon = desktop.wait_for_tray_icon()
+    y = row_centre(MENU, "Stretch now")
+    for _ in range(20):
+        menu = tray_app.open_menu(icon, button=3)
+        desktop.run("xdotool", "mousemove", "--window", str(menu.id), "40", str(y), "click", "1")
+        assert tray_app.next_event(timeout=3) == {"action": "stretch"}

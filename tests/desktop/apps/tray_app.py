@@ -4,7 +4,9 @@ It selects the tray the way the daemon does (``ERGO_TRAY`` decides), shows a men
 and prints one JSON line per event on stdout: ``{"ready": NAME, "has_menu": BOOL}``
 once the loop runs, then ``{"action": VALUE}`` for each menu click. The action
 ``"quit"`` stops the tray, and the program exits 0. SIGINT and SIGTERM do the same
-after printing ``{"signal": NUMBER}``, as the daemon's handlers will.
+after printing ``{"signal": NUMBER}``, as the daemon's handlers will. SIGUSR1 prints
+``{"tray": NAME}``, the tray's name at that moment (ergo's Linux tray names the
+protocol showing the icon). With ``--no-default`` no entry is the default one.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+from dataclasses import replace
 
 from ergo.desktop.select import select_tray
 from ergo.ports import SEPARATOR, MenuItem, TrayView
@@ -60,9 +63,14 @@ def main() -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGUSR1, lambda *_: emit(tray=tray.name))
+
+    menu = MENU
+    if "--no-default" in sys.argv[1:]:
+        menu = tuple(replace(item, default=False) for item in MENU)
 
     def ready() -> None:
-        tray.show(TrayView("active", "ergo: posture check at 10:20", MENU))
+        tray.show(TrayView("active", "ergo: posture check at 10:20", menu))
         emit(ready=tray.name, has_menu=tray.has_menu, rejected=[r.name for r in selection.rejected])
 
     tray.run(ready)

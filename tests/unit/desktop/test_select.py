@@ -10,12 +10,22 @@ def ignore(_action: object) -> None:
     """A menu callback for trays that are never clicked here."""
 
 
-def test_without_a_display_every_linux_backend_is_rejected_and_the_tray_is_headless():
+def test_without_a_display_or_bus_every_linux_backend_is_rejected_and_the_tray_is_headless():
     selection = select_tray(ignore, env={}, platform="linux")
     assert isinstance(selection.adapter, NoTray)
-    assert [r.name for r in selection.rejected] == ["appindicator", "gtk", "xorg"]
-    assert selection.rejected[2].reason == "no X display (DISPLAY is not set)"
+    assert [r.name for r in selection.rejected] == ["linux", "appindicator", "gtk", "xorg"]
+    assert selection.rejected[0].reason == (
+        "no StatusNotifierItem: no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set); "
+        "no XEmbed icon: no X display (DISPLAY is not set)"
+    )
+    assert selection.rejected[3].reason == "no X display (DISPLAY is not set)"
     assert "xorg: no X display" in selection.adapter.reason
+
+
+def test_ergo_tray_xembed_without_a_display_is_rejected_with_the_reason():
+    selection = select_tray(ignore, env={"ERGO_TRAY": "xembed"}, platform="linux")
+    assert selection.adapter.name == "none"
+    assert selection.rejected[0].reason == "no XEmbed icon: no X display (DISPLAY is not set)"
 
 
 def test_no_tray_chooses_the_headless_tray_without_trying_others():
@@ -35,7 +45,9 @@ def test_an_unknown_forced_backend_is_rejected_with_its_name():
     selection = select_tray(ignore, env={"ERGO_TRAY": "qt", "DISPLAY": ":0"})
     assert selection.adapter.name == "none"
     assert selection.rejected[0].name == "qt"
-    assert "unknown pystray backend 'qt'" in selection.rejected[0].reason
+    assert selection.rejected[0].reason.startswith(
+        "unknown tray 'qt'; choose one of linux, sni, xembed, appindicator, gtk, xorg"
+    )
 
 
 def test_pystray_backend_is_honoured_when_ergo_tray_is_unset():
