@@ -299,13 +299,24 @@ class DesktopSession:
             return
         self.trayer = self.popen(["trayer", *TRAYER_OPTIONS])
         wait_until(self._panel_viewable, what="trayer's panel")
-        # trayer takes the tray selection just after mapping its panel.
-        time.sleep(0.1)
+        # trayer takes the tray selection just after mapping its panel; an icon that
+        # asks to dock before then finds no tray.
+        wait_until(self._tray_selection_owned, what="trayer to own the tray selection")
 
     def stop_trayer(self) -> None:
         if self.trayer is not None:
             self.terminate(self.trayer)
             self.trayer = None
+
+    def _tray_selection_owned(self) -> bool:
+        from Xlib.display import Display
+
+        display = Display(self.env["DISPLAY"])
+        try:
+            selection = display.intern_atom(f"_NET_SYSTEM_TRAY_S{display.get_default_screen()}")
+            return display.get_selection_owner(selection) != 0
+        finally:
+            display.close()
 
     def _panel_viewable(self) -> bool:
         done = subprocess.run(
