@@ -8,7 +8,8 @@ runs the xorg backend.
 
 What each Linux backend can do (pystray 0.19.5): ``appindicator`` and ``gtk`` have
 a working menu and dock again when the tray host restarts; ``xorg`` has no menu,
-ignores clicks and never docks when the tray host starts late.
+ignores clicks, and when the tray host starts late or restarts it docks only at the
+icon's next change (see :func:`_xorg_icon`; pystray alone would not at all).
 """
 
 from __future__ import annotations
