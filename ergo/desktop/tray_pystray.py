@@ -8,7 +8,8 @@ runs the xorg backend.
 
 What each Linux backend can do (pystray 0.19.5): ``appindicator`` and ``gtk`` have
 a working menu and dock again when the tray host restarts; ``xorg`` has no menu,
-ignores clicks and never docks when the tray host starts late.
+ignores clicks, and when the tray host starts late or restarts it docks only at the
+icon's next change (see :func:`_xorg_icon`; pystray alone would not at all).
 """
 
 from __future__ import annotations
@@ -67,7 +68,9 @@ class PystrayTray:
         self._lock = threading.Lock()
         self.name = backend
         self.has_menu = bool(self._backend.Icon.HAS_MENU)
-        self._icon = self._backend.Icon("ergo", icon=self._image("active"), title="ergo")
+        icon_class = _xorg_icon(self._backend.Icon) if backend == "xorg" else self._backend.Icon
+        self._icon = icon_class("ergo", icon=self._image("active"), title="ergo")
+        self._shown = TrayView("active", "ergo")
 
     def run(self, on_ready: Callable[[], None]) -> None:
         previous_sigint = signal.getsignal(signal.SIGINT)
@@ -87,12 +90,17 @@ class PystrayTray:
         self._icon.run(setup=setup)
 
     def show(self, view: TrayView) -> None:
+        # Only what changed: the daemon redraws often, and each pystray update costs
+        # (gtk writes the icon to a file and builds the whole menu again).
         with self._lock:
-            self._icon.icon = self._image(view.status)
-            self._icon.title = view.tooltip
-            if self.name == "gtk":
-                self._set_tooltip(view.tooltip)
-            if self.has_menu:
+            shown, self._shown = self._shown, view
+            if view.status != shown.status:
+                self._icon.icon = self._image(view.status)
+            if view.tooltip != shown.tooltip:
+                self._icon.title = view.tooltip
+                if self.name == "gtk":
+                    self._set_tooltip(view.tooltip)
+            if self.has_menu and view.menu != shown.menu:
                 self._icon.menu = self._pystray.Menu(*self._items(view.menu))
 
     def stop(self) -> None:
@@ -158,6 +166,31 @@ class PystrayTray:
 
         GLib.idle_add(restore)
         restored.wait()
+
+
+def _xorg_icon(base: type) -> type:
+    """Given pystray's xorg Icon class, return it changed to ask for docking once.
+
+    pystray 0.19's xorg backend asks the tray host to dock the icon on every icon
+    change, and twice when it is first shown. trayer embeds it anew each time,
+    sometimes one pixel wide or not at all, so the icon soon disappears. Here showing
+    asks once; a change only redraws, unless the icon is not embedded (reparented
+    away from the root window) yet: a request that was lost, or a tray host that
+    started later, gets another request then.
+    """
+
+    class DockOnce(base):  # type: ignore[misc, valid-type]
+        def _update_icon(self) -> None:
+            # Runs on pystray's X thread; _visible is still False while first shown.
+            root = self._display.screen().root
+            if self._visible and self._window.query_tree().parent == root:
+                super()._update_icon()
+                return
+            self._icon_data = None
+            self._draw()
+            self._icon_valid = True
+
+    return DockOnce
 
 
 class _NoNotifications:

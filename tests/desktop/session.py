@@ -341,8 +341,9 @@ class DesktopSession:
             return
         self.trayer = self.popen(["trayer", *TRAYER_OPTIONS])
         wait_until(self._panel_viewable, what="trayer's panel")
-        # trayer takes the tray selection just after mapping its panel.
-        time.sleep(0.1)
+        # trayer takes the tray selection just after mapping its panel; an icon that
+        # asks to dock before then finds no tray.
+        wait_until(self._tray_selection_owned, what="trayer to own the tray selection")
 
     def stop_trayer(self) -> None:
         if self.trayer is not None:
@@ -401,6 +402,16 @@ class DesktopSession:
         )
         lines = [line.strip() for line in out.splitlines()]
         return [line.split('"')[1] for line in lines if line.startswith("string")]
+
+    def _tray_selection_owned(self) -> bool:
+        from Xlib.display import Display
+
+        display = Display(self.env["DISPLAY"])
+        try:
+            selection = display.intern_atom(f"_NET_SYSTEM_TRAY_S{display.get_default_screen()}")
+            return display.get_selection_owner(selection) != 0
+        finally:
+            display.close()
 
     def _panel_viewable(self) -> bool:
         done = subprocess.run(

@@ -337,6 +337,43 @@ def test_the_icon_shows_whether_a_reminder_is_due_or_ergo_is_paused(
         user.close()
 
 
+def test_the_xorg_icon_stays_docked_at_full_size_through_state_changes(
+    desktop: DesktopSession,
+):
+    user = Ergo(desktop, tray="xorg")
+    try:
+        user.config.write_text(config_text(every="1h"))
+        user.start()
+        def docked() -> list[tuple[int, int, int]]:
+            return [(icon.id, icon.width, icon.height) for icon in desktop.tray_icons()]
+
+        desktop.wait_for_tray_icon()
+        first = docked()
+        for command in (["trigger", REMINDER], ["pause"], ["resume"], ["pause"], ["resume"]):
+            user.cli(*command)
+        time.sleep(0.5)
+        assert docked() == first
+    finally:
+        user.close()
+
+
+def test_the_xorg_icon_docks_at_its_next_change_when_the_tray_host_started_later(
+    desktop: DesktopSession,
+):
+    user = Ergo(desktop, tray="xorg")
+    try:
+        user.config.write_text(config_text(every="1h"))
+        desktop.stop_trayer()
+        user.start()
+        desktop.start_trayer()
+        time.sleep(0.5)
+        assert desktop.tray_icons() == []  # pystray's xorg backend does not watch for it
+        user.cli("pause")
+        desktop.wait_for_tray_icon()
+    finally:
+        user.close()
+
+
 @needs_gtk
 def test_hovering_the_gtk_icon_shows_its_tooltip(desktop: DesktopSession, ergo: Ergo):
     ergo.config.write_text(config_text(every="1h"))
