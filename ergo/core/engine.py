@@ -41,6 +41,8 @@ Snooze
     again when the snooze ends. ``max_per_day`` counts every snooze (a
     snooze-all counts once), ``max_per_reminder`` counts per reminder; both
     reset at local midnight. A refused snooze changes nothing and says why.
+    A new snooze of the same reminder (or of all) replaces the earlier one,
+    even when it ends sooner: the latest choice counts.
 Pause
     For a duration, until a time, until the next working day, or until
     resumed. Nothing fires while paused. When the pause ends (by resuming or

@@ -184,6 +184,12 @@ class Run:
                 until = next(
                     r.snoozed_until for r in outcome.view.reminders if r.id == event.reminder_id
                 )
+            # A new snooze replaces the one it overrides (the same reminder, or all):
+            # the user's latest choice counts, even when it ends sooner.
+            self.snoozes = [
+                (rid, since, min(end, now) if rid == event.reminder_id else end)
+                for rid, since, end in self.snoozes
+            ]
             self.snoozes.append((event.reminder_id, now, until))
         if isinstance(event, InterruptionStarted | InterruptionEnded):
             active = bool(outcome.state.interruptions)
