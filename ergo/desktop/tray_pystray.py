@@ -71,6 +71,9 @@ class PystrayTray:
         icon_class = _xorg_icon(self._backend.Icon) if backend == "xorg" else self._backend.Icon
         self._icon = icon_class("ergo", icon=self._image("active"), title="ergo")
         self._shown = TrayView("active", "ergo")
+        # A view shown before the loop runs waits for it (see show()).
+        self._running = False
+        self._waiting: TrayView | None = None
 
     def run(self, on_ready: Callable[[], None]) -> None:
         previous_sigint = signal.getsignal(signal.SIGINT)
@@ -85,23 +88,36 @@ class PystrayTray:
                 # and ends ergo with a traceback, and on a stock bus it D-Bus-activates
                 # one just to quit. pystray 0.19 keeps that notifier in _notifier.
                 icon._notifier = _NoNotifications()
+            with self._lock:
+                self._running = True
+                if self._waiting is not None:
+                    self._update(self._waiting)
             on_ready()
 
         self._icon.run(setup=setup)
 
     def show(self, view: TrayView) -> None:
+        # Before the loop runs, only keep the view: the daemon's dispatcher starts
+        # first, and updates sent while the appindicator backend starts up sometimes
+        # left its icon undocked (trayer then shows an empty slot).
+        with self._lock:
+            if self._running:
+                self._update(view)
+            else:
+                self._waiting = view
+
+    def _update(self, view: TrayView) -> None:
         # Only what changed: the daemon redraws often, and each pystray update costs
         # (gtk writes the icon to a file and builds the whole menu again).
-        with self._lock:
-            shown, self._shown = self._shown, view
-            if view.status != shown.status:
-                self._icon.icon = self._image(view.status)
-            if view.tooltip != shown.tooltip:
-                self._icon.title = view.tooltip
-                if self.name == "gtk":
-                    self._set_tooltip(view.tooltip)
-            if self.has_menu and view.menu != shown.menu:
-                self._icon.menu = self._pystray.Menu(*self._items(view.menu))
+        shown, self._shown = self._shown, view
+        if view.status != shown.status:
+            self._icon.icon = self._image(view.status)
+        if view.tooltip != shown.tooltip:
+            self._icon.title = view.tooltip
+            if self.name == "gtk":
+                self._set_tooltip(view.tooltip)
+        if self.has_menu and view.menu != shown.menu:
+            self._icon.menu = self._pystray.Menu(*self._items(view.menu))
 
     def stop(self) -> None:
         self._icon.stop()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -523,6 +524,10 @@ class DesktopSession:
         return path
 
 
+# "16x30+0+0  +1263+1": size and place in the parent, then the absolute place.
+_GEOMETRY = re.compile(r"(\d+)x(\d+)[+-]-?\d+[+-]-?\d+\s+\+(-?\d+)\+(-?\d+)\s*$")
+
+
 def _parse_tree(text: str) -> tuple[Window, ...]:
     """Return the windows of an ``xwininfo -tree``/``-children`` listing below the
     window asked about, nested, each level in creation order (xwininfo lists the
@@ -537,10 +542,11 @@ def _parse_tree(text: str) -> tuple[Window, ...]:
         while indent <= stack[-1][0]:
             stack.pop()
         ident, _, rest = stripped.partition(" ")
+        place = _GEOMETRY.search(rest)
+        if place is None:
+            continue  # gone while xwininfo listed it: it has no geometry left
         name = rest[1 : rest.index('"', 1)] if rest.startswith('"') else None
-        geometry, absolute = rest.split()[-2:]
-        width, height = (int(n) for n in geometry.partition("+")[0].split("x"))
-        x, y = (int(n) for n in absolute.lstrip("+").split("+", 1))
+        width, height, x, y = (int(n) for n in place.groups())
         children: list = []
         stack[-1][1].append((int(ident, 16), name, width, height, x, y, children))
         stack.append((indent, children))
