@@ -720,6 +720,38 @@ def test_open_config_file_in_the_gtk_tray_menu_writes_the_starter_file_and_edits
 
 
 @needs_gtk
+def test_stretch_now_in_the_gtk_tray_menu_plays_the_routine_and_ergo_counts_it_as_a_break(
+    desktop: DesktopSession, ergo: Ergo
+):
+    ergo.config.write_text(config_text(every="1h"))
+    ergo.start()
+    desktop.open_tray_menu(desktop.wait_for_tray_icon())
+    desktop.key("Down", "Down", "Down", "Return")  # Snooze, Pause, Stretch now
+    wait_until(lambda: desktop.search("--name", "^ergo: Lower-back stretches$"),
+               what="the player window")
+    assert ergo.wait_for_state("away")["next"] == []
+    assert json.loads(ergo.wait_for_history("routine_started")["detail"]) == {
+        "routine": "lumbar-short"
+    }
+
+
+@needs_gtk
+def test_about_and_safety_in_the_gtk_tray_menu_opens_its_window_and_quit_closes_it(
+    desktop: DesktopSession, ergo: Ergo
+):
+    ergo.config.write_text(config_text(every="1h"))
+    ergo.start()
+    desktop.open_tray_menu(desktop.wait_for_tray_icon())
+    desktop.key("Up", "Up", "Return")  # the entry above Quit
+    wait_until(lambda: desktop.search("--name", "^ergo: About and safety$"),
+               what="the About and safety window")
+    ergo.cli("stop")
+    assert ergo.exit_status() == 0
+    wait_until(lambda: not desktop.search("--name", "^ergo: About and safety$"),
+               what="ergo's own window to close with it")
+
+
+@needs_gtk
 @pytest.mark.parametrize("tray", ["gtk", "appindicator"])
 def test_quit_in_the_tray_menu_ends_ergo_with_status_0_and_its_state_saved(
     desktop: DesktopSession, tray: str
