@@ -54,7 +54,7 @@ needs_gtk = pytest.mark.skipif(
 
 
 def noon_zone() -> str:
-    """Return a fixed-offset zone in which it is between 11:30 and 12:30 now."""
+    """Return a fixed-offset zone in which it is between 12:00 and 13:00 now."""
     offset = 12 - datetime.now(UTC).hour
     # The Etc zones count the other way: Etc/GMT-5 is five hours ahead of UTC.
     return "Etc/GMT" if offset == 0 else f"Etc/GMT{-offset:+d}"
