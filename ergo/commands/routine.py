@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from ergo.commands.config import add_config_options
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -16,7 +18,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("name", nargs="?", help="routine id (default: lumbar-short)")
     parser.add_argument("--terminal", action="store_true", help="play in the terminal")
     parser.add_argument("--language", help="en, nl, ... (default: the configured language)")
-    parser.add_argument("--config", help="user config file to read instead of the default")
+    add_config_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -24,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from ergo.i18n import install
     from ergo.player import DEFAULT_ROUTINE, find_routine, load_settings, play
 
-    settings = load_settings(args.config)
+    settings = load_settings(args.config, args.org_config)
     install(args.language or settings.language)
     routine = find_routine(settings, args.name or DEFAULT_ROUTINE)
     play(routine, terminal=args.terminal, sound=settings.notifications.sound)

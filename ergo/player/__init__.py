@@ -42,11 +42,14 @@ def outcome_json(outcome: Outcome) -> str:
     )
 
 
-def load_settings(config: str | None) -> Settings:
-    """Return the effective settings (``config``: an explicit user config file, or the default)."""
+def load_settings(config: str | Path | None, org_config: str | Path | None = None) -> Settings:
+    """Return the effective settings; ``config`` and ``org_config`` name the user and the
+    organisation file instead of the default ones (as ``--config`` and ``--org-config``)."""
     from ergo.config import load_config
 
-    return load_config(config, None).settings
+    return load_config(
+        None if config is None else Path(config), None if org_config is None else Path(org_config)
+    ).settings
 
 
 def find_routine(settings: Settings, name: str) -> Routine:

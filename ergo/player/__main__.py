@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="show the first-run welcome instead of a routine")
     parser.add_argument("--language", help="en, nl, ... (default: the configured language)")
     parser.add_argument("--config", help="user config file to read instead of the default")
+    parser.add_argument("--org-config",
+                        help="organisation config file to read instead of the default")
     parser.add_argument("--terminal", action="store_true", help="play in the terminal")
     parser.add_argument("--report", type=Path, help="also write the outcome line to this file")
     parser.add_argument("--sound", action=argparse.BooleanOptionalAction, default=None,
@@ -38,9 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.about or args.welcome:
-            install(args.language or load_settings(args.config).language)
+            install(args.language or load_settings(args.config, args.org_config).language)
             return _other_window(args.about)
-        settings = load_settings(args.config)
+        settings = load_settings(args.config, args.org_config)
         install(args.language or settings.language)
         routine = find_routine(settings, args.routine)
     except UserError as error:

@@ -122,7 +122,6 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
                     "`ergo doctor` says what would help",
                     "; ".join(r.reason for r in idle_choice.rejected) or "ERGO_IDLE=none")
 
-    recorder = HistoryRecorder(history_path())
     jumps = JumpDetector(clock)
     timer = Timer(events, detector=jumps)
     stopping = threading.Event()

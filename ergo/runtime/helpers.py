@@ -138,10 +138,15 @@ class Helpers:
             try:
                 if isinstance(result, OSError):
                     raise result
-                outcome = json.loads(result.stdout.strip().splitlines()[-1])
+                lines = result.stdout.strip().splitlines()
+                if not lines:
+                    # It ended before playing: its own message says why.
+                    said = result.stderr.strip().splitlines()
+                    raise ValueError(said[-1] if said else f"exit status {result.returncode}")
+                outcome = json.loads(lines[-1])
                 report = RoutineEnded(routine_id, outcome["status"] == "completed",
                                       int(outcome["step"]))
-            except (OSError, ValueError, KeyError, IndexError, TypeError) as error:
+            except (OSError, ValueError, KeyError, TypeError) as error:
                 log.warning("the routine player failed (%s); counting the routine as stopped",
                             error)
                 report = RoutineEnded(routine_id, False, 1)

@@ -600,6 +600,29 @@ def test_the_prompts_routine_button_plays_the_routine_and_stopping_it_answers_th
     assert kinds == ["shown", "routine_started", "routine_stopped", "done"]
 
 
+def test_a_routine_from_the_organisation_file_plays_when_ergo_runs_with_org_config(
+    desktop: DesktopSession, ergo: Ergo
+):
+    org = ergo.root / "org.yaml"
+    org.write_text("""\
+routines:
+  desk-break:
+    title: Desk break
+    steps:
+      - id: shrug
+        name: Shoulder shrug
+        cues: [Lift your shoulders, then let them drop.]
+        duration: 20s
+""")
+    ergo.config.write_text(config_text(every="1h", delivery="prompt", routine="desk-break"))
+    ergo.start("--org-config", str(org))
+    ergo.cli("trigger", REMINDER)
+    prompt = Prompt(desktop)
+    prompt.click(prompt.routine[0])
+    wait_until(lambda: desktop.search("--name", "^ergo: Desk break$"), what="the player window")
+    assert ergo.warnings("the routine player failed") == 0
+
+
 def test_the_prompts_done_button_counts_the_reminder_as_done(
     desktop: DesktopSession, prompting: Ergo
 ):

@@ -362,6 +362,21 @@ def test_a_due_reminder_asks_for_attention_and_a_left_click_marks_it_done(
     assert daemon.status()["state"] == "active"
 
 
+def test_the_today_line_counts_a_reminder_once_it_is_in_the_history(
+    daemon: Daemon, daemon_host: Host
+):
+    def today() -> str | None:
+        found = [label for label in labels(daemon_host.layout()[1]) if label.startswith("Today")]
+        return found[0] if found else None
+
+    assert today() == "Today: 0 of 0 done"
+    daemon.ergo("trigger", "change-position")
+    # The history is written a moment after the reminder shows; the line follows it.
+    wait_until(lambda: today() == "Today: 0 of 1 done", what="the shown reminder counted")
+    daemon_host.click(daemon_host.find("Done"))
+    wait_until(lambda: today() == "Today: 1 of 1 done", what="the done reminder counted")
+
+
 @pytest.mark.parametrize("daemon", [""], indirect=True)
 def test_ergo_status_names_the_protocol_that_shows_the_icon_at_the_moment(
     daemon: Daemon, daemon_host: Host, watcher: Watcher, desktop: DesktopSession

@@ -90,6 +90,20 @@ def test_a_player_that_prints_nothing_counts_as_stopped_at_the_first_step(tmp_pa
     assert results.get(timeout=10) == RoutineEnded("lumbar-micro", False, 1)
 
 
+def test_a_player_that_ends_before_playing_is_reported_with_its_own_message(
+    tmp_path, caplog
+):
+    results: queue.Queue = queue.Queue()
+    body = "echo 'ergo: There is no routine called desk-break.' >&2; exit 2"
+    helpers = Helpers(results.put, icon=None, python=fake_python(tmp_path, body))
+    with caplog.at_level(logging.WARNING):
+        helpers.routine("desk-break", "en")
+        assert results.get(timeout=10) == RoutineEnded("desk-break", False, 1)
+    assert "the routine player failed (ergo: There is no routine called desk-break.)" in (
+        caplog.text
+    )
+
+
 def test_closing_ends_a_player_still_running(tmp_path):
     results: queue.Queue = queue.Queue()
     helpers = Helpers(results.put, icon=None, python=fake_python(tmp_path, "exec sleep 60"))
