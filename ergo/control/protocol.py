@@ -90,9 +90,6 @@ class StatusData(TypedDict):
     interruption: str | None
 
 
-STATES: tuple[str, ...] = ("active", "paused", "snoozed", "due", "off_hours", "away")
-
-
 @dataclass(frozen=True)
 class Request:
     """A decoded, validated command; ``args`` has every key of its command, defaults filled."""

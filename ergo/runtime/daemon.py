@@ -148,7 +148,7 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         save_state=store.save,
         arm=timer.arm,
         record=recorder.record,
-        today_line=_today_line(),
+        history_lines=_history_lines(),
         backends={"tray": tray.name, "notifier": notifier.name,
                   "idle": idle_choice.adapter.name},
         on_quit=quit_daemon,
@@ -294,21 +294,22 @@ def _notification_icon(write_png: Any, directory: Path) -> Path | None:
         return None
 
 
-def _today_line() -> Any:
-    """Return the dispatcher's "Today: 5 of 7 done" source, reading the history lazily
-    on the dispatcher thread; None when there is no history to read."""
-    from ergo.history.stats import today_summary
+def _history_lines() -> Any:
+    """Return the dispatcher's source of the tray's history lines ("Today: 5 of 7 done",
+    then this week's), reading the history lazily on the dispatcher thread; no lines
+    when there is no history to read."""
+    from ergo.history.stats import today_summary, week_summary
     from ergo.history.store import HistoryError, HistoryStore
     from ergo.history.store import default_path as history_path
 
     opened: list[HistoryStore] = []
 
-    def line(now: datetime) -> str | None:
+    def lines(now: datetime) -> tuple[str, ...]:
         try:
             if not opened:
                 opened.append(HistoryStore.open(history_path()))
-            return today_summary(opened[0], now.date())
+            return (today_summary(opened[0], now.date()), week_summary(opened[0], now.date()))
         except HistoryError:
-            return None
+            return ()
 
-    return line
+    return lines

@@ -86,7 +86,7 @@ class Dispatcher:
         save_state: Callable[[dict[str, Any]], None],
         arm: Callable[[datetime | None], None],
         record: Callable[..., None],
-        today_line: Callable[[datetime], str | None],
+        history_lines: Callable[[datetime], tuple[str, ...]],
         backends: dict[str, str],
         on_quit: Callable[[], None],
         user_config: Path,
@@ -104,7 +104,7 @@ class Dispatcher:
         self._save_state = save_state
         self._arm = arm
         self._record = record
-        self._today_line = today_line
+        self._history_lines = history_lines
         self._backends = backends
         self._on_quit = on_quit
         self._user_config = user_config
@@ -225,7 +225,7 @@ class Dispatcher:
     def _redraw(self, now: datetime) -> None:
         if self._view is None:
             return
-        view = menu.build_view(self._view, self.settings, today=self._today_line(now))
+        view = menu.build_view(self._view, self.settings, history=self._history_lines(now))
         self._tray.show(view)
 
     # Delivering reminders --------------------------------------------------

@@ -70,15 +70,18 @@ def headline(view: EngineView, settings: Settings) -> str:
     return _("No reminders are switched on")
 
 
-def build_view(view: EngineView, settings: Settings, *, today: str | None = None) -> TrayView:
+def build_view(
+    view: EngineView, settings: Settings, *, history: tuple[str, ...] = ()
+) -> TrayView:
     """Given the engine's view, return the tray's icon state, tooltip and menu.
 
-    ``today`` is an optional history line ("Today: 5 of 7 done") shown under the headline.
+    ``history`` holds lines from the history: the first ("Today: 5 of 7 done") is shown
+    under the headline, the others under "This week", below the reminder switches.
     """
     top = headline(view, settings)
     items: list[MenuItem] = [MenuItem(top, enabled=False)]
-    if today:
-        items.append(MenuItem(today, enabled=False))
+    if history:
+        items.append(MenuItem(history[0], enabled=False))
     items.append(SEPARATOR)
     if view.due:
         names = " · ".join(_title(settings, rid) for rid in view.due)
@@ -92,6 +95,9 @@ def build_view(view: EngineView, settings: Settings, *, today: str | None = None
     if settings.routines:
         items.append(MenuItem(_("Stretch now"), Command("stretch")))
     items.append(_reminders_menu(settings))
+    if history[1:]:
+        lines = tuple(MenuItem(line, enabled=False) for line in history[1:])
+        items.append(MenuItem(_("This week"), submenu=lines))
     items += [
         SEPARATOR,
         MenuItem(_("Open config file"), Command("open_config")),

@@ -14,6 +14,20 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 
 
+def gtk_installed() -> bool:
+    """Whether PyGObject (the gtk extra, for pystray's GTK trays) can be imported."""
+    try:
+        import gi  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_gtk = pytest.mark.skipif(
+    not gtk_installed(), reason="PyGObject is not installed (pip install -e '.[gtk]')"
+)
+
+
 @pytest.fixture(scope="session")
 def desktop_session() -> Iterator[DesktopSession]:
     """The shared virtual desktop. Skipped when its programs are missing, except in

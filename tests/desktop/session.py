@@ -40,7 +40,7 @@ REQUIRED_PROGRAMS = (
     "notify-send",
 )
 
-_BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>session</type>
@@ -242,7 +242,7 @@ class DesktopSession:
     def _start_bus(self, name: str) -> str:
         socket = self.dir / name
         config = self.dir / f"{name}.conf"
-        config.write_text(_BUS_CONFIG.format(path=socket))
+        config.write_text(BUS_CONFIG.format(path=socket))
         self.popen(["dbus-daemon", "--nofork", f"--config-file={config}"])
         wait_until(socket.exists, what=f"D-Bus socket {socket}")
         return f"unix:path={socket}"

@@ -30,7 +30,7 @@ from typing import Any
 
 import pytest
 
-from tests.desktop.conftest import ROOT
+from tests.desktop.conftest import ROOT, needs_gtk
 from tests.desktop.session import DesktopSession, NotifyCall, Window, wait_until
 
 pytestmark = pytest.mark.desktop
@@ -40,17 +40,6 @@ TITLE = "Stand up and stretch"
 MESSAGE = "Get up from the chair for a minute."
 
 
-def gtk_installed() -> bool:
-    try:
-        import gi  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_gtk = pytest.mark.skipif(
-    not gtk_installed(), reason="PyGObject is not installed (pip install -e '.[gtk]')"
-)
 
 
 def noon_zone() -> str:

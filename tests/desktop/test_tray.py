@@ -12,6 +12,7 @@ import pytest
 from ergo.desktop.xmenu import rows
 from ergo.ports import MenuItem
 from tests.desktop.apps.tray_app import MENU
+from tests.desktop.conftest import needs_gtk
 from tests.desktop.session import DesktopSession, wait_until
 from tests.desktop.sni_host import Watcher
 from tests.desktop.trayapp import TrayApp
@@ -19,17 +20,6 @@ from tests.desktop.trayapp import TrayApp
 pytestmark = pytest.mark.desktop
 
 
-def gtk_installed() -> bool:
-    try:
-        import gi  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-needs_gtk = pytest.mark.skipif(
-    not gtk_installed(), reason="PyGObject is not installed (pip install -e '.[gtk]')"
-)
 
 
 @pytest.fixture

@@ -100,7 +100,7 @@ class Rig:
             save_state=self.store.save,
             arm=self.armed.append,
             record=self.recorder.record,
-            today_line=lambda now: None,
+            history_lines=lambda now: (),
             backends={"tray": "none", "notifier": "recording", "idle": "none"},
             on_quit=quit_daemon,
             user_config=self.config_path,

@@ -51,7 +51,7 @@ class Desk:
             helpers=Helpers(events.put, icon=None), save_state=lambda data: None,
             arm=lambda at: None,
             record=lambda kind, at, rid=None, **detail: self.recorded.append((kind, rid, detail)),
-            today_line=lambda now: None,
+            history_lines=lambda now: (),
             backends={"tray": "none", "notifier": "recording", "idle": "scripted"},
             on_quit=lambda: None, user_config=tmp_path / "user.yaml",
         )

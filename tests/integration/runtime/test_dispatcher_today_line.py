@@ -42,7 +42,7 @@ def test_the_today_line_is_read_again_when_the_history_was_written():
         save_state=lambda data: None,
         arm=lambda at: None,
         record=lambda *args, **kwargs: None,
-        today_line=lambda now: f"Today: {written['done']} of 1 done",
+        history_lines=lambda now: (f"Today: {written['done']} of 1 done",),
         backends={"tray": "none", "notifier": "log", "idle": "none"},
         on_quit=lambda: None,
         user_config=Path("/nonexistent/ergo.yaml"),

@@ -77,3 +77,21 @@ def test_a_reminder_locked_by_the_organisation_is_greyed_with_the_reason():
     switch = next(i for i in view.menu if i.label == "Reminders").submenu[0]
     assert not switch.enabled and switch.label == "Walk (set by your organisation)"
 
+
+
+def test_the_history_shows_today_under_the_headline_and_the_week_in_its_own_menu():
+    cfg = settings(reminders=(reminder("walk", 60),))
+    outcome = handle(cfg, EngineState(), Tick(), NOON)
+    view = build_view(outcome.view, cfg, history=("Today: 2 of 3 done", "This week: 9 of 12"))
+    assert labels(view.menu)[1] == "Today: 2 of 3 done"
+    week = next(i for i in view.menu if i.label == "This week")
+    assert [(i.label, i.enabled) for i in week.submenu] == [("This week: 9 of 12", False)]
+
+
+def test_this_week_comes_after_the_reminder_switches_and_before_the_config_entries():
+    cfg = settings(reminders=(reminder("walk", 60),))
+    outcome = handle(cfg, EngineState(), Tick(), NOON)
+    view = build_view(outcome.view, cfg, history=("Today: 0 of 0 done", "This week: 0 of 0"))
+    names = labels(view.menu)
+    assert names.index("Reminders") + 1 == names.index("This week")
+    assert names.index("This week") < names.index("Open config file")

@@ -41,7 +41,7 @@ def view_after(config, *events):
 def test_the_menu_is_built_in_dutch_with_the_reminder_titles_from_the_config():
     install("nl")
     config = dutch_office()
-    tray = build_view(view_after(config), config, today="Vandaag: 2 van 3 gedaan")
+    tray = build_view(view_after(config), config, history=("Vandaag: 2 van 3 gedaan",))
     assert labels(tray.menu) == [
         "Volgende herinnering: Loop een rondje om 11:00", "Vandaag: 2 van 3 gedaan",
         "Uitstellen (vandaag nog 6)", "Pauzeren", "Herinneringen", "Instellingenbestand openen",
