@@ -72,6 +72,8 @@ class Helpers:
         self._timers: list[threading.Timer] = []
         self._children: set[subprocess.Popen[str]] = set()
         self._warned: set[str] = set()
+        # Set by close(): windows ending from then on were closed by ergo, not failing.
+        self._closing = False
 
     def prompt(self, firing: Any, spec: Any, routine: str | None) -> None:
         """Show the prompt for ``firing``, closing any prompt still open.
@@ -147,8 +149,9 @@ class Helpers:
                 report = RoutineEnded(routine_id, outcome["status"] == "completed",
                                       int(outcome["step"]))
             except (OSError, ValueError, KeyError, TypeError) as error:
-                log.warning("the routine player failed (%s); counting the routine as stopped",
-                            error)
+                if not self._closing:
+                    log.warning("the routine player failed (%s); counting the routine as "
+                                "stopped", error)
                 report = RoutineEnded(routine_id, False, 1)
             self._put(report)
 
@@ -169,6 +172,8 @@ class Helpers:
                 reason = str(result)
             elif result.returncode == 0:
                 log.info("first-run welcome closed: %s", result.stdout.strip())
+                return
+            elif self._closing:
                 return
             else:
                 reason = result.stderr.strip() or f"exit code {result.returncode}"
@@ -202,6 +207,7 @@ class Helpers:
         """Close ergo's own windows (prompt, player, About, welcome) and cancel pending
         timers (daemon shutdown)."""
         with self._lock:
+            self._closing = True
             closing, self._prompt = self._prompt, None
             for timer in self._timers:
                 timer.cancel()

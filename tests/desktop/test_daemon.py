@@ -43,7 +43,7 @@ MESSAGE = "Get up from the chair for a minute."
 
 
 def noon_zone() -> str:
-    """Return a fixed-offset zone in which it is between 11:30 and 12:30 now."""
+    """Return a fixed-offset zone in which it is between 12:00 and 13:00 now."""
     offset = 12 - datetime.now(UTC).hour
     # The Etc zones count the other way: Etc/GMT-5 is five hours ahead of UTC.
     return "Etc/GMT" if offset == 0 else f"Etc/GMT{-offset:+d}"
@@ -706,6 +706,38 @@ def test_open_config_file_in_the_gtk_tray_menu_writes_the_starter_file_and_edits
     wait_until(lambda: [n["title"] for n in ergo.status()["next"]] == [TITLE], timeout=12,
                what="the edited file to take effect")
     assert ergo.status()["config_files"] == [str(ergo.default_config)]
+
+
+@needs_gtk
+def test_stretch_now_in_the_gtk_tray_menu_plays_the_routine_and_ergo_counts_it_as_a_break(
+    desktop: DesktopSession, ergo: Ergo
+):
+    ergo.config.write_text(config_text(every="1h"))
+    ergo.start()
+    desktop.open_tray_menu(desktop.wait_for_tray_icon())
+    desktop.key("Down", "Down", "Down", "Return")  # Snooze, Pause, Stretch now
+    wait_until(lambda: desktop.search("--name", "^ergo: Lower-back stretches$"),
+               what="the player window")
+    assert ergo.wait_for_state("away")["next"] == []
+    assert json.loads(ergo.wait_for_history("routine_started")["detail"]) == {
+        "routine": "lumbar-short"
+    }
+
+
+@needs_gtk
+def test_about_and_safety_in_the_gtk_tray_menu_opens_its_window_and_quit_closes_it(
+    desktop: DesktopSession, ergo: Ergo
+):
+    ergo.config.write_text(config_text(every="1h"))
+    ergo.start()
+    desktop.open_tray_menu(desktop.wait_for_tray_icon())
+    desktop.key("Up", "Up", "Return")  # the entry above Quit
+    wait_until(lambda: desktop.search("--name", "^ergo: About and safety$"),
+               what="the About and safety window")
+    ergo.cli("stop")
+    assert ergo.exit_status() == 0
+    wait_until(lambda: not desktop.search("--name", "^ergo: About and safety$"),
+               what="ergo's own window to close with it")
 
 
 @needs_gtk

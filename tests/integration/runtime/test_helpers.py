@@ -11,6 +11,7 @@ import logging
 import queue
 import stat
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -111,3 +112,15 @@ def test_closing_ends_a_player_still_running(tmp_path):
     helpers.about("en")
     helpers.close()
     assert results.get(timeout=10) == RoutineEnded("lumbar-short", False, 1)
+
+
+def test_windows_closed_because_ergo_stops_are_not_reported_as_failures(tmp_path, caplog):
+    results: queue.Queue = queue.Queue()
+    helpers = Helpers(results.put, icon=None, python=fake_python(tmp_path, "exec sleep 60"))
+    with caplog.at_level(logging.INFO):
+        helpers.routine("lumbar-short", "en")
+        helpers.welcome("en")
+        helpers.close()
+        assert results.get(timeout=10) == RoutineEnded("lumbar-short", False, 1)
+        time.sleep(0.5)  # for the welcome's worker to see its window end
+    assert caplog.text == ""
