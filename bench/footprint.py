@@ -12,13 +12,18 @@ process tree:
 - start to icon: seconds until a tray icon window appears in trayer's panel
   (``--host trayer``, the default, an XEmbed host), or until the panel's
   StatusNotifierWatcher lists an item (``--host xfce4-panel`` or ``lxqt-panel``);
-- PSS and RSS in MB (``/proc/PID/smaps_rollup``) at the end of the idle window;
+- PSS, RSS and anonymous memory in MB (``/proc/PID/smaps_rollup``) at the end of the
+  idle window; anonymous memory (heap, objects, thread stacks) is what the program
+  allocates itself, so it moves least with whatever else maps the same libraries;
 - CPU seconds (utime + stime from ``/proc/PID/stat``) and context switches
   (voluntary + involuntary, over ``/proc/PID/task/*/status``) during the idle
   window, which starts after ``--settle`` seconds;
 - with ``--probe``, the median and 95th percentile wall time of running that
   command in the same session after the idle window (for ergo:
   ``--probe "python -m ergo status"``, the round trip a user or script pays).
+
+With ``--peers``, Workrave and Safe Eyes (Debian's packages) are measured the same way
+right after COMMAND, each in a fresh desktop, and one table compares the three.
 
 Linux only (it reads /proc). Safe Eyes 2.1.5 takes any process whose command line
 mentions ``safeeyes`` (this script's own, when measuring it) for a running Safe Eyes
@@ -33,6 +38,7 @@ import shlex
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,9 +92,9 @@ def usage(pid: int) -> Usage:
     return Usage((int(fields[11]) + int(fields[12])) / _TICKS, switches)
 
 
-def memory_kb(pid: int) -> tuple[int, int]:
-    """Return (PSS, RSS) of one process in kB, zero if it is gone."""
-    values = {"Pss:": 0, "Rss:": 0}
+def memory_kb(pid: int) -> tuple[int, int, int]:
+    """Return (PSS, RSS, anonymous) of one process in kB, zero if it is gone."""
+    values = {"Pss:": 0, "Rss:": 0, "Anonymous:": 0}
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
             key, *rest = line.split()
@@ -96,7 +102,7 @@ def memory_kb(pid: int) -> tuple[int, int]:
                 values[key] = int(rest[0])
     except OSError:
         pass
-    return values["Pss:"], values["Rss:"]
+    return values["Pss:"], values["Rss:"], values["Anonymous:"]
 
 
 def time_probe(desktop: DesktopSession, probe: list[str], runs: int) -> str:
@@ -157,12 +163,25 @@ def measure(
         "start to icon": icon,
         "PSS MB": f"{sum(m[0] for m in memory) / 1024:.1f}",
         "RSS MB": f"{sum(m[1] for m in memory) / 1024:.1f}",
+        "anonymous MB": f"{sum(m[2] for m in memory) / 1024:.1f}",
         f"CPU s / {idle:g} s idle": f"{cpu:.2f}",
         f"context switches / {idle:g} s idle": str(switches),
     }
     if probed:
         figures[shlex.join(probe or [])] = probed
     return figures
+
+
+def peer_commands(workdir: Path) -> dict[str, list[str]]:
+    """Return the commands that start Workrave and Safe Eyes, by name.
+
+    Safe Eyes is started through a link with another name: it takes any process
+    whose command line mentions ``safeeyes`` (this script's, say) for a running copy.
+    """
+    link = workdir / "peer-se"
+    if not link.exists():
+        link.symlink_to("/usr/bin/safeeyes")
+    return {"Workrave": ["workrave"], "Safe Eyes": [str(link)]}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,16 +193,30 @@ def main(argv: list[str] | None = None) -> int:
                         help="tray host: trayer (XEmbed, default) or a StatusNotifierItem panel")
     parser.add_argument("--probe", help="a command to time in the session after the idle window")
     parser.add_argument("--probe-runs", type=int, default=20, help="how often (default 20)")
+    parser.add_argument("--peers", action="store_true",
+                        help="also measure Workrave and Safe Eyes, one after another")
     parser.add_argument("command", nargs="+", help="the command to measure (after --)")
     args = parser.parse_args(argv)
     probe = shlex.split(args.probe) if args.probe else None
-    figures = measure(
-        args.command, args.idle, args.settle, args.icon_timeout, args.host, probe,
-        args.probe_runs,
-    )
-    print(f"{' '.join(args.command)}  (tray host: {args.host})")
-    for name, value in figures.items():
-        print(f"  {name:<36} {value}")
+    runs = {" ".join(args.command): (args.command, probe)}
+    if args.peers:
+        workdir = Path(tempfile.mkdtemp(prefix="ergo-footprint-"))
+        runs.update({name: (command, None) for name, command in peer_commands(workdir).items()})
+    table: dict[str, dict[str, str]] = {}
+    for name, (command, probing) in runs.items():
+        table[name] = measure(command, args.idle, args.settle, args.icon_timeout, args.host,
+                              probing, args.probe_runs)
+    print(f"tray host: {args.host}; {args.settle:g} s settle, then {args.idle:g} s idle")
+    for name, figures in table.items():
+        print(name)
+        for key, value in figures.items():
+            print(f"  {key:<36} {value}")
+    if len(table) > 1:
+        keys = [k for k in next(iter(table.values())) if k != "processes"]
+        print()
+        print(" | ".join(["program", *keys]))
+        for name, figures in table.items():
+            print(" | ".join([name, *(figures.get(k, "-") for k in keys)]))
     return 0
 
 
