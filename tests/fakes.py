@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ergo.ports import NotifierUnavailable
+from ergo.ports import NotificationAnswers, NotifierUnavailable
 
 
 class FakeClock:
@@ -34,20 +34,41 @@ class FakeClock:
 
 @dataclass
 class RecordingNotifier:
-    """A notification service that keeps what it was asked to show; ``gone`` makes it fail."""
+    """A notification service that keeps what it was asked to show; ``gone`` makes it fail,
+    ``buttons`` gives it the ``actions`` capability. ``answers`` holds each notification's
+    answers (None without buttons), in step with ``shown``."""
 
     name: str = "recording"
     shown: list[tuple[str, str]] = field(default_factory=list)
+    answers: list[NotificationAnswers | None] = field(default_factory=list)
+    tags: list[tuple[str, ...]] = field(default_factory=list)
+    withdrawn: list[tuple[str, ...]] = field(default_factory=list)
     gone: bool = False
+    buttons: bool = False
 
     def check(self) -> None:
         if self.gone:
             raise NotifierUnavailable("the test took the service away")
 
+    def can_answer(self) -> bool:
+        return self.buttons and not self.gone
+
     def notify(self, title: str, message: str, *, timeout: timedelta,
-               icon: Path | None = None) -> None:
+               icon: Path | None = None, tag: tuple[str, ...] = (),
+               answers: NotificationAnswers | None = None, sound: bool = False) -> None:
         self.check()
         self.shown.append((title, message))
+        self.answers.append(answers if self.buttons else None)
+        self.tags.append(tag)
+
+    def withdraw(self, tag: tuple[str, ...]) -> None:
+        self.withdrawn.append(tag)
+
+    def about(self) -> tuple[str, ...]:
+        return ()
+
+    def close(self) -> None:
+        """Nothing to release."""
 
 
 @dataclass
@@ -62,6 +83,11 @@ class RecordingHelpers:
     opened: list[Path] = field(default_factory=list)
     abouts: list[str] = field(default_factory=list)
     closed: bool = False
+    #: Whether the prompt window can open (False: a Wayland session without Xwayland).
+    display: bool = True
+
+    def can_prompt(self) -> bool:
+        return self.display
 
     def prompt(self, firing: Any, spec: Any, routine: str | None) -> None:
         self.prompts.append((firing, spec, routine))

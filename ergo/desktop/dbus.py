@@ -20,6 +20,12 @@ from jeepney.wrappers import DBusErrorResponse, unwrap_msg
 
 #: Seconds to wait for a reply: these are local services that answer at once.
 TIMEOUT = 2.0
+#: The freedesktop notification server, used by the notifier and the do-not-disturb detectors.
+NOTIFICATIONS = DBusAddress(
+    "/org/freedesktop/Notifications",
+    bus_name="org.freedesktop.Notifications",
+    interface="org.freedesktop.Notifications",
+)
 
 
 class BusError(Exception):
@@ -94,7 +100,9 @@ class Bus:
             return unwrap_msg(reply)
         except DBusErrorResponse as error:
             raise BusError(f"{what}: {error.name}: {' '.join(map(str, error.data))}") from None
-        except (OSError, TimeoutError, RouterClosed) as error:
+        except TimeoutError:
+            raise BusError(f"{what}: no answer within {TIMEOUT:g} s") from None
+        except (OSError, RouterClosed) as error:
             raise BusError(f"{what}: {_text(error)}") from None
 
 

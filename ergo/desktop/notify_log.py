@@ -11,6 +11,8 @@ import logging
 from datetime import timedelta
 from pathlib import Path
 
+from ergo.ports import NotificationAnswers
+
 log = logging.getLogger(__name__)
 
 
@@ -22,7 +24,27 @@ class LogNotifier:
     def check(self) -> None:
         """Never raises: the log is always there."""
 
+    def can_answer(self) -> bool:
+        return False
+
     def notify(
-        self, title: str, message: str, *, timeout: timedelta, icon: Path | None = None
+        self,
+        title: str,
+        message: str,
+        *,
+        timeout: timedelta,
+        icon: Path | None = None,
+        tag: tuple[str, ...] = (),
+        answers: NotificationAnswers | None = None,
+        sound: bool = False,
     ) -> None:
         log.warning("reminder: %s: %s", title, message)
+
+    def withdraw(self, tag: tuple[str, ...]) -> None:
+        """Nothing stays on screen to close."""
+
+    def about(self) -> tuple[str, ...]:
+        return ()
+
+    def close(self) -> None:
+        """Nothing to release."""
