@@ -147,11 +147,6 @@ class Notifier(Protocol):
         (one local D-Bus round trip).
         """
 
-    def can_answer(self) -> bool:
-        """Return whether notifications shown now can carry buttons and report how they
-        were closed. Called by the dispatcher thread; may block briefly the first time
-        after a service (re)appears."""
-
     def notify(
         self,
         title: str,
@@ -162,11 +157,12 @@ class Notifier(Protocol):
         tag: tuple[str, ...] = (),
         answers: NotificationAnswers | None = None,
         sound: bool = False,
-    ) -> None:
-        """Show a notification for about ``timeout``.
+    ) -> bool:
+        """Show a notification for about ``timeout``; return whether it carries
+        ``answers`` (its buttons, and word of how it closed, come back).
 
         A notification whose ``tag`` shares an item with one still on screen replaces it
-        instead of stacking. ``answers`` is used only when :meth:`can_answer` is true;
+        instead of stacking. ``answers`` is used where the service has buttons;
         ``sound`` asks for the desktop's message sound where the service can play one.
         Called by the dispatcher thread; may block briefly. Raise NotifierUnavailable
         when the service is absent, fails or is slow, so the caller can fall back.

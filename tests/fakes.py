@@ -50,16 +50,14 @@ class RecordingNotifier:
         if self.gone:
             raise NotifierUnavailable("the test took the service away")
 
-    def can_answer(self) -> bool:
-        return self.buttons and not self.gone
-
     def notify(self, title: str, message: str, *, timeout: timedelta,
                icon: Path | None = None, tag: tuple[str, ...] = (),
-               answers: NotificationAnswers | None = None, sound: bool = False) -> None:
+               answers: NotificationAnswers | None = None, sound: bool = False) -> bool:
         self.check()
         self.shown.append((title, message))
         self.answers.append(answers if self.buttons else None)
         self.tags.append(tag)
+        return self.buttons and answers is not None
 
     def withdraw(self, tag: tuple[str, ...]) -> None:
         self.withdrawn.append(tag)

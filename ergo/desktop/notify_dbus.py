@@ -18,7 +18,7 @@ timeout. Every call has a deadline (:data:`ergo.desktop.dbus.TIMEOUT`): a server
 that hangs costs that reminder seconds, and it falls back.
 
 Threads: the dispatcher thread calls :meth:`FreedesktopNotifier.check`,
-:meth:`~FreedesktopNotifier.can_answer` and :meth:`~FreedesktopNotifier.notify`;
+:meth:`~FreedesktopNotifier.notify` and :meth:`~FreedesktopNotifier.withdraw`;
 the signal handlers run on the bus connection's receiver thread and only call the
 ``put`` callback (the dispatcher's queue).
 """
@@ -183,9 +183,7 @@ class FreedesktopNotifier:
         except BusError as error:
             raise NotifierUnavailable(f"the notification server does not answer ({error})"
                                       ) from None
-
-    def can_answer(self) -> bool:
-        return "actions" in self._server_capabilities()
+        self._server_capabilities()
 
     def notify(
         self,
@@ -197,10 +195,10 @@ class FreedesktopNotifier:
         tag: tuple[str, ...] = (),
         answers: NotificationAnswers | None = None,
         sound: bool = False,
-    ) -> None:
+    ) -> bool:
         if not self._present and not self._activate():
             raise NotifierUnavailable(self._absent())
-        if answers is not None and not self.can_answer():
+        if answers is not None and "actions" not in self._server_capabilities():
             answers = None
         image = None
         if not self._icon_name and icon is not None:
@@ -217,6 +215,7 @@ class FreedesktopNotifier:
             raise NotifierUnavailable(f"the notification server failed ({error})") from None
         with self._lock:
             self._open[nid] = _Shown(frozenset(tag), answers)
+        return answers is not None
 
     def withdraw(self, tag: tuple[str, ...]) -> None:
         with self._lock:
@@ -236,7 +235,10 @@ class FreedesktopNotifier:
             name, vendor, version, spec = self._bus.call(NOTIFICATIONS, "GetServerInformation")
         except BusError as error:
             return (f"server: does not answer ({error})",)
-        capabilities = sorted(self._server_capabilities())
+        try:
+            capabilities = sorted(self._server_capabilities())
+        except NotifierUnavailable as error:
+            return (f"server: {name} {version} by {vendor}", f"capabilities: {error}")
         lines = [f"server: {name} {version} by {vendor} (notification spec {spec})",
                  f"capabilities: {', '.join(capabilities) or 'none'}"]
         if "actions" not in capabilities:
@@ -248,13 +250,16 @@ class FreedesktopNotifier:
         self._bus.close()
 
     def _server_capabilities(self) -> frozenset[str]:
-        if self._capabilities is None and self._present:
+        """Return what the server can do, asked once per server; raise
+        NotifierUnavailable when it does not answer."""
+        if self._capabilities is None:
             try:
                 (found,) = self._bus.call(NOTIFICATIONS, "GetCapabilities")
-            except BusError:
-                return frozenset()
+            except BusError as error:
+                raise NotifierUnavailable(f"the notification server failed ({error})"
+                                          ) from None
             self._capabilities = frozenset(found)
-        return self._capabilities or frozenset()
+        return self._capabilities
 
     def _activate(self) -> bool:
         """Try D-Bus activation of a server, the first time only; return whether one runs."""

@@ -24,9 +24,6 @@ class LogNotifier:
     def check(self) -> None:
         """Never raises: the log is always there."""
 
-    def can_answer(self) -> bool:
-        return False
-
     def notify(
         self,
         title: str,
@@ -37,8 +34,9 @@ class LogNotifier:
         tag: tuple[str, ...] = (),
         answers: NotificationAnswers | None = None,
         sound: bool = False,
-    ) -> None:
+    ) -> bool:
         log.warning("reminder: %s: %s", title, message)
+        return False
 
     def withdraw(self, tag: tuple[str, ...]) -> None:
         """Nothing stays on screen to close."""

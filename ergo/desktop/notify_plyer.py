@@ -41,9 +41,6 @@ class PlyerNotifier:
         except Exception as error:
             raise NotifierUnavailable(f"plyer cannot notify here: {error}") from error
 
-    def can_answer(self) -> bool:
-        return False
-
     def notify(
         self,
         title: str,
@@ -54,7 +51,7 @@ class PlyerNotifier:
         tag: tuple[str, ...] = (),
         answers: NotificationAnswers | None = None,
         sound: bool = False,
-    ) -> None:
+    ) -> bool:
         from plyer import notification
 
         try:
@@ -67,6 +64,7 @@ class PlyerNotifier:
             )
         except Exception as error:
             raise NotifierUnavailable(f"plyer could not notify: {error}") from error
+        return False
 
     def withdraw(self, tag: tuple[str, ...]) -> None:
         """Nothing stays on screen to close."""

@@ -261,12 +261,9 @@ class Dispatcher:
         prompt_here = wants_prompt and self._helpers.can_prompt()
         shown = answerable = False
         if wants_popup or (wants_prompt and not prompt_here):
-            answers = _answers(firing.reminder_ids, spec, routine)
-            if not self._notifier.can_answer():
-                answers = None
-            shown = self._notify(firing.title, firing.message, tag=firing.reminder_ids,
-                                 answers=answers)
-            answerable = shown and answers is not None
+            shown, answerable = self._notify(firing.title, firing.message,
+                                             tag=firing.reminder_ids,
+                                             answers=_answers(firing.reminder_ids, spec, routine))
         if prompt_here or not shown or (wants_prompt and not answerable):
             self._helpers.prompt(firing, spec, routine)
         else:
@@ -279,24 +276,24 @@ class Dispatcher:
         *,
         tag: tuple[str, ...] = (),
         answers: NotificationAnswers | None = None,
-    ) -> bool:
-        """Show a notification; return whether it popped up. When the service fails,
-        this one goes to the log (the caller opens the prompt) and the next one tries
-        the service again."""
+    ) -> tuple[bool, bool]:
+        """Show a notification; return whether it popped up and whether its buttons
+        answer it. When the service fails, this one goes to the log (the caller opens
+        the prompt) and the next one tries the service again."""
         settings = self.settings.notifications
         try:
-            self._notifier.notify(title, message, timeout=settings.timeout,
-                                  icon=self._helpers.icon, tag=tag, answers=answers,
-                                  sound=settings.sound)
+            answerable = self._notifier.notify(
+                title, message, timeout=settings.timeout, icon=self._helpers.icon, tag=tag,
+                answers=answers, sound=settings.sound)
         except NotifierUnavailable as error:
             self._notifications_down(str(error))
             self._fallback.notify(title, message, timeout=settings.timeout)
-            return False
+            return False, False
         if self._notifier_down is not None:
             log.info("notifications work again")
             self._notifier_down = None
             self._backends["notifier"] = self._notifier.name
-        return self._notifier is not self._fallback
+        return self._notifier is not self._fallback, answerable
 
     def _notifications_down(self, reason: str) -> None:
         if self._notifier_down is None:

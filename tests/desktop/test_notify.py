@@ -61,9 +61,8 @@ def test_a_notification_reaches_dunst_with_icon_timeout_desktop_entry_and_button
 ):
     icon = write_png("due", tmp_path / "due.png")
     notifier.check()
-    assert notifier.can_answer()
-    notifier.notify("Sit up straight", "Shoulders down, screen at eye level.",
-                    timeout=timedelta(seconds=7), icon=icon, answers=ANSWERS)
+    assert notifier.notify("Sit up straight", "Shoulders down, screen at eye level.",
+                           timeout=timedelta(seconds=7), icon=icon, answers=ANSWERS)
     call = desktop.wait_for_notify("Sit up straight")
     assert call.body == "Shoulders down, screen at eye level."
     assert call.app_name == "ergo"
@@ -187,9 +186,8 @@ def test_a_server_without_actions_gets_no_buttons(tmp_path, monkeypatch):
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
     try:
         notifier = FreedesktopNotifier()
-        assert not notifier.can_answer()
-        notifier.notify("Plain", "No buttons here.", timeout=timedelta(seconds=5),
-                        answers=ANSWERS)
+        assert not notifier.notify("Plain", "No buttons here.", timeout=timedelta(seconds=5),
+                                   answers=ANSWERS)
         notifier.close()
     finally:
         server.stop()
