@@ -157,6 +157,7 @@ class FreedesktopNotifier:
         self._open: dict[int, _Shown] = {}
         self._capabilities: frozenset[str] | None = None
         self._activation_tried = False
+        self._activation_failed: str | None = None
         self._icon_name = ICON_NAME if installed_icon(env) else ""
         self._images: dict[Path, tuple] = {}
         owner_rule = MatchRule(type="signal", sender=_DBUS_NAME, interface=_DBUS_NAME,
@@ -273,13 +274,14 @@ class FreedesktopNotifier:
             self._bus.call(_MESSAGE_BUS, "StartServiceByName", "su",
                            (NOTIFICATIONS.bus_name, 0))
             self._present = self._bus.has_owner(NOTIFICATIONS.bus_name)
-        except BusError:
+        except BusError as error:
+            self._activation_failed = str(error)
             return False
         return self._present
 
     def _absent(self) -> str:
-        how = ("and D-Bus activation did not start one" if self._activation_tried
-               else "and none can be D-Bus-activated")
+        how = ("and none can be D-Bus-activated" if self._activation_failed is None
+               else f"and D-Bus activation failed: {self._activation_failed}")
         return (f"no notification server on the session bus (nothing owns "
                 f"{NOTIFICATIONS.bus_name}, {how})")
 
