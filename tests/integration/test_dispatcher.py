@@ -371,6 +371,13 @@ def test_with_buttons_a_notification_answers_like_the_prompt(rig):
         4, 1, 1, 1, 1]
 
 
+def test_a_notification_offers_no_snooze_button_when_no_snoozes_are_left(rig):
+    r = rig(config=CONFIG.replace("max_per_day: 20", "max_per_day: 0"))
+    r.notifier.buttons = True
+    r.run_until(at(MONDAY, 9, 26))
+    assert [a.key for a in r.notifier.answers[0].actions] == ["done"]
+
+
 def test_where_no_prompt_can_open_a_notification_with_buttons_answers_it(rig):
     r = rig(config=WALK_ONLY)
     r.notifier.buttons = True
