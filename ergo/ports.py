@@ -157,13 +157,15 @@ class Notifier(Protocol):
         tag: tuple[str, ...] = (),
         answers: NotificationAnswers | None = None,
         sound: bool = False,
+        urgency: str = "normal",
     ) -> bool:
         """Show a notification for about ``timeout``; return whether it carries
         ``answers`` (its buttons, and word of how it closed, come back).
 
         A notification whose ``tag`` shares an item with one still on screen replaces it
         instead of stacking. ``answers`` is used where the service has buttons;
-        ``sound`` asks for the desktop's message sound where the service can play one.
+        ``sound`` asks for the desktop's message sound where the service can play one;
+        ``urgency`` is ``low``, ``normal`` or ``critical``.
         Called by the dispatcher thread; may block briefly. Raise NotifierUnavailable
         when the service is absent, fails or is slow, so the caller can fall back.
         """

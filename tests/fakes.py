@@ -43,6 +43,7 @@ class RecordingNotifier:
     answers: list[NotificationAnswers | None] = field(default_factory=list)
     tags: list[tuple[str, ...]] = field(default_factory=list)
     withdrawn: list[tuple[str, ...]] = field(default_factory=list)
+    styles: list[tuple[bool, str]] = field(default_factory=list)
     gone: bool = False
     buttons: bool = False
 
@@ -52,11 +53,13 @@ class RecordingNotifier:
 
     def notify(self, title: str, message: str, *, timeout: timedelta,
                icon: Path | None = None, tag: tuple[str, ...] = (),
-               answers: NotificationAnswers | None = None, sound: bool = False) -> bool:
+               answers: NotificationAnswers | None = None, sound: bool = False,
+               urgency: str = "normal") -> bool:
         self.check()
         self.shown.append((title, message))
         self.answers.append(answers if self.buttons else None)
         self.tags.append(tag)
+        self.styles.append((sound, urgency))
         return self.buttons and answers is not None
 
     def withdraw(self, tag: tuple[str, ...]) -> None:

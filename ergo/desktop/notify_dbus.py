@@ -47,7 +47,8 @@ SOUND_NAME = "message-new-instant"
 NOTIFY_SIGNATURE = "susssasa{sv}i"
 #: NotificationClosed's reason codes, from the Desktop Notifications Specification.
 CLOSE_REASONS = {1: "expired", 2: "dismissed", 3: "closed", 4: "undefined"}
-_URGENCY_NORMAL = 1
+#: The urgency hint's byte values, from the specification.
+URGENCIES = {"low": 0, "normal": 1, "critical": 2}
 _DBUS_NAME = "org.freedesktop.DBus"
 _MESSAGE_BUS = DBusAddress("/org/freedesktop/DBus", bus_name=_DBUS_NAME, interface=_DBUS_NAME)
 
@@ -62,10 +63,11 @@ def notify_args(
     replaces: int = 0,
     answers: NotificationAnswers | None = None,
     sound: bool = False,
+    urgency: str = "normal",
 ) -> tuple:
     """Return the body of a ``Notify`` call (signature :data:`NOTIFY_SIGNATURE`)."""
     hints: dict[str, tuple[str, Any]] = {
-        "urgency": ("y", _URGENCY_NORMAL),
+        "urgency": ("y", URGENCIES.get(urgency, URGENCIES["normal"])),
         "desktop-entry": ("s", DESKTOP_ENTRY),
     }
     if image is not None:
@@ -196,6 +198,7 @@ class FreedesktopNotifier:
         tag: tuple[str, ...] = (),
         answers: NotificationAnswers | None = None,
         sound: bool = False,
+        urgency: str = "normal",
     ) -> bool:
         if not self._present and not self._activate():
             raise NotifierUnavailable(self._absent())
@@ -209,7 +212,8 @@ class FreedesktopNotifier:
                              if shown.tag & set(tag)), 0)
             self._open.pop(replaces, None)
         body = notify_args(title, message, timeout=timeout, icon_name=self._icon_name,
-                           image=image, replaces=replaces, answers=answers, sound=sound)
+                           image=image, replaces=replaces, answers=answers, sound=sound,
+                           urgency=urgency)
         try:
             (nid,) = self._bus.call(NOTIFICATIONS, "Notify", NOTIFY_SIGNATURE, body)
         except BusError as error:

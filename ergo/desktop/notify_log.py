@@ -34,6 +34,7 @@ class LogNotifier:
         tag: tuple[str, ...] = (),
         answers: NotificationAnswers | None = None,
         sound: bool = False,
+        urgency: str = "normal",
     ) -> bool:
         log.warning("reminder: %s: %s", title, message)
         return False

@@ -51,6 +51,7 @@ class PlyerNotifier:
         tag: tuple[str, ...] = (),
         answers: NotificationAnswers | None = None,
         sound: bool = False,
+        urgency: str = "normal",
     ) -> bool:
         from plyer import notification
 

@@ -284,7 +284,7 @@ class Dispatcher:
         try:
             answerable = self._notifier.notify(
                 title, message, timeout=settings.timeout, icon=self._helpers.icon, tag=tag,
-                answers=answers, sound=settings.sound)
+                answers=answers, sound=settings.sound, urgency=settings.urgency)
         except NotifierUnavailable as error:
             self._notifications_down(str(error))
             self._fallback.notify(title, message, timeout=settings.timeout)

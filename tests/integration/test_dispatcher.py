@@ -371,6 +371,15 @@ def test_with_buttons_a_notification_answers_like_the_prompt(rig):
         4, 1, 1, 1, 1]
 
 
+def test_the_configured_sound_and_urgency_reach_the_notification(rig):
+    r = rig(config=CONFIG + "notifications: {sound: true, urgency: critical}\n")
+    r.run_until(at(MONDAY, 9, 26))
+    assert r.notifier.styles == [(True, "critical")]
+    r = rig()
+    r.run_until(at(MONDAY, 9, 26))
+    assert r.notifier.styles == [(False, "normal")]
+
+
 def test_a_notification_offers_no_snooze_button_when_no_snoozes_are_left(rig):
     r = rig(config=CONFIG.replace("max_per_day: 20", "max_per_day: 0"))
     r.notifier.buttons = True

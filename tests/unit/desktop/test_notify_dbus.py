@@ -43,6 +43,12 @@ def test_buttons_are_key_label_pairs_and_a_picture_and_sound_go_in_hints():
     assert notify_args("t", "m", timeout=timedelta(seconds=1), replaces=7)[1] == 7
 
 
+@pytest.mark.parametrize(("urgency", "byte"), [("low", 0), ("normal", 1), ("critical", 2)])
+def test_the_configured_urgency_is_the_specs_byte(urgency, byte):
+    hints = notify_args("t", "m", timeout=timedelta(seconds=1), urgency=urgency)[6]
+    assert hints["urgency"] == ("y", byte)
+
+
 def test_a_timeout_below_a_millisecond_still_expires():
     assert notify_args("t", "m", timeout=timedelta(0))[-1] == 1
 
