@@ -127,6 +127,26 @@ class NotificationAnswers:
 
 
 @dataclass(frozen=True)
+class Notification:
+    """What a notification shows, for about ``timeout``.
+
+    One whose ``tag`` (the reminder ids) shares an item with one still on screen
+    replaces it instead of stacking. ``answers`` is used where the service has buttons;
+    ``sound`` asks for the desktop's message sound where the service can play one;
+    ``urgency`` is ``low``, ``normal`` or ``critical``.
+    """
+
+    title: str
+    message: str
+    timeout: timedelta
+    icon: Path | None = None
+    tag: tuple[str, ...] = ()
+    answers: NotificationAnswers | None = None
+    sound: bool = False
+    urgency: str = "normal"
+
+
+@dataclass(frozen=True)
 class NotifierChanged:
     """The notification server came (``available``) or went; ``detail`` names it or says
     why. Put on the dispatcher's queue by the notifier's signal thread."""
@@ -147,25 +167,10 @@ class Notifier(Protocol):
         (one local D-Bus round trip).
         """
 
-    def notify(
-        self,
-        title: str,
-        message: str,
-        *,
-        timeout: timedelta,
-        icon: Path | None = None,
-        tag: tuple[str, ...] = (),
-        answers: NotificationAnswers | None = None,
-        sound: bool = False,
-        urgency: str = "normal",
-    ) -> bool:
-        """Show a notification for about ``timeout``; return whether it carries
-        ``answers`` (its buttons, and word of how it closed, come back).
+    def notify(self, notification: Notification) -> bool:
+        """Show ``notification``; return whether it carries its answers (its buttons,
+        and word of how it closed, come back).
 
-        A notification whose ``tag`` shares an item with one still on screen replaces it
-        instead of stacking. ``answers`` is used where the service has buttons;
-        ``sound`` asks for the desktop's message sound where the service can play one;
-        ``urgency`` is ``low``, ``normal`` or ``critical``.
         Called by the dispatcher thread; may block briefly. Raise NotifierUnavailable
         when the service is absent, fails or is slow, so the caller can fall back.
         """

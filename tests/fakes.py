@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ergo.ports import NotificationAnswers, NotifierUnavailable
+from ergo.ports import Notification, NotificationAnswers, NotifierUnavailable
 
 
 class FakeClock:
@@ -51,16 +51,13 @@ class RecordingNotifier:
         if self.gone:
             raise NotifierUnavailable("the test took the service away")
 
-    def notify(self, title: str, message: str, *, timeout: timedelta,
-               icon: Path | None = None, tag: tuple[str, ...] = (),
-               answers: NotificationAnswers | None = None, sound: bool = False,
-               urgency: str = "normal") -> bool:
+    def notify(self, notification: Notification) -> bool:
         self.check()
-        self.shown.append((title, message))
-        self.answers.append(answers if self.buttons else None)
-        self.tags.append(tag)
-        self.styles.append((sound, urgency))
-        return self.buttons and answers is not None
+        self.shown.append((notification.title, notification.message))
+        self.answers.append(notification.answers if self.buttons else None)
+        self.tags.append(notification.tag)
+        self.styles.append((notification.sound, notification.urgency))
+        return self.buttons and notification.answers is not None
 
     def withdraw(self, tag: tuple[str, ...]) -> None:
         self.withdrawn.append(tag)

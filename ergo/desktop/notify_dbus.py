@@ -29,7 +29,6 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +36,12 @@ from jeepney import DBusAddress, MatchRule, Message
 from jeepney.low_level import HeaderFields
 
 from ergo.desktop.dbus import NOTIFICATIONS, Bus, BusError
-from ergo.ports import NotificationAnswers, NotifierChanged, NotifierUnavailable
+from ergo.ports import (
+    Notification,
+    NotificationAnswers,
+    NotifierChanged,
+    NotifierUnavailable,
+)
 
 #: ergo's desktop entry id (``ergo.desktop`` without the suffix) and theme icon name.
 DESKTOP_ENTRY = "ergo"
@@ -54,33 +58,31 @@ _MESSAGE_BUS = DBusAddress("/org/freedesktop/DBus", bus_name=_DBUS_NAME, interfa
 
 
 def notify_args(
-    title: str,
-    message: str,
+    notification: Notification,
     *,
-    timeout: timedelta,
     icon_name: str = "",
     image: tuple | None = None,
     replaces: int = 0,
     answers: NotificationAnswers | None = None,
-    sound: bool = False,
-    urgency: str = "normal",
 ) -> tuple:
-    """Return the body of a ``Notify`` call (signature :data:`NOTIFY_SIGNATURE`)."""
+    """Return the body of a ``Notify`` call (signature :data:`NOTIFY_SIGNATURE`) showing
+    ``notification`` with the buttons of ``answers`` (the ones the server can carry)."""
     hints: dict[str, tuple[str, Any]] = {
-        "urgency": ("y", URGENCIES.get(urgency, URGENCIES["normal"])),
+        "urgency": ("y", URGENCIES.get(notification.urgency, URGENCIES["normal"])),
         "desktop-entry": ("s", DESKTOP_ENTRY),
     }
     if image is not None:
         hints["image-data"] = ("(iiibiiay)", image)
-    if sound:
+    if notification.sound:
         hints["sound-name"] = ("s", SOUND_NAME)
     else:
         hints["suppress-sound"] = ("b", True)
     actions: list[str] = []
     for action in answers.actions if answers else ():
         actions += [action.key, action.label]
-    milliseconds = max(1, round(timeout.total_seconds() * 1000))
-    return ("ergo", replaces, icon_name, title, message, actions, hints, milliseconds)
+    milliseconds = max(1, round(notification.timeout.total_seconds() * 1000))
+    return ("ergo", replaces, icon_name, notification.title, notification.message, actions,
+            hints, milliseconds)
 
 
 def closed_answer(answers: NotificationAnswers | None, reason: int) -> object | None:
@@ -188,32 +190,21 @@ class FreedesktopNotifier:
                                       ) from None
         self._server_capabilities()
 
-    def notify(
-        self,
-        title: str,
-        message: str,
-        *,
-        timeout: timedelta,
-        icon: Path | None = None,
-        tag: tuple[str, ...] = (),
-        answers: NotificationAnswers | None = None,
-        sound: bool = False,
-        urgency: str = "normal",
-    ) -> bool:
+    def notify(self, notification: Notification) -> bool:
         if not self._present and not self._activate():
             raise NotifierUnavailable(self._absent())
+        answers = notification.answers
         if answers is not None and "actions" not in self._server_capabilities():
             answers = None
         image = None
-        if not self._icon_name and icon is not None:
-            image = self._image(icon)
+        if not self._icon_name and notification.icon is not None:
+            image = self._image(notification.icon)
+        tag = set(notification.tag)
         with self._lock:
-            replaces = next((nid for nid, shown in self._open.items()
-                             if shown.tag & set(tag)), 0)
+            replaces = next((nid for nid, shown in self._open.items() if shown.tag & tag), 0)
             self._open.pop(replaces, None)
-        body = notify_args(title, message, timeout=timeout, icon_name=self._icon_name,
-                           image=image, replaces=replaces, answers=answers, sound=sound,
-                           urgency=urgency)
+        body = notify_args(notification, icon_name=self._icon_name, image=image,
+                           replaces=replaces, answers=answers)
         try:
             (nid,) = self._bus.call(NOTIFICATIONS, "Notify", NOTIFY_SIGNATURE, body)
         except BusError as error:

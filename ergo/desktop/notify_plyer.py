@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import importlib
 import sys
-from datetime import timedelta
-from pathlib import Path
 
-from ergo.ports import NotificationAnswers, NotifierUnavailable
+from ergo.ports import Notification, NotifierUnavailable
 
 _PLYER_MODULES = {
     "win32": "plyer.platforms.win.notification",
@@ -41,27 +39,16 @@ class PlyerNotifier:
         except Exception as error:
             raise NotifierUnavailable(f"plyer cannot notify here: {error}") from error
 
-    def notify(
-        self,
-        title: str,
-        message: str,
-        *,
-        timeout: timedelta,
-        icon: Path | None = None,
-        tag: tuple[str, ...] = (),
-        answers: NotificationAnswers | None = None,
-        sound: bool = False,
-        urgency: str = "normal",
-    ) -> bool:
-        from plyer import notification
+    def notify(self, notification: Notification) -> bool:
+        from plyer import notification as plyer_notification
 
         try:
-            notification.notify(
-                title=title,
-                message=message,
+            plyer_notification.notify(
+                title=notification.title,
+                message=notification.message,
                 app_name="ergo",
-                app_icon=str(icon or ""),
-                timeout=max(1, round(timeout.total_seconds())),
+                app_icon=str(notification.icon or ""),
+                timeout=max(1, round(notification.timeout.total_seconds())),
             )
         except Exception as error:
             raise NotifierUnavailable(f"plyer could not notify: {error}") from error

@@ -29,6 +29,7 @@ from ergo.core.model import Settings
 from ergo.core.state import EngineState
 from ergo.i18n import _, install, translate
 from ergo.ports import (
+    Notification,
     NotificationAction,
     NotificationAnswers,
     Notifier,
@@ -282,12 +283,12 @@ class Dispatcher:
         the prompt) and the next one tries the service again."""
         settings = self.settings.notifications
         try:
-            answerable = self._notifier.notify(
-                title, message, timeout=settings.timeout, icon=self._helpers.icon, tag=tag,
-                answers=answers, sound=settings.sound, urgency=settings.urgency)
+            answerable = self._notifier.notify(Notification(
+                title, message, settings.timeout, self._helpers.icon, tag, answers,
+                settings.sound, settings.urgency))
         except NotifierUnavailable as error:
             self._notifications_down(str(error))
-            self._fallback.notify(title, message, timeout=settings.timeout)
+            self._fallback.notify(Notification(title, message, settings.timeout))
             return False, False
         if self._notifier_down is not None:
             log.info("notifications work again")
@@ -565,7 +566,8 @@ class Dispatcher:
             active = self._view.interruptions[0]
             what = active.detail or _REASONS.get(active.reason, active.reason)
             return f"reminders wait: {what} (since {active.since:%H:%M})"
-        if self._notifier is self._fallback and self._tray.name == "none":
+        notifications_off = self._notifier is self._fallback or self._notifier_down is not None
+        if notifications_off and self._tray.name == "none":
             return _("no notification service and no tray: reminders go to the log only")
         if self._bad_config:
             return _("the config has problems; the last good one is in force (see ergo reload)")

@@ -294,10 +294,15 @@ class DesktopSession:
         self.dunst = self.popen(["dunst", "-config", str(config)])
         wait_until(lambda: self.bus_has("org.freedesktop.Notifications"), what="dunst")
 
+    def wait_displayed(self, count: int) -> None:
+        """Wait until dunst shows exactly ``count`` notifications."""
+        wait_until(lambda: int(self.run("dunstctl", "count", "displayed")) == count,
+                   what=f"dunst to show {count} notifications")
+
     def invoke_action(self, label: str) -> None:
         """Click the action labelled ``label`` of the notification dunst shows on top,
         through its context menu (``dunstctl action``), as a user would."""
-        wait_until(lambda: self.run("dunstctl", "count", "displayed").strip() != "0",
+        wait_until(lambda: int(self.run("dunstctl", "count", "displayed")) > 0,
                    what="dunst to show a notification")
         (self.dir / "dunst-want").write_text(f"#{label} (")
         self.run("dunstctl", "action")

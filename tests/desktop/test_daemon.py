@@ -856,12 +856,9 @@ def test_without_a_notification_server_reminders_go_to_the_prompt_and_the_log(
 
 
 def test_a_notification_server_killed_and_started_again_is_used_for_the_next_reminder(
-    desktop: DesktopSession, ergo: Ergo
+    desktop: DesktopSession, notified: Ergo
 ):
-    ergo.config.write_text(config_text(every="1h"))
-    ergo.start()
-    ergo.cli("trigger", REMINDER)
-    ergo.wait_for_notification()
+    ergo = notified
     desktop.stop_dunst()
     wait_until(lambda: ergo.status()["backends"]["notifier"] == "log",
                what="ergo to notice the server went away")
@@ -895,30 +892,32 @@ def test_a_notification_server_stopped_for_5_s_costs_one_reminder_its_pop_up_onl
     assert ergo.warnings("notifications are not working") == 1
 
 
-def test_the_done_button_of_a_notification_counts_the_reminder_as_done(
-    desktop: DesktopSession, ergo: Ergo
-):
+@pytest.fixture
+def notified(ergo: Ergo) -> Ergo:
+    """ergo with an hourly reminder, triggered now: its notification is on screen."""
     ergo.config.write_text(config_text(every="1h"))
     ergo.start()
     ergo.cli("trigger", REMINDER)
     ergo.wait_for_notification()
+    return ergo
+
+
+def test_the_done_button_of_a_notification_counts_the_reminder_as_done(
+    desktop: DesktopSession, notified: Ergo
+):
+    ergo = notified
     desktop.invoke_action("Done")
     assert ergo.wait_for_history("done")["reminder"] == REMINDER
     assert ergo.wait_for_state("active")["state"] == "active"
     # Answered: ergo takes its notification off the screen.
-    wait_until(lambda: desktop.run("dunstctl", "count", "displayed").strip() == "0",
-               what="the answered notification to close")
+    desktop.wait_displayed(0)
 
 
 def test_a_notification_closed_by_the_user_is_skipped_and_one_that_expires_ignored(
-    desktop: DesktopSession, ergo: Ergo
+    desktop: DesktopSession, notified: Ergo
 ):
-    ergo.config.write_text(config_text(every="1h"))
-    ergo.start()
-    ergo.cli("trigger", REMINDER)
-    ergo.wait_for_notification()
-    wait_until(lambda: desktop.run("dunstctl", "count", "displayed").strip() == "1",
-               what="dunst to show it")
+    ergo = notified
+    desktop.wait_displayed(1)
     desktop.run("dunstctl", "close")
     assert ergo.wait_for_history("skipped")["reminder"] == REMINDER
     ergo.cli("trigger", REMINDER)

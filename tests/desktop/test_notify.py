@@ -18,6 +18,7 @@ from ergo.desktop.notify_dbus import DESKTOP_ENTRY, FreedesktopNotifier
 from ergo.desktop.notify_log import LogNotifier
 from ergo.desktop.select import select_notifier
 from ergo.ports import (
+    Notification,
     NotificationAction,
     NotificationAnswers,
     NotifierChanged,
@@ -28,6 +29,8 @@ from tests.desktop.session import BUS_CONFIG, DesktopSession, wait_until
 
 pytestmark = pytest.mark.desktop
 
+HALF_MINUTE = timedelta(seconds=30)
+FIVE_S = timedelta(seconds=5)
 ANSWERS = NotificationAnswers(
     (NotificationAction("done", "Done", "answer: done"),
      NotificationAction("snooze", "Snooze 5m", "answer: snooze 5m")),
@@ -61,8 +64,8 @@ def test_a_notification_reaches_dunst_with_icon_timeout_desktop_entry_and_button
 ):
     icon = write_png("due", tmp_path / "due.png")
     notifier.check()
-    assert notifier.notify("Sit up straight", "Shoulders down, screen at eye level.",
-                           timeout=timedelta(seconds=7), icon=icon, answers=ANSWERS)
+    assert notifier.notify(Notification("Sit up straight", "Shoulders down, screen at eye level.",
+                           timeout=timedelta(seconds=7), icon=icon, answers=ANSWERS))
     call = desktop.wait_for_notify("Sit up straight")
     assert call.body == "Shoulders down, screen at eye level."
     assert call.app_name == "ergo"
@@ -87,8 +90,8 @@ def test_the_installed_theme_icon_is_sent_by_name_and_a_sound_only_when_asked(
     write_png("active", theme / "ergo.png")
     notifier = FreedesktopNotifier(env={"XDG_DATA_HOME": str(tmp_path / "share")})
     try:
-        notifier.notify("Named icon", "From the theme.", timeout=timedelta(seconds=5),
-                        icon=tmp_path / "unused.png", sound=True)
+        notifier.notify(Notification("Named icon", "From the theme.", timeout=FIVE_S,
+                        icon=tmp_path / "unused.png", sound=True))
     finally:
         notifier.close()
     call = desktop.wait_for_notify("Named icon")
@@ -99,27 +102,26 @@ def test_the_installed_theme_icon_is_sent_by_name_and_a_sound_only_when_asked(
 def test_a_reminder_shown_again_replaces_its_pop_up(
     desktop: DesktopSession, notifier: FreedesktopNotifier
 ):
-    notifier.notify("First", "one", timeout=timedelta(seconds=30), tag=("walk", "sit"))
-    notifier.notify("Other", "two", timeout=timedelta(seconds=30), tag=("feet",))
-    notifier.notify("Again", "three", timeout=timedelta(seconds=30), tag=("walk",))
+    notifier.notify(Notification("First", "one", timeout=HALF_MINUTE, tag=("walk", "sit")))
+    notifier.notify(Notification("Other", "two", timeout=HALF_MINUTE, tag=("feet",)))
+    notifier.notify(Notification("Again", "three", timeout=HALF_MINUTE, tag=("walk",)))
     first, other, again = (desktop.wait_for_notify(t) for t in ("First", "Other", "Again"))
     assert first.replaces_id == 0 and other.replaces_id == 0
     assert again.replaces_id != 0
-    assert desktop.run("dunstctl", "count", "displayed").strip() == "2"
+    desktop.wait_displayed(2)
 
 
 def test_clicking_an_action_in_dunst_hands_its_answer_back(
     desktop: DesktopSession, notifier: FreedesktopNotifier, answers: queue.Queue[object]
 ):
-    notifier.notify("Answer me", "Pick one.", timeout=timedelta(seconds=30), answers=ANSWERS,
-                    tag=("walk",))
+    notifier.notify(Notification("Answer me", "Pick one.", timeout=HALF_MINUTE,
+                                 answers=ANSWERS, tag=("walk",)))
     desktop.invoke_action("Snooze 5m")
     assert next_answer(answers) == "answer: snooze 5m"
     # The dispatcher withdraws an answered reminder's notification; closing it so
     # answers nothing more.
     notifier.withdraw(("walk",))
-    wait_until(lambda: desktop.run("dunstctl", "count", "displayed").strip() == "0",
-               what="the notification to close")
+    desktop.wait_displayed(0)
     with pytest.raises(queue.Empty):
         answers.get(timeout=0.5)
 
@@ -127,25 +129,23 @@ def test_clicking_an_action_in_dunst_hands_its_answer_back(
 def test_closing_and_expiring_hand_back_what_happened(
     desktop: DesktopSession, notifier: FreedesktopNotifier, answers: queue.Queue[object]
 ):
-    notifier.notify("Close me", "By hand.", timeout=timedelta(seconds=30), answers=ANSWERS)
-    wait_until(lambda: desktop.run("dunstctl", "count", "displayed").strip() == "1",
-               what="dunst to show it")
+    notifier.notify(Notification("Close me", "By hand.", timeout=HALF_MINUTE, answers=ANSWERS))
+    desktop.wait_displayed(1)
     desktop.run("dunstctl", "close")
     assert next_answer(answers) == "answer: dismissed"
-    notifier.notify("Let me expire", "Soon.", timeout=timedelta(seconds=1), answers=ANSWERS)
+    notifier.notify(Notification("Let me expire", "Soon.", timeout=timedelta(seconds=1),
+                                 answers=ANSWERS))
     assert next_answer(answers) == "answer: expired"
 
 
 def test_a_notification_without_answers_hands_nothing_back(
     desktop: DesktopSession, notifier: FreedesktopNotifier, answers: queue.Queue[object]
 ):
-    notifier.notify("Plain", "No buttons.", timeout=timedelta(seconds=30))
+    notifier.notify(Notification("Plain", "No buttons.", timeout=HALF_MINUTE))
     assert desktop.wait_for_notify("Plain").actions == ()
-    wait_until(lambda: desktop.run("dunstctl", "count", "displayed").strip() == "1",
-               what="dunst to show it")
+    desktop.wait_displayed(1)
     desktop.run("dunstctl", "close")
-    wait_until(lambda: desktop.run("dunstctl", "count", "displayed").strip() == "0",
-               what="dunst to close it")
+    desktop.wait_displayed(0)
     with pytest.raises(queue.Empty):
         answers.get(timeout=0.5)
 
@@ -158,12 +158,12 @@ def test_a_server_killed_and_started_again_is_used_again_at_once(
     assert next_answer(answers) == NotifierChanged(False, "the notification server went away")
     started = time.monotonic()
     with pytest.raises(NotifierUnavailable, match="no notification server on the session bus"):
-        notifier.notify("Lost?", "Nobody is there.", timeout=timedelta(seconds=5))
+        notifier.notify(Notification("Lost?", "Nobody is there.", timeout=FIVE_S))
     assert time.monotonic() - started < 0.5, "an absent server must not cost a timeout"
     desktop.start_dunst()
     assert next_answer(answers) == NotifierChanged(True, "a notification server started")
-    notifier.notify("Back", "The new server shows it.", timeout=timedelta(seconds=5),
-                    answers=ANSWERS)
+    notifier.notify(Notification("Back", "The new server shows it.", timeout=FIVE_S,
+                    answers=ANSWERS))
     assert desktop.wait_for_notify("Back").actions, "the new server's buttons were not asked"
 
 
@@ -174,9 +174,9 @@ def test_a_server_that_hangs_costs_one_deadline_and_works_again_when_it_continue
     with desktop.dunst_hung():
         started = time.monotonic()
         with pytest.raises(NotifierUnavailable, match=f"no answer within {TIMEOUT:g} s"):
-            notifier.notify("Stuck?", "The server is frozen.", timeout=timedelta(seconds=5))
+            notifier.notify(Notification("Stuck?", "The server is frozen.", timeout=FIVE_S))
         assert time.monotonic() - started < TIMEOUT + 1
-    notifier.notify("Thawed", "It answers again.", timeout=timedelta(seconds=5))
+    notifier.notify(Notification("Thawed", "It answers again.", timeout=FIVE_S))
     desktop.wait_for_notify("Thawed")
 
 
@@ -186,8 +186,8 @@ def test_a_server_without_actions_gets_no_buttons(tmp_path, monkeypatch):
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
     try:
         notifier = FreedesktopNotifier()
-        assert not notifier.notify("Plain", "No buttons here.", timeout=timedelta(seconds=5),
-                                   answers=ANSWERS)
+        assert not notifier.notify(Notification("Plain", "No buttons here.", timeout=FIVE_S,
+                                                answers=ANSWERS))
         notifier.close()
     finally:
         server.stop()
@@ -214,8 +214,8 @@ def test_a_server_is_started_by_d_bus_activation_once(desktop: DesktopSession, t
     notifier = FreedesktopNotifier()
     try:
         notifier.check()
-        notifier.notify("Activated", "dunst was started for this.",
-                        timeout=timedelta(seconds=5))
+        notifier.notify(Notification("Activated", "dunst was started for this.",
+                        timeout=FIVE_S))
         assert "dunst" in notifier.about()[0]
     finally:
         notifier.close()

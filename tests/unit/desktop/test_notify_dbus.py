@@ -15,7 +15,7 @@ from ergo.desktop.notify_dbus import (
     installed_icon,
     notify_args,
 )
-from ergo.ports import NotificationAction, NotificationAnswers
+from ergo.ports import Notification, NotificationAction, NotificationAnswers
 
 ANSWERS = NotificationAnswers(
     (NotificationAction("done", "Done", "did it"), NotificationAction("snooze", "Snooze 5m", 5)),
@@ -25,7 +25,7 @@ ANSWERS = NotificationAnswers(
 
 def test_the_call_carries_title_body_timeout_entry_and_urgency_and_no_sound_by_default():
     app, replaces, icon, title, body, actions, hints, expire = notify_args(
-        "Sit upright", "Shoulders back.", timeout=timedelta(seconds=20), icon_name="ergo")
+        Notification("Sit upright", "Shoulders back.", timedelta(seconds=20)), icon_name="ergo")
     assert (app, replaces, icon, title, body, actions, expire) == (
         "ergo", 0, "ergo", "Sit upright", "Shoulders back.", [], 20000)
     assert hints == {"urgency": ("y", 1), "desktop-entry": ("s", "ergo"),
@@ -35,22 +35,22 @@ def test_the_call_carries_title_body_timeout_entry_and_urgency_and_no_sound_by_d
 def test_buttons_are_key_label_pairs_and_a_picture_and_sound_go_in_hints():
     image = (2, 1, 8, True, 8, 4, bytes(8))
     *_, actions, hints, _expire = notify_args(
-        "t", "m", timeout=timedelta(seconds=1), image=image, replaces=7, answers=ANSWERS,
-        sound=True)
+        Notification("t", "m", timedelta(seconds=1), sound=True), image=image, replaces=7,
+        answers=ANSWERS)
     assert actions == ["done", "Done", "snooze", "Snooze 5m"]
     assert hints["image-data"] == ("(iiibiiay)", image)
     assert hints["sound-name"] == ("s", SOUND_NAME) and "suppress-sound" not in hints
-    assert notify_args("t", "m", timeout=timedelta(seconds=1), replaces=7)[1] == 7
+    assert notify_args(Notification("t", "m", timedelta(seconds=1)), replaces=7)[1] == 7
 
 
 @pytest.mark.parametrize(("urgency", "byte"), [("low", 0), ("normal", 1), ("critical", 2)])
 def test_the_configured_urgency_is_the_specs_byte(urgency, byte):
-    hints = notify_args("t", "m", timeout=timedelta(seconds=1), urgency=urgency)[6]
+    hints = notify_args(Notification("t", "m", timedelta(seconds=1), urgency=urgency))[6]
     assert hints["urgency"] == ("y", byte)
 
 
 def test_a_timeout_below_a_millisecond_still_expires():
-    assert notify_args("t", "m", timeout=timedelta(0))[-1] == 1
+    assert notify_args(Notification("t", "m", timedelta(0)))[-1] == 1
 
 
 @pytest.mark.parametrize(("reason", "answer"), [
