@@ -49,6 +49,9 @@ ICON_NAME = "ergo"
 #: The sound of the freedesktop sound theme played when the config asks for a sound.
 SOUND_NAME = "message-new-instant"
 NOTIFY_SIGNATURE = "susssasa{sv}i"
+#: The largest picture sent as image-data: servers show icons at 32-64 pixels, and each
+#: notification carries it (64 x 64 RGBA is 16 KiB).
+IMAGE_PIXELS = 64
 #: NotificationClosed's reason codes, from the Desktop Notifications Specification.
 CLOSE_REASONS = {1: "expired", 2: "dismissed", 3: "closed", 4: "undefined"}
 #: The urgency hint's byte values, from the specification.
@@ -121,12 +124,14 @@ def installed_icon(env: Mapping[str, str], name: str = ICON_NAME) -> bool:
 
 
 def image_data(path: Path) -> tuple:
-    """Given a picture file, return it as the ``image-data`` hint's value:
-    (width, height, rowstride, has_alpha, bits_per_sample, channels, RGBA bytes)."""
+    """Given a picture file, return it as the ``image-data`` hint's value, at most
+    :data:`IMAGE_PIXELS` wide and high: (width, height, rowstride, has_alpha,
+    bits_per_sample, channels, RGBA bytes)."""
     from PIL import Image
 
     with Image.open(path) as picture:
         rgba = picture.convert("RGBA")
+    rgba.thumbnail((IMAGE_PIXELS, IMAGE_PIXELS))
     return (rgba.width, rgba.height, rgba.width * 4, True, 8, 4, rgba.tobytes())
 
 
