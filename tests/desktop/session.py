@@ -282,6 +282,9 @@ class DesktopSession:
 
         dunst's context menu, which lists a notification's actions, runs the ``dmenu``
         of its config: here a script that picks the action :meth:`invoke_action` wants.
+        Notifications appear in the bottom-left corner, clear of the tray and its menu
+        (top right) and of ergo's prompt (bottom right): closing one to click past it
+        would answer the reminder.
         """
         if self.dunst is not None and self.dunst.poll() is None:
             return
@@ -290,7 +293,7 @@ class DesktopSession:
             picker = self.dir / "dunst-pick"
             picker.write_text(f'#!/bin/sh\ngrep -m1 -F -- "$(cat {self.dir / "dunst-want"})"\n')
             picker.chmod(0o755)
-            config.write_text(f"[global]\n    dmenu = {picker}\n")
+            config.write_text(f"[global]\n    dmenu = {picker}\n    origin = bottom-left\n")
         self.dunst = self.popen(["dunst", "-config", str(config)])
         wait_until(lambda: self.bus_has("org.freedesktop.Notifications"), what="dunst")
 

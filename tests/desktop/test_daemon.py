@@ -667,7 +667,6 @@ def test_done_in_the_gtk_tray_menu_answers_the_reminder_that_is_due(
     ergo.cli("trigger", REMINDER)
     ergo.wait_for_notification()
     ergo.wait_for_state("due")
-    desktop.run("dunstctl", "close-all")
     desktop.open_tray_menu(desktop.wait_for_tray_icon())
     desktop.key("Down", "Return")  # the first enabled entry: "Done: Stand up and stretch"
     ergo.wait_for_state("active")
@@ -1106,7 +1105,6 @@ work_hours:
 def test_screenshot_of_the_open_tray_menu(
     desktop: DesktopSession, walk_due: Ergo, screenshots: Path
 ):
-    desktop.run("dunstctl", "close-all")
     walk_due.wait_for_history("shown")
     time.sleep(0.5)  # for the Today line, read again once the history is written
     icon = desktop.wait_for_tray_icon()
