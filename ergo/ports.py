@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from ergo.core.events import InterruptionReason
+from ergo.core.model import Urgency
 
 TrayStatus = Literal["active", "paused", "snoozed", "due", "off_hours"]
 TRAY_STATUSES: tuple[TrayStatus, ...] = ("active", "paused", "snoozed", "due", "off_hours")
@@ -143,7 +144,7 @@ class Notification:
     tag: tuple[str, ...] = ()
     answers: NotificationAnswers | None = None
     sound: bool = False
-    urgency: str = "normal"
+    urgency: Urgency = "normal"
 
 
 @dataclass(frozen=True)
@@ -163,8 +164,8 @@ class Notifier(Protocol):
 
     def check(self) -> None:
         """Return if a notification can be shown now; raise NotifierUnavailable with the
-        reason otherwise. Called by the dispatcher thread at start-up; may block briefly
-        (one local D-Bus round trip).
+        reason otherwise. Called at start-up; may block briefly (a few local D-Bus round
+        trips).
         """
 
     def notify(self, notification: Notification) -> bool:

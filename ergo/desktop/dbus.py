@@ -32,6 +32,10 @@ class BusError(Exception):
     """A bus could not be reached or a call failed; the message says why in plain words."""
 
 
+class BusTimeout(BusError):
+    """A call got no reply in time; the reply may still come (and is then dropped)."""
+
+
 class _Sink:
     """Hands matched messages to a handler; jeepney's router only calls ``put_nowait``."""
 
@@ -101,7 +105,7 @@ class Bus:
         except DBusErrorResponse as error:
             raise BusError(f"{what}: {error.name}: {' '.join(map(str, error.data))}") from None
         except TimeoutError:
-            raise BusError(f"{what}: no answer within {TIMEOUT:g} s") from None
+            raise BusTimeout(f"{what}: no answer within {TIMEOUT:g} s") from None
         except (OSError, RouterClosed) as error:
             raise BusError(f"{what}: {_text(error)}") from None
 

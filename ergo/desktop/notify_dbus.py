@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ from typing import Any
 from jeepney import DBusAddress, MatchRule, Message
 from jeepney.low_level import HeaderFields
 
-from ergo.desktop.dbus import NOTIFICATIONS, Bus, BusError
+from ergo.desktop.dbus import NOTIFICATIONS, Bus, BusError, BusTimeout
 from ergo.ports import (
     Notification,
     NotificationAnswers,
@@ -169,15 +170,21 @@ class FreedesktopNotifier:
         self._activation_failed: str | None = None
         self._icon_name = ICON_NAME if installed_icon(env) else ""
         self._images: dict[Path, tuple] = {}
+        # Notify calls that timed out, oldest first: a server that was only slow shows
+        # them later, and its late replies are matched to them in this order.
+        self._late: deque[_Shown] = deque()
         owner_rule = MatchRule(type="signal", sender=_DBUS_NAME, interface=_DBUS_NAME,
                                member="NameOwnerChanged", path=_MESSAGE_BUS.object_path)
         owner_rule.add_arg_condition(0, NOTIFICATIONS.bus_name)
         signals = MatchRule(type="signal", interface=NOTIFICATIONS.interface,
                             path=NOTIFICATIONS.object_path)
+        # Replies nobody waits for any more: those of Notify calls that timed out.
+        late_replies = MatchRule(type="method_return")
         try:
             # Subscribed before asking, so a server that starts in between is not missed.
             self._bus.subscribe(owner_rule, self._owner_changed)
             self._bus.subscribe(signals, self._signal)
+            self._bus.subscribe(late_replies, self._late_reply)
             self._present = self._bus.has_owner(NOTIFICATIONS.bus_name)
         except BusError as error:
             self._bus.close()
@@ -213,6 +220,9 @@ class FreedesktopNotifier:
         try:
             (nid,) = self._bus.call(NOTIFICATIONS, "Notify", NOTIFY_SIGNATURE, body)
         except BusError as error:
+            if isinstance(error, BusTimeout):
+                with self._lock:
+                    self._late.append(_Shown(frozenset(tag), answers))
             raise NotifierUnavailable(f"the notification server failed ({error})") from None
         with self._lock:
             self._open[nid] = _Shown(frozenset(tag), answers)
@@ -302,8 +312,21 @@ class FreedesktopNotifier:
         with self._lock:
             # The old server's notifications went with it; a new one starts counting anew.
             self._open.clear()
+            self._late.clear()
         detail = "a notification server started" if new else "the notification server went away"
         self._put(NotifierChanged(bool(new), detail))
+
+    def _late_reply(self, message: Message) -> None:
+        """A Notify that timed out was shown after all: track it like the others, so its
+        buttons answer and withdraw() closes it once the reminder is answered."""
+        sender = message.header.fields.get(HeaderFields.sender)
+        signature = message.header.fields.get(HeaderFields.signature)
+        if sender == _DBUS_NAME or signature != "u":
+            return
+        (nid,) = message.body
+        with self._lock:
+            if self._late:
+                self._open[nid] = self._late.popleft()
 
     def _signal(self, message: Message) -> None:
         member = message.header.fields.get(HeaderFields.member)
