@@ -17,7 +17,9 @@ process tree:
   allocates itself, so it moves least with whatever else maps the same libraries;
 - CPU seconds (utime + stime from ``/proc/PID/stat``) and context switches
   (voluntary + involuntary, over ``/proc/PID/task/*/status``) during the idle
-  window, which starts after ``--settle`` seconds;
+  window, which starts after ``--settle`` seconds; and the CPU seconds of the
+  short-lived programs the tree started and waited for meanwhile (cutime + cstime),
+  such as a ``notify-send`` per notification;
 - with ``--probe``, the median and 95th percentile wall time of running that
   command in the same session after the idle window (for ergo:
   ``--probe "python -m ergo status"``, the round trip a user or script pays).
@@ -54,6 +56,8 @@ _TICKS = os.sysconf("SC_CLK_TCK")
 class Usage:
     cpu_seconds: float
     context_switches: int
+    #: CPU seconds of the children the process waited for (they are gone now).
+    ended_children_seconds: float = 0.0
 
 
 def process_tree(root: int) -> list[int]:
@@ -88,8 +92,10 @@ def usage(pid: int) -> Usage:
                     switches += int(line.split()[1])
     except OSError:
         return Usage(0.0, 0)
-    # Fields after the name: state is index 0, so utime (14th field) is 11, stime 12.
-    return Usage((int(fields[11]) + int(fields[12])) / _TICKS, switches)
+    # Fields after the name: state is index 0, so utime (14th field) is 11, stime 12,
+    # then cutime and cstime.
+    return Usage((int(fields[11]) + int(fields[12])) / _TICKS, switches,
+                 (int(fields[13]) + int(fields[14])) / _TICKS)
 
 
 def memory_kb(pid: int) -> tuple[int, int, int]:
@@ -156,6 +162,8 @@ def measure(
             a.context_switches - before.get(p, Usage(0, 0)).context_switches
             for p, a in after.items()
         )
+        ended = sum(a.ended_children_seconds - before.get(p, Usage(0, 0)).ended_children_seconds
+                    for p, a in after.items())
         probed = time_probe(desktop, probe, probe_runs) if probe else None
         desktop.terminate(process)
     figures = {
@@ -166,6 +174,7 @@ def measure(
         "anonymous MB": f"{sum(m[2] for m in memory) / 1024:.1f}",
         f"CPU s / {idle:g} s idle": f"{cpu:.2f}",
         f"context switches / {idle:g} s idle": str(switches),
+        f"ended helpers' CPU s / {idle:g} s": f"{ended:.2f}",
     }
     if probed:
         figures[shlex.join(probe or [])] = probed

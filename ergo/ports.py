@@ -10,7 +10,11 @@ Thread rules, as the daemon uses them:
 
 - the **main thread** runs :meth:`Tray.run` (macOS requires the tray loop there);
 - the **dispatcher thread** (the one thread that owns the engine) calls
-  :meth:`Tray.show`, :meth:`Notifier.notify` and :meth:`Notifier.check`;
+  :meth:`Tray.show` and the methods of :class:`Notifier`;
+- a **notifier's own signal thread** (a D-Bus receiver) only puts items on the
+  dispatcher's queue through the ``put`` callback it was given: the ``answer`` of a
+  clicked :class:`NotificationAction` or of a closed notification, unchanged, and a
+  :class:`NotifierChanged` when the notification server comes or goes;
 - a **worker thread** runs the reminder prompt, which blocks until the user answers;
 - the **tray's own thread** calls the ``on_action`` callback given to the tray; the
   callback must only queue an event and return;
@@ -29,6 +33,7 @@ from pathlib import Path
 from typing import Literal, Protocol
 
 from ergo.core.events import InterruptionReason
+from ergo.core.model import Urgency
 
 TrayStatus = Literal["active", "paused", "snoozed", "due", "off_hours"]
 TRAY_STATUSES: tuple[TrayStatus, ...] = ("active", "paused", "snoozed", "due", "off_hours")
@@ -99,26 +104,89 @@ class NotifierUnavailable(Exception):
     """No notification service can show a notification; the message says why."""
 
 
-class Notifier(Protocol):
-    """Native desktop notifications (pop-ups without buttons)."""
+@dataclass(frozen=True)
+class NotificationAction:
+    """A button on a notification. ``key`` names it to the notification server;
+    ``answer`` is any value the daemon chooses (typically a prompt answer), handed back
+    unchanged through the notifier's ``put`` when the button is clicked."""
 
-    #: Short backend name shown by ``ergo run -v`` and ``ergo status``, e.g. ``"plyer"``.
+    key: str
+    label: str
+    answer: object
+
+
+@dataclass(frozen=True)
+class NotificationAnswers:
+    """What a notification hands back, on servers that can carry buttons: the ``answer``
+    of a clicked action, ``expired`` when it timed out, ``dismissed`` when the user
+    closed it. ``None`` hands nothing back. A notification the daemon closes itself (or
+    replaces) hands back nothing."""
+
+    actions: tuple[NotificationAction, ...]
+    expired: object | None = None
+    dismissed: object | None = None
+
+
+@dataclass(frozen=True)
+class Notification:
+    """What a notification shows, for about ``timeout``.
+
+    One whose ``tag`` (the reminder ids) shares an item with one still on screen
+    replaces it instead of stacking. ``answers`` is used where the service has buttons;
+    ``sound`` asks for the desktop's message sound where the service can play one;
+    ``urgency`` is ``low``, ``normal`` or ``critical``.
+    """
+
+    title: str
+    message: str
+    timeout: timedelta
+    icon: Path | None = None
+    tag: tuple[str, ...] = ()
+    answers: NotificationAnswers | None = None
+    sound: bool = False
+    urgency: Urgency = "normal"
+
+
+@dataclass(frozen=True)
+class NotifierChanged:
+    """The notification server came (``available``) or went; ``detail`` names it or says
+    why. Put on the dispatcher's queue by the notifier's signal thread."""
+
+    available: bool
+    detail: str
+
+
+class Notifier(Protocol):
+    """Native desktop notifications, with buttons where the service has them."""
+
+    #: Short backend name shown by ``ergo run -v`` and ``ergo status``, e.g. ``"freedesktop"``.
     name: str
 
     def check(self) -> None:
         """Return if a notification can be shown now; raise NotifierUnavailable with the
-        reason otherwise. Called by the dispatcher thread at start-up; may block briefly
-        (one local D-Bus round trip).
+        reason otherwise. Called at start-up; may block briefly (a few local D-Bus round
+        trips).
         """
 
-    def notify(
-        self, title: str, message: str, *, timeout: timedelta, icon: Path | None = None
-    ) -> None:
-        """Show a notification for about ``timeout``.
+    def notify(self, notification: Notification) -> bool:
+        """Show ``notification``; return whether it carries its answers (its buttons,
+        and word of how it closed, come back).
 
         Called by the dispatcher thread; may block briefly. Raise NotifierUnavailable
-        when the service has gone away, so the caller can fall back.
+        when the service is absent, fails or is slow, so the caller can fall back.
         """
+
+    def withdraw(self, tag: tuple[str, ...]) -> None:
+        """Close the notifications still on screen that show any of ``tag`` (the reminders
+        were answered). Called by the dispatcher thread; may block briefly; never raises.
+        """
+
+    def about(self) -> tuple[str, ...]:
+        """Return lines naming the service and what it can do, for ``ergo doctor``.
+        May block briefly."""
+
+    def close(self) -> None:
+        """Release the connection, if any. Any thread; harmless twice."""
 
 
 @dataclass(frozen=True)

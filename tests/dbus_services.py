@@ -238,12 +238,38 @@ NOTIFICATIONS_INTERFACE = "org.freedesktop.Notifications"
 
 
 class FakeNotifications(Service):
-    """A notification server with the ``Inhibited`` property of spec version 1.3."""
+    """A notification server with the ``Inhibited`` property of spec version 1.3.
 
-    def __init__(self, address: str, inhibited_property: bool = True) -> None:
+    It answers ``Notify`` (kept in :attr:`notified` as the call's arguments, with the id
+    it returned), ``CloseNotification`` and ``GetCapabilities``; ``actions`` decides
+    whether it advertises buttons. :meth:`invoke` and :meth:`closed` send the signals a
+    real server sends when the user clicks a button or closes a notification.
+    """
+
+    def __init__(self, address: str, inhibited_property: bool = True,
+                 actions: bool = True) -> None:
         super().__init__(address, "org.freedesktop.Notifications",
                          "/org/freedesktop/Notifications")
-        self.methods[(NOTIFICATIONS_INTERFACE, "GetServerInformation")] = lambda: (
-            "ssss", ("fake-notifyd", "ergo tests", "1.0", "1.3"))
+        self.notified: list[tuple[int, tuple]] = []
+        self._ids = iter(range(1, 10_000))
+        capabilities = ["body", "icon-static", *(["actions"] if actions else [])]
+        self.methods.update({
+            (NOTIFICATIONS_INTERFACE, "GetServerInformation"): lambda: (
+                "ssss", ("fake-notifyd", "ergo tests", "1.0", "1.3")),
+            (NOTIFICATIONS_INTERFACE, "GetCapabilities"): lambda: ("as", (capabilities,)),
+            (NOTIFICATIONS_INTERFACE, "Notify"): self._notify,
+            (NOTIFICATIONS_INTERFACE, "CloseNotification"): lambda nid: ("", ()),
+        })
         if inhibited_property:
             self.properties[(NOTIFICATIONS_INTERFACE, "Inhibited")] = ("b", False)
+
+    def _notify(self, *args: Any) -> tuple[str, tuple]:
+        nid = args[1] or next(self._ids)
+        self.notified.append((nid, args))
+        return "u", (nid,)
+
+    def invoke(self, nid: int, key: str) -> None:
+        self.emit(NOTIFICATIONS_INTERFACE, "ActionInvoked", "us", (nid, key))
+
+    def closed(self, nid: int, reason: int) -> None:
+        self.emit(NOTIFICATIONS_INTERFACE, "NotificationClosed", "uu", (nid, reason))

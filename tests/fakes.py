@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from ergo.ports import NotifierUnavailable
+from ergo.ports import Notification, NotificationAnswers, NotifierUnavailable
 
 
 class FakeClock:
@@ -34,20 +34,39 @@ class FakeClock:
 
 @dataclass
 class RecordingNotifier:
-    """A notification service that keeps what it was asked to show; ``gone`` makes it fail."""
+    """A notification service that keeps what it was asked to show; ``gone`` makes it fail,
+    ``buttons`` gives it the ``actions`` capability. ``answers`` holds each notification's
+    answers (None without buttons), in step with ``shown``."""
 
     name: str = "recording"
     shown: list[tuple[str, str]] = field(default_factory=list)
+    answers: list[NotificationAnswers | None] = field(default_factory=list)
+    tags: list[tuple[str, ...]] = field(default_factory=list)
+    withdrawn: list[tuple[str, ...]] = field(default_factory=list)
+    styles: list[tuple[bool, str]] = field(default_factory=list)
     gone: bool = False
+    buttons: bool = False
 
     def check(self) -> None:
         if self.gone:
             raise NotifierUnavailable("the test took the service away")
 
-    def notify(self, title: str, message: str, *, timeout: timedelta,
-               icon: Path | None = None) -> None:
+    def notify(self, notification: Notification) -> bool:
         self.check()
-        self.shown.append((title, message))
+        self.shown.append((notification.title, notification.message))
+        self.answers.append(notification.answers if self.buttons else None)
+        self.tags.append(notification.tag)
+        self.styles.append((notification.sound, notification.urgency))
+        return self.buttons and notification.answers is not None
+
+    def withdraw(self, tag: tuple[str, ...]) -> None:
+        self.withdrawn.append(tag)
+
+    def about(self) -> tuple[str, ...]:
+        return ()
+
+    def close(self) -> None:
+        """Nothing to release."""
 
 
 @dataclass
@@ -62,6 +81,11 @@ class RecordingHelpers:
     opened: list[Path] = field(default_factory=list)
     abouts: list[str] = field(default_factory=list)
     closed: bool = False
+    #: Whether the prompt window can open (False: a Wayland session without Xwayland).
+    display: bool = True
+
+    def can_prompt(self) -> bool:
+        return self.display
 
     def prompt(self, firing: Any, spec: Any, routine: str | None) -> None:
         self.prompts.append((firing, spec, routine))

@@ -145,6 +145,8 @@ def desktop_entry(command: tuple[str, ...], autostart: bool) -> str:
         "Icon=ergo",
         "Terminal=false",
         "StartupNotify=false",
+        # GNOME lists only the programs that say so in its per-app notification settings.
+        "X-GNOME-UsesNotifications=true",
         "Categories=Utility;",
         "Keywords=posture;ergonomics;break;stretch;reminder;back;sitting;",
         "Keywords[nl]=houding;ergonomie;pauze;rekken;herinnering;rug;zitten;",

@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         idle.adapter.close()
         detectors.close()
+        notifier.adapter.close()
     return 0
 
 
@@ -87,6 +88,7 @@ def report(
     lines.append("")
     lines += tray.describe("Tray")
     lines += notifier.describe("Notifications")
+    lines += [f"  {line}" for line in notifier.adapter.about()]
     monitor = idle.adapter
     lines.append(f"Idle time: {monitor.idle.name} ({idle.how})")
     lock = monitor.lock or (monitor.idle if platform in ("win32", "darwin") else None)

@@ -432,6 +432,11 @@ SECTIONS: dict[str, Spec] = {
             "min_gap": Duration("Reminders due this close together are shown as one."),
             "prompt_timeout": Duration("How long a prompt window waits for an answer."),
             "sound": Boolean("Play a sound."),
+            "urgency": Choice(
+                ("low", "normal", "critical"),
+                "Urgency the notification server is told; critical pop-ups may stay until "
+                "answered.",
+            ),
         },
         "How reminders are shown.",
     ),

@@ -192,6 +192,7 @@ def _notifications(value: dict[str, Any], data: dict[str, Any], report: Report) 
         min_gap=duration("min_gap"),
         prompt_timeout=duration("prompt_timeout"),
         sound=value.get("sound", defaults.sound),
+        urgency=value.get("urgency", defaults.urgency),
     )}
 
 

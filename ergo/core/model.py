@@ -15,6 +15,7 @@ WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 ReminderKind = Literal["posture", "movement"]
 Delivery = Literal["notification", "prompt", "both"]
+Urgency = Literal["low", "normal", "critical"]
 Side = Literal["left", "right"]
 
 
@@ -103,12 +104,14 @@ class SnoozeSettings:
 
 @dataclass(frozen=True)
 class NotificationSettings:
-    """How reminders are shown: pop-up timeout, merge window, prompt lifetime."""
+    """How reminders are shown: pop-up timeout, merge window, prompt lifetime, sound, and
+    the urgency the notification server is told (it may style or order pop-ups by it)."""
 
     timeout: timedelta = timedelta(seconds=20)
     min_gap: timedelta = timedelta(minutes=2)
     prompt_timeout: timedelta = timedelta(minutes=2)
     sound: bool = False
+    urgency: Urgency = "normal"
 
 
 @dataclass(frozen=True)

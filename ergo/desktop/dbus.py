@@ -20,10 +20,20 @@ from jeepney.wrappers import DBusErrorResponse, unwrap_msg
 
 #: Seconds to wait for a reply: these are local services that answer at once.
 TIMEOUT = 2.0
+#: The freedesktop notification server, used by the notifier and the do-not-disturb detectors.
+NOTIFICATIONS = DBusAddress(
+    "/org/freedesktop/Notifications",
+    bus_name="org.freedesktop.Notifications",
+    interface="org.freedesktop.Notifications",
+)
 
 
 class BusError(Exception):
     """A bus could not be reached or a call failed; the message says why in plain words."""
+
+
+class BusTimeout(BusError):
+    """A call got no reply in time; the reply may still come (and is then dropped)."""
 
 
 class _Sink:
@@ -94,7 +104,9 @@ class Bus:
             return unwrap_msg(reply)
         except DBusErrorResponse as error:
             raise BusError(f"{what}: {error.name}: {' '.join(map(str, error.data))}") from None
-        except (OSError, TimeoutError, RouterClosed) as error:
+        except TimeoutError:
+            raise BusTimeout(f"{what}: no answer within {TIMEOUT:g} s") from None
+        except (OSError, RouterClosed) as error:
             raise BusError(f"{what}: {_text(error)}") from None
 
 

@@ -13,16 +13,9 @@ Each D-Bus detector has its own connection; all methods run on the watcher threa
 
 from __future__ import annotations
 
-from jeepney import DBusAddress
-
-from ergo.desktop.dbus import Bus, BusError
+from ergo.desktop.dbus import NOTIFICATIONS, Bus, BusError
 from ergo.ports import DetectorUnavailable
 
-NOTIFICATIONS = DBusAddress(
-    "/org/freedesktop/Notifications",
-    bus_name="org.freedesktop.Notifications",
-    interface="org.freedesktop.Notifications",
-)
 DUNST = NOTIFICATIONS.with_interface("org.dunstproject.cmd0")
 GNOME_NOTIFICATIONS_SCHEMA = "org.gnome.desktop.notifications"
 

@@ -8,8 +8,8 @@ reminder allows it, in the prompt window, so the log is not the only trace.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from pathlib import Path
+
+from ergo.ports import Notification
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,15 @@ class LogNotifier:
     def check(self) -> None:
         """Never raises: the log is always there."""
 
-    def notify(
-        self, title: str, message: str, *, timeout: timedelta, icon: Path | None = None
-    ) -> None:
-        log.warning("reminder: %s: %s", title, message)
+    def notify(self, notification: Notification) -> bool:
+        log.warning("reminder: %s: %s", notification.title, notification.message)
+        return False
+
+    def withdraw(self, tag: tuple[str, ...]) -> None:
+        """Nothing stays on screen to close."""
+
+    def about(self) -> tuple[str, ...]:
+        return ()
+
+    def close(self) -> None:
+        """Nothing to release."""

@@ -30,6 +30,7 @@ from ergo.ports import (
     IdleUnavailable,
     InterruptionDetector,
     Notifier,
+    NotifierChanged,
     NotifierUnavailable,
     Tray,
 )
@@ -48,7 +49,13 @@ LINUX_TRAYS: dict[str, tuple[str, ...]] = {
     "sni": ("sni",),
     "xembed": ("xembed",),
 }
-NOTIFIER_CANDIDATES: tuple[str, ...] = ("plyer", "log")
+#: Notifiers to try, best first; "log" (the fallback) always works.
+NOTIFIER_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "win32": ("plyer", "log"),
+    "darwin": ("plyer", "log"),
+    "posix": ("freedesktop", "log"),
+}
+_NOTIFIER_NAMES = ("freedesktop", "plyer", "log")
 
 _GTK_HINT = (
     "PyGObject is not installed; pystray's GTK tray is an optional extra "
@@ -125,36 +132,64 @@ def select_tray(
 
 
 def select_notifier(
-    *, env: Mapping[str, str] | None = None, platform: str | None = None
+    *,
+    env: Mapping[str, str] | None = None,
+    platform: str | None = None,
+    put: Callable[[object], None] | None = None,
 ) -> Selection[Notifier]:
     """Return the first notifier whose service answers its check; the log notifier
-    comes last and always works. Called on the dispatcher thread; may block briefly."""
+    comes last and always works. Called on the dispatcher thread; may block briefly.
+
+    With ``put`` (the daemon's queue), a notifier that can watch for its service is
+    kept even while no service answers: ``put`` then gets a :class:`NotifierChanged`
+    saying why, and the notifier's answers and service changes from then on.
+    """
     from ergo.desktop.notify_log import LogNotifier
 
     env = os.environ if env is None else env
     platform = sys.platform if platform is None else platform
     forced = env.get("ERGO_NOTIFIER", "").strip()
-    if forced and forced not in NOTIFIER_CANDIDATES:
-        rejected = [Rejected(forced, f"unknown notifier; choose one of {NOTIFIER_CANDIDATES}")]
+    if forced and forced not in _NOTIFIER_NAMES:
+        rejected = [Rejected(forced, f"unknown notifier; choose one of {_NOTIFIER_NAMES}")]
         return Selection(LogNotifier(), "ERGO_NOTIFIER names no notifier", tuple(rejected))
-    candidates = [forced] if forced else list(NOTIFIER_CANDIDATES)
+    key = platform if platform in NOTIFIER_CANDIDATES else "posix"
+    candidates = [forced] if forced else list(NOTIFIER_CANDIDATES[key])
     how = "forced by ERGO_NOTIFIER" if forced else f"the candidates for {platform}, in order"
     rejected = []
     for name in candidates:
         if name == "log":
             break
-        from ergo.desktop.notify_plyer import PlyerNotifier
-
-        notifier = PlyerNotifier(platform)
+        try:
+            notifier = _make_notifier(name, platform, env, put)
+        except NotifierUnavailable as error:
+            rejected.append(Rejected(name, str(error)))
+            continue
         try:
             notifier.check()
         except NotifierUnavailable as error:
+            if put is not None and name == "freedesktop":
+                put(NotifierChanged(False, str(error)))
+                waiting = f"{error}; ergo uses a server as soon as one starts"
+                return Selection(notifier, how, tuple(rejected), (waiting,))
+            notifier.close()
             rejected.append(Rejected(name, str(error)))
-        else:
-            return Selection(notifier, how, tuple(rejected))
+            continue
+        return Selection(notifier, how, tuple(rejected))
     if rejected:
         how = f"{how}; no notification service answers"
     return Selection(LogNotifier(), how, tuple(rejected))
+
+
+def _make_notifier(
+    name: str, platform: str, env: Mapping[str, str], put: Callable[[object], None] | None
+) -> Notifier:
+    if name == "freedesktop":
+        from ergo.desktop.notify_dbus import FreedesktopNotifier
+
+        return FreedesktopNotifier(put, env)
+    from ergo.desktop.notify_plyer import PlyerNotifier
+
+    return PlyerNotifier(platform)
 
 
 _NO_MENU = (

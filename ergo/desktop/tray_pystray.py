@@ -82,7 +82,7 @@ class PystrayTray:
             icon.visible = True
             if self.name in ("gtk", "appindicator"):
                 self._restore_sigint(previous_sigint)
-                # ergo notifies through plyer and never through pystray, whose GTK
+                # ergo notifies through its own notifier, never through pystray, whose GTK
                 # backends still ask the notification server to close their (never
                 # shown) notification when the loop ends: with no server that raises
                 # and ends ergo with a traceback, and on a stock bus it D-Bus-activates

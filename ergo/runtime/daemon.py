@@ -9,6 +9,8 @@ The only module that knows the concrete adapters. Thread layout:
 - ``ergo-config-watch``: notices edits to the config files;
 - ``ergo-idle``: natural breaks, sleep and interruptions (see :mod:`ergo.runtime.idle_watch`),
   plus the receiver threads of its D-Bus connections;
+- the notifier's D-Bus receiver thread: puts notification answers and server changes
+  on the dispatcher's queue;
 - the history writer, and short-lived prompt and player workers.
 """
 
@@ -99,7 +101,7 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
     # The tray's "Today" line reads the history, which is written a moment after each event.
     recorder = HistoryRecorder(history_path(), on_written=lambda: events.put(HistoryWritten()))
     tray_choice = select_tray(events.put, no_tray=options.no_tray)
-    notifier_choice = select_notifier()
+    notifier_choice = select_notifier(put=events.put)
     for line in tray_choice.describe("tray") + notifier_choice.describe("notifications"):
         log.info("%s", line)
     tray = tray_choice.adapter
@@ -189,6 +191,7 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         idle_choice.adapter.close()
         interruption_watch.close()
         worker.join()
+        notifier.close()
         timer.stop()
         server.close()
         recorder.close()

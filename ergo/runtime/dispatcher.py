@@ -28,7 +28,15 @@ from ergo.core.engine import TrayView as EngineView
 from ergo.core.model import Settings
 from ergo.core.state import EngineState
 from ergo.i18n import _, install, translate
-from ergo.ports import Notifier, NotifierUnavailable, Tray
+from ergo.ports import (
+    Notification,
+    NotificationAction,
+    NotificationAnswers,
+    Notifier,
+    NotifierChanged,
+    NotifierUnavailable,
+    Tray,
+)
 from ergo.runtime import menu
 from ergo.runtime.clock import Clock
 from ergo.runtime.helpers import Helpers, PromptAnswer, RoutineEnded
@@ -114,6 +122,8 @@ class Dispatcher:
         self._bad_config: str | None = None
         # The reminders whose prompt started the routine that is playing.
         self._routine_prompt: tuple[str, ...] = ()
+        # Why notifications do not work, while they do not (warned once per outage).
+        self._notifier_down: str | None = None
 
     @property
     def settings(self) -> Settings:
@@ -187,6 +197,8 @@ class Dispatcher:
             self._reload_config(announce=False)
         elif isinstance(item, HistoryWritten):
             self._redraw(self._clock.now())
+        elif isinstance(item, NotifierChanged):
+            self._notifier_changed(item)
         else:
             self._engine(item)
 
@@ -244,26 +256,60 @@ class Dispatcher:
             self._engine(ev.Done(firing.reminder_ids))
             self._start_routine(routine)
             return
-        shown = False
-        if wants_popup:
-            shown = self._notify(firing.title, firing.message)
-        if wants_prompt or not shown:
-            self._helpers.prompt(firing, self._prompt_spec(firing, routine), routine)
+        spec = self._prompt_spec(firing, routine)
+        # Where the prompt window cannot open (Wayland without Xwayland), a notification
+        # with buttons answers the reminder instead.
+        prompt_here = wants_prompt and self._helpers.can_prompt()
+        shown = answerable = False
+        if wants_popup or (wants_prompt and not prompt_here):
+            shown, answerable = self._notify(firing.title, firing.message,
+                                             tag=firing.reminder_ids,
+                                             answers=_answers(firing.reminder_ids, spec, routine))
+        if prompt_here or not shown or (wants_prompt and not answerable):
+            self._helpers.prompt(firing, spec, routine)
         else:
             self._helpers.expire(firing.reminder_ids, self.settings.notifications.prompt_timeout)
 
-    def _notify(self, title: str, message: str) -> bool:
-        timeout = self.settings.notifications.timeout
+    def _notify(
+        self,
+        title: str,
+        message: str,
+        *,
+        tag: tuple[str, ...] = (),
+        answers: NotificationAnswers | None = None,
+    ) -> tuple[bool, bool]:
+        """Show a notification; return whether it popped up and whether its buttons
+        answer it. When the service fails, this one goes to the log (the caller opens
+        the prompt) and the next one tries the service again."""
+        settings = self.settings.notifications
         try:
-            self._notifier.notify(title, message, timeout=timeout, icon=self._helpers.icon)
+            answerable = self._notifier.notify(Notification(
+                title, message, settings.timeout, self._helpers.icon, tag, answers,
+                settings.sound, settings.urgency))
         except NotifierUnavailable as error:
-            log.warning("notifications stopped working (%s); showing reminders in a prompt "
-                        "window and in the log instead", error)
-            self._notifier = self._fallback
-            self._backends["notifier"] = self._fallback.name
-            self._fallback.notify(title, message, timeout=timeout)
-            return False
-        return self._notifier is not self._fallback
+            self._notifications_down(str(error))
+            self._fallback.notify(Notification(title, message, settings.timeout))
+            return False, False
+        if self._notifier_down is not None:
+            log.info("notifications work again")
+            self._notifier_down = None
+            self._backends["notifier"] = self._notifier.name
+        return self._notifier is not self._fallback, answerable
+
+    def _notifications_down(self, reason: str) -> None:
+        if self._notifier_down is None:
+            log.warning("notifications are not working (%s); reminders appear in a prompt "
+                        "window and in the log until a notification server answers", reason)
+        self._notifier_down = reason
+        self._backends["notifier"] = self._fallback.name
+
+    def _notifier_changed(self, change: NotifierChanged) -> None:
+        if not change.available:
+            self._notifications_down(change.detail)
+        elif self._notifier_down is not None:
+            log.info("notifications: %s; reminders pop up again", change.detail)
+            self._notifier_down = None
+            self._backends["notifier"] = self._notifier.name
 
     def _prompt_spec(self, firing: Firing, routine: str | None) -> Any:
         from ergo.ports import PromptSpec, PromptStrings, SnoozeOption
@@ -299,6 +345,7 @@ class Dispatcher:
 
     def _answer(self, answer: PromptAnswer) -> None:
         ids = answer.reminder_ids
+        self._notifier.withdraw(ids)
         if answer.outcome == "done":
             self._engine(ev.Done(ids))
         elif answer.outcome == "skipped":
@@ -519,7 +566,8 @@ class Dispatcher:
             active = self._view.interruptions[0]
             what = active.detail or _REASONS.get(active.reason, active.reason)
             return f"reminders wait: {what} (since {active.since:%H:%M})"
-        if self._notifier is self._fallback and self._tray.name == "none":
+        notifications_off = self._notifier is self._fallback or self._notifier_down is not None
+        if notifications_off and self._tray.name == "none":
             return _("no notification service and no tray: reminders go to the log only")
         if self._bad_config:
             return _("the config has problems; the last good one is in force (see ergo reload)")
@@ -532,6 +580,23 @@ _REASONS = {
     "dnd": "do not disturb",
     "app": "a listed program",
 }
+
+
+def _answers(ids: tuple[str, ...], spec: Any, routine: str | None) -> NotificationAnswers:
+    """Given the reminders and their prompt spec, return what a notification's buttons
+    and closing answer, as the prompt's buttons do: Done, Snooze for the first length
+    offered (when snoozing is allowed), Start stretches when there is a routine; timing
+    out is ignoring it, closing it is skipping it."""
+    actions = [NotificationAction("done", spec.strings.done, PromptAnswer(ids, "done"))]
+    snooze = next(iter(spec.snooze), None)
+    if snooze is not None and snooze.enabled:
+        label = _("Snooze {duration}").format(duration=snooze.label)
+        actions.append(NotificationAction("snooze", label, PromptAnswer(ids, "snooze", snooze.id)))
+    if spec.routine is not None:
+        actions.append(NotificationAction("routine", spec.routine,
+                                          PromptAnswer(ids, "routine", routine=routine)))
+    return NotificationAnswers(tuple(actions), expired=PromptAnswer(ids, "ignored"),
+                               dismissed=PromptAnswer(ids, "skipped"))
 
 
 def _iso(instant: datetime | None) -> str | None:

@@ -123,6 +123,12 @@ class Helpers:
 
         threading.Thread(target=wait, name="ergo-prompt", daemon=True).start()
 
+    def can_prompt(self) -> bool:
+        """Return whether the prompt window can open in this session."""
+        from ergo.desktop.prompt import can_open
+
+        return can_open(os.environ, sys.platform)
+
     def expire(self, ids: tuple[str, ...], after: timedelta) -> None:
         """Count the reminders as ignored after ``after`` unless answered before."""
         timer = threading.Timer(after.total_seconds(), self._put, (PromptAnswer(ids, "ignored"),))

@@ -59,7 +59,7 @@ def desktop(desktop_session: DesktopSession, monkeypatch: pytest.MonkeyPatch) ->
         monkeypatch.setenv(name, desktop_session.env[name])
     desktop_session.start_dunst()
     desktop_session.start_trayer()
-    # Notifications left by an earlier test would lie over the tray menu and take its clicks.
+    # Notifications left by an earlier test would be counted with this test's.
     desktop_session.run("dunstctl", "close-all")
     # With no window manager the keyboard focus follows the pointer: put it back where
     # Xvfb starts it, in the middle of the screen, wherever an earlier test left it.

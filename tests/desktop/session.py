@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,7 +37,6 @@ REQUIRED_PROGRAMS = (
     "trayer",
     "xdotool",
     "import",
-    "notify-send",
 )
 
 BUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -140,13 +139,18 @@ class Window:
 
 @dataclass(frozen=True)
 class NotifyCall:
-    """One ``org.freedesktop.Notifications.Notify`` call seen on the session bus."""
+    """One ``org.freedesktop.Notifications.Notify`` call seen on the session bus.
+
+    ``actions`` are (key, label) pairs; ``hints`` map each hint to its value."""
 
     app_name: str
     icon: str
     summary: str
     body: str
     expire_timeout: int
+    replaces_id: int = 0
+    actions: tuple[tuple[str, str], ...] = ()
+    hints: dict[str, Any] = field(default_factory=dict)
 
 
 class DesktopSession:
@@ -274,11 +278,50 @@ class DesktopSession:
     # -- notifications ----------------------------------------------------------------
 
     def start_dunst(self) -> None:
-        """Start dunst (idempotent) and wait until it owns the notification name."""
+        """Start dunst (idempotent) and wait until it owns the notification name.
+
+        dunst's context menu, which lists a notification's actions, runs the ``dmenu``
+        of its config: here a script that picks the action :meth:`invoke_action` wants.
+        Notifications appear in the bottom-left corner, clear of the tray and its menu
+        (top right) and of ergo's prompt (bottom right): closing one to click past it
+        would answer the reminder.
+        """
         if self.dunst is not None and self.dunst.poll() is None:
             return
-        self.dunst = self.popen(["dunst", "-config", "/dev/null"])
+        config = self.dir / "dunstrc"
+        if not config.exists():
+            picker = self.dir / "dunst-pick"
+            picker.write_text(f'#!/bin/sh\ngrep -m1 -F -- "$(cat {self.dir / "dunst-want"})"\n')
+            picker.chmod(0o755)
+            config.write_text(f"[global]\n    dmenu = {picker}\n    origin = bottom-left\n")
+        self.dunst = self.popen(["dunst", "-config", str(config)])
         wait_until(lambda: self.bus_has("org.freedesktop.Notifications"), what="dunst")
+
+    def wait_displayed(self, count: int) -> None:
+        """Wait until dunst shows exactly ``count`` notifications."""
+        wait_until(lambda: int(self.run("dunstctl", "count", "displayed")) == count,
+                   what=f"dunst to show {count} notifications")
+
+    def invoke_action(self, label: str) -> None:
+        """Click the action labelled ``label`` of the notification dunst shows on top,
+        through its context menu (``dunstctl action``), as a user would."""
+        wait_until(lambda: int(self.run("dunstctl", "count", "displayed")) > 0,
+                   what="dunst to show a notification")
+        (self.dir / "dunst-want").write_text(f"#{label} (")
+        self.run("dunstctl", "action")
+
+    def path_without(self, *programs: str) -> str:
+        """Return a PATH with every program of this one except ``programs``: a folder of
+        links, made once per set of programs."""
+        folder = self.dir / ("path-without-" + "-".join(programs))
+        if not folder.exists():
+            folder.mkdir()
+            for directory in os.environ.get("PATH", "").split(os.pathsep):
+                for entry in Path(directory).glob("*") if directory else ():
+                    link = folder / entry.name
+                    if entry.name not in programs and not link.exists() and entry.is_file():
+                        link.symlink_to(entry)
+        return str(folder)
 
     def stop_dunst(self) -> None:
         if self.dunst is not None:
@@ -322,8 +365,10 @@ class DesktopSession:
         for message in parser.feed(self._monitor_file.read_bytes()):
             if message.header.fields.get(HeaderFields.signature) != _NOTIFY_SIGNATURE:
                 continue
-            app, _replaces, icon, summary, body, _actions, _hints, expire = message.body
-            calls.append(NotifyCall(app, icon, summary, body, expire))
+            app, replaces, icon, summary, body, actions, hints, expire = message.body
+            pairs = tuple(zip(actions[::2], actions[1::2], strict=True))
+            values = {name: value for name, (_signature, value) in hints.items()}
+            calls.append(NotifyCall(app, icon, summary, body, expire, replaces, pairs, values))
         return calls
 
     def wait_for_notify(self, summary: str, timeout: float = 5.0) -> NotifyCall:

@@ -20,7 +20,9 @@ def test_doctor_lists_the_working_sources_the_missing_ones_and_what_would_help(
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert "Idle time: x11 (the candidates for linux, in order)" in lines
-    assert "Notifications: plyer (the candidates for linux, in order)" in lines
+    assert "Notifications: freedesktop (the candidates for linux, in order)" in lines
+    assert any(line.startswith("  server: dunst 1.9.0") for line in lines)
+    assert any(line.startswith("  capabilities: actions, body") for line in lines)
     assert "  full-screen windows: fullscreen-x11" in lines
     assert "  do not disturb: dunst-paused" in lines
     assert "  calls (microphone or camera in use): capture" in lines
@@ -29,3 +31,16 @@ def test_doctor_lists_the_working_sources_the_missing_ones_and_what_would_help(
                for line in lines)
     assert "What would help:" in lines
     assert any("LockedHint" in line for line in lines)
+
+
+def test_without_a_notification_server_doctor_gives_the_exact_reason(
+    desktop: DesktopSession, desktop_env: dict[str, str]
+):
+    desktop.stop_dunst()
+    done = subprocess.run([sys.executable, "-m", "ergo", "doctor"], env=desktop_env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert ("  not freedesktop: no notification server on the session bus (nothing owns "
+            "org.freedesktop.Notifications, and none can be D-Bus-activated)") in lines
+    assert any("start a notification server" in line for line in lines)

@@ -25,6 +25,7 @@ from ergo.core.state import EngineState
 from ergo.desktop.notify_log import LogNotifier
 from ergo.desktop.tray_none import NoTray
 from ergo.history.recorder import HistoryRecorder
+from ergo.ports import NotifierChanged
 from ergo.runtime.dispatcher import ControlCall, Dispatcher
 from ergo.runtime.helpers import PromptAnswer, RoutineEnded
 from ergo.runtime.menu import Command
@@ -316,6 +317,100 @@ def test_when_the_notification_service_goes_away_reminders_move_to_the_prompt(ri
     r.run_until(at(MONDAY, 9, 26))
     assert r.helpers.prompts and r.helpers.prompts[0][0].reminder_ids == ("change-position",)
     assert r.status()["backends"]["notifier"] == "log"
+
+
+def test_a_failed_notification_falls_back_for_that_reminder_only(rig, caplog):
+    r = rig(config=CONFIG.replace("every: 60m, delivery: prompt", "every: 600m, delivery: prompt"))
+    r.notifier.gone = True
+    with caplog.at_level("WARNING"):
+        r.run_until(at(MONDAY, 9, 26))
+        assert [p[0].reminder_ids for p in r.helpers.prompts] == [("change-position",)]
+        r.notifier.gone = False
+        r.send(PromptAnswer(("change-position",), "done"))
+        r.run_until(at(MONDAY, 9, 51))
+    assert [title for title, _ in r.notifier.shown] == ["Change position"]
+    assert len(r.helpers.prompts) == 1
+    assert r.status()["backends"]["notifier"] == "recording"
+    assert sum("notifications are not working" in m for m in caplog.messages) == 1
+
+
+def test_the_server_going_and_coming_back_is_warned_once_and_shows_in_status(rig, caplog):
+    r = rig()
+    with caplog.at_level("INFO"):
+        r.send(NotifierChanged(False, "the notification server went away"))
+        r.send(NotifierChanged(False, "no notification server on the session bus"))
+        assert r.status()["backends"]["notifier"] == "log"
+        r.send(NotifierChanged(True, "a notification server started"))
+    assert r.status()["backends"]["notifier"] == "recording"
+    warnings = [m for m in caplog.messages if "notifications are not working" in m]
+    assert len(warnings) == 1 and "went away" in warnings[0]
+    assert any("reminders pop up again" in m for m in caplog.messages)
+
+
+def test_with_buttons_a_notification_answers_like_the_prompt(rig):
+    r = rig(config=WALK_ONLY.replace("walk: {every: 60m, delivery: prompt, routine: lumbar-short}",
+                                     "walk: {every: 60m, delivery: notification}"))
+    r.notifier.buttons = True
+    r.run_until(at(MONDAY, 10, 1))
+    answers = r.notifier.answers[0]
+    assert [(a.key, a.label) for a in answers.actions[:2]] == [
+        ("done", "Done"), ("snooze", "Snooze 10m")]
+    assert r.notifier.tags[0] == ("walk",)
+    assert r.helpers.prompts == []
+    r.send(answers.actions[1].answer)
+    assert r.status()["state"] == "snoozed"
+    r.run_until(at(MONDAY, 10, 12))
+    r.send(r.notifier.answers[1].dismissed)
+    r.run_until(at(MONDAY, 11, 13))
+    r.send(r.notifier.answers[2].expired)
+    r.run_until(at(MONDAY, 12, 14))
+    r.send(r.notifier.answers[3].actions[0].answer)
+    report = r.stats(MONDAY)
+    today = next(d for d in report["days"] if d["date"] == MONDAY.isoformat())
+    assert [today[k] for k in ("shown", "snoozed", "skipped", "ignored", "done")] == [
+        4, 1, 1, 1, 1]
+
+
+def test_the_configured_sound_and_urgency_reach_the_notification(rig):
+    r = rig(config=CONFIG + "notifications: {sound: true, urgency: critical}\n")
+    r.run_until(at(MONDAY, 9, 26))
+    assert r.notifier.styles == [(True, "critical")]
+    r = rig()
+    r.run_until(at(MONDAY, 9, 26))
+    assert r.notifier.styles == [(False, "normal")]
+
+
+def test_a_notification_offers_no_snooze_button_when_no_snoozes_are_left(rig):
+    r = rig(config=CONFIG.replace("max_per_day: 20", "max_per_day: 0"))
+    r.notifier.buttons = True
+    r.run_until(at(MONDAY, 9, 26))
+    assert [a.key for a in r.notifier.answers[0].actions] == ["done"]
+
+
+def test_where_no_prompt_can_open_a_notification_with_buttons_answers_it(rig):
+    r = rig(config=WALK_ONLY)
+    r.notifier.buttons = True
+    r.helpers.display = False
+    r.run_until(at(MONDAY, 10, 1))
+    assert r.helpers.prompts == []
+    answers = r.notifier.answers[0]
+    assert [a.key for a in answers.actions] == ["done", "snooze", "routine"]
+    assert answers.actions[2].label.startswith("Start stretches (")
+    assert r.helpers.expiring[0][0] == r.notifier.tags[0]
+    r.send(answers.actions[2].answer)
+    assert r.helpers.routines == [("lumbar-short", "en")]
+
+
+def test_a_prompt_reminder_keeps_its_prompt_where_one_can_open_or_the_server_has_no_buttons(rig):
+    r = rig(config=WALK_ONLY)
+    r.notifier.buttons = True
+    r.run_until(at(MONDAY, 10, 1))
+    assert (len(r.helpers.prompts), r.notifier.shown) == (1, [])
+    r = rig(config=WALK_ONLY)
+    r.helpers.display = False
+    r.run_until(at(MONDAY, 10, 1))
+    assert len(r.helpers.prompts) == 1
+    assert r.notifier.answers == [None]
 
 
 def test_a_routine_started_from_the_prompt_counts_as_done_and_is_recorded(rig):

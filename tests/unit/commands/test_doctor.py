@@ -13,6 +13,9 @@ class Named:
     def __init__(self, name: str, has_menu: bool = True) -> None:
         self.name, self.has_menu = name, has_menu
 
+    def about(self) -> tuple[str, ...]:
+        return ()
+
 
 def selections(idle_rejected=(), tray=None):
     tray = tray or Named("gtk")

@@ -67,3 +67,14 @@ def test_an_unknown_notifier_falls_back_to_the_log_and_says_why():
     selection = select_notifier(env={"ERGO_NOTIFIER": "growl"})
     assert selection.adapter.name == "log"
     assert selection.rejected[0].name == "growl"
+
+
+def test_plyer_is_tried_on_windows_and_macos_only(monkeypatch, tmp_path):
+    selection = select_notifier(env={"ERGO_NOTIFIER": "plyer"}, platform="linux")
+    assert selection.adapter.name == "log"
+    assert selection.rejected[0].reason == "ergo uses plyer on Windows and macOS only, not on linux"
+    # The BSDs speak to the notification server over D-Bus, as Linux does.
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={tmp_path / 'no-bus'}")
+    selection = select_notifier(env={}, platform="freebsd14")
+    assert [r.name for r in selection.rejected] == ["freedesktop"]
+    assert "cannot connect to the session bus" in selection.rejected[0].reason
