@@ -140,8 +140,13 @@ class ScreenSaver:
         self._bus = _connect("SESSION", address.bus_name)
         self._on_change: _Notify = _ignore
         self.locked()
-        if address is FREEDESKTOP_SCREENSAVER:
+        #: Why this service gives no idle time, if it does not (KWin on Wayland answers
+        #: NotSupported); its lock state is still good.
+        self.no_idle: str | None = None
+        try:
             self.idle_seconds()
+        except IdleUnavailable as error:
+            self.no_idle = str(error)
 
     def start(self, break_after: float, notify: _Notify) -> None:
         self._on_change = notify

@@ -23,6 +23,7 @@ from ergo.desktop.select import select_idle, select_interruptions
 from ergo.ports import DetectorUnavailable, IdleUnavailable
 from tests.dbus_services import (
     NOTIFICATIONS_INTERFACE,
+    SCREENSAVER_INTERFACE,
     SESSION,
     SESSION_PATH,
     FakeLogind,
@@ -210,3 +211,33 @@ def test_a_server_without_the_inhibited_property_is_named_in_the_reason(buses):
 def test_without_a_notification_server_do_not_disturb_cannot_be_read(buses):
     with pytest.raises(DetectorUnavailable, match="no notification server is running"):
         DunstPaused()
+
+
+def test_on_kde_wayland_idle_comes_from_the_compositor_and_the_lock_from_the_screensaver(
+    buses, tmp_path
+):
+    from tests.wayland_fakes import FakeCompositor
+
+    saver = FakeScreenSaver(buses[0])
+    # KWin on Wayland answers GetSessionIdleTime with an error but GetActive works.
+    del saver.methods[(SCREENSAVER_INTERFACE, "GetSessionIdleTime")]
+    saver.start()
+    compositor = FakeCompositor(tmp_path, {"wl_seat": 7, "ext_idle_notifier_v1": 1})
+    try:
+        choice = select_idle(env=compositor.env, platform="linux")
+        monitor = choice.adapter
+        assert monitor.name == "ext-idle-notify + screensaver"
+        assert monitor.signals == {"input", "idle", "lock"}
+        assert "lock screensaver" not in {r.name for r in choice.rejected}
+        saver.lock(True)
+        assert monitor.locked() is True
+        monitor.close()
+        forced = select_idle(env={**compositor.env, "ERGO_IDLE": "screensaver"},
+                             platform="linux")
+        reasons = {r.name: r.reason for r in forced.rejected}
+        assert "GetSessionIdleTime" in reasons["idle screensaver"]
+        assert forced.adapter.name == "none + screensaver"
+        forced.adapter.close()
+    finally:
+        saver.stop()
+        compositor.close()
