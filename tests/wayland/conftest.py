@@ -1,0 +1,52 @@
+"""Fixtures for the tests in real headless Wayland compositors (``-m wayland``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.wayland.session import WaylandSession, missing_programs, user_venv
+
+#: Where the user venv is kept between runs (it is rebuilt when ergo's dependencies change).
+VENV_FOLDER = Path(os.environ.get("ERGO_WAYLAND_VENVS", "/var/tmp"))
+
+
+def _need(compositor: str) -> None:
+    """Skip when the compositor's programs are missing, except in CI (``CI`` set), where
+    .ci/run installs them and a skip would hide a broken setup."""
+    missing = missing_programs(compositor)
+    if missing:
+        message = f"{compositor} session programs missing: {', '.join(missing)} (see .ci/run)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def user_python() -> Path:
+    """Debian's Python in a venv the session's user can read, with ergo installed."""
+    if not Path("/usr/bin/python3").exists():
+        message = "/usr/bin/python3 is missing (apt install python3-venv python3-tk)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return user_venv(VENV_FOLDER)
+
+
+@pytest.fixture
+def sway(user_python: Path) -> Iterator[WaylandSession]:
+    """A headless sway with waybar (tray host) and mako (notifications), no Xwayland."""
+    _need("sway")
+    with WaylandSession("sway", user_python) as session:
+        yield session
+
+
+@pytest.fixture
+def kwin(user_python: Path) -> Iterator[WaylandSession]:
+    """A headless KWin (kwin_wayland --virtual), no Xwayland."""
+    _need("kwin")
+    with WaylandSession("kwin", user_python) as session:
+        yield session

@@ -1,0 +1,123 @@
+"""``ergo run`` in real headless Wayland compositors: tray, notifications, idle, full screen.
+
+The daemon runs as a user runs it, in a sway or KWin session started by
+tests/wayland/session.py; ``ergo status`` shows what it saw. Each test takes
+about 15 to 30 s, most of it the idle threshold passing for real.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+
+import pytest
+
+from tests.desktop.session import wait_until
+from tests.wayland.session import WaylandSession
+
+pytestmark = pytest.mark.wayland
+
+BREAK_AFTER = 10.0
+CONFIG = f"""\
+work_hours:
+  days: [mon, tue, wed, thu, fri, sat, sun]
+  start: "00:00"
+  end: "23:59"
+  breaks: []
+idle:
+  break_after: {BREAK_AFTER:g}s
+"""
+
+
+class Ergo:
+    """``ergo run`` as the session's user, with its own config and state folders."""
+
+    def __init__(self, session: WaylandSession) -> None:
+        self.session = session
+        home = session.home
+        self.env = dict(
+            session.env,
+            XDG_CONFIG_HOME=str(home / ".config"),
+            XDG_STATE_HOME=str(home / ".local" / "state"),
+            XDG_DATA_HOME=str(home / ".local" / "share"),
+            XDG_CACHE_HOME=str(home / ".cache"),
+        )
+        self.config = session.write("ergo.yaml", CONFIG)
+        # Not the first start: no welcome window.
+        session.write("home/.local/state/ergo/welcome-shown", "")
+        self.started = time.monotonic()
+        self.process = session.popen([str(session.python), "-m", "ergo", "run",
+                                      "--config", str(self.config)], env=self.env)
+
+    def command(self, *args: str) -> subprocess.CompletedProcess[str]:
+        return self.session.run(str(self.session.python), "-m", "ergo", *args, env=self.env,
+                                check=False)
+
+    def status(self) -> dict | None:
+        done = self.command("status", "--json")
+        return json.loads(done.stdout) if done.returncode == 0 else None
+
+    def wait_for_status(self) -> dict:
+        return wait_until(self.status, 20, f"ergo status\n{self.session.log_tail()}")
+
+    def stop(self) -> None:
+        self.session.terminate(self.process)
+
+
+def a_break_and_its_end(ergo: Ergo) -> float:
+    """Wait for the break that no input for BREAK_AFTER starts, make input, wait for its end;
+    return the seconds from the daemon's start to the break."""
+    wait_until(lambda: (ergo.status() or {}).get("state") == "away", BREAK_AFTER + 15,
+               "a break after no input")
+    seen_after = time.monotonic() - ergo.started
+    time.sleep(0.5)
+    ergo.session.user_input()
+    wait_until(lambda: (ergo.status() or {}).get("state") not in ("away", None), 10,
+               "the break to end on input")
+    return seen_after
+
+
+def test_on_sway_the_tray_item_a_notification_and_an_idle_break_work(sway: WaylandSession):
+    ergo = Ergo(sway)
+    try:
+        first = ergo.wait_for_status()
+        assert first["backends"]["idle"] == "kde-idle"
+        assert first["backends"]["tray"] == "sni"
+        wait_until(lambda: "StatusNotifierItem" in sway.registered_items(), 10,
+                   "ergo's item in waybar's watcher")
+        assert ergo.command("trigger", "feet-flat").returncode == 0
+        wait_until(lambda: "Feet check" in sway.notifications(), 10, "the notification in mako")
+        assert a_break_and_its_end(ergo) >= BREAK_AFTER
+    finally:
+        ergo.stop()
+
+
+def test_on_sway_a_native_full_screen_window_holds_reminders(sway: WaylandSession):
+    sway.popen(["foot", "-F", "--title", "Slides"])
+
+    def focused_fullscreen() -> bool:
+        tree = sway.run("swaymsg", "-t", "get_tree", "-r", check=False).stdout
+        return '"fullscreen_mode": 1' in tree and '"focused": true' in tree
+
+    wait_until(focused_fullscreen, 10, "foot full screen")
+    ergo = Ergo(sway)
+    try:
+        ergo.wait_for_status()
+        named = wait_until(lambda: (ergo.status() or {}).get("interruption"), 20,
+                           "the interruption in ergo status")
+        assert named.startswith("reminders wait: full-screen window: Slides")
+    finally:
+        ergo.stop()
+
+
+def test_on_kwin_idle_comes_from_ext_idle_notify_and_the_lock_from_the_screensaver(
+    kwin: WaylandSession,
+):
+    ergo = Ergo(kwin)
+    try:
+        first = ergo.wait_for_status()
+        assert first["backends"]["idle"] == "ext-idle-notify + screensaver"
+        assert a_break_and_its_end(ergo) >= BREAK_AFTER
+    finally:
+        ergo.stop()
