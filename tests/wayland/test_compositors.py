@@ -65,6 +65,19 @@ class Ergo:
         self.session.terminate(self.process)
 
 
+def doctor_paths(ergo: Ergo) -> dict[str, tuple[str, str]]:
+    """The rows of ``ergo doctor``'s desktop table: path -> (source, cost when missing)."""
+    done = ergo.command("doctor")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    start = lines.index("Desktop paths:") + 2
+    rows = {}
+    for line in lines[start:start + 4]:
+        label, rest = line[2:14].strip(), line[15:].split("  ", 1)
+        rows[label] = (rest[0].strip(), rest[1].strip() if len(rest) > 1 else "")
+    return rows
+
+
 def a_break_and_its_end(ergo: Ergo) -> float:
     """Wait for the break that no input for BREAK_AFTER starts, make input, wait for its end;
     return the seconds from the daemon's start to the break."""
@@ -89,6 +102,12 @@ def test_on_sway_the_tray_item_a_notification_and_an_idle_break_work(sway: Wayla
         assert ergo.command("trigger", "feet-flat").returncode == 0
         wait_until(lambda: "Feet check" in sway.notifications(), 10, "the notification in mako")
         assert a_break_and_its_end(ergo) >= BREAK_AFTER
+        paths = doctor_paths(ergo)
+        assert paths["idle time"] == ("kde-idle", "-")
+        assert paths["lock state"][0] == "none"
+        assert paths["full screen"] == ("fullscreen-wlroots", "-")
+        assert paths["windows"][0] == "none"
+        assert "install Xwayland" in paths["windows"][1]
     finally:
         ergo.stop()
 
@@ -119,5 +138,10 @@ def test_on_kwin_idle_comes_from_ext_idle_notify_and_the_lock_from_the_screensav
         first = ergo.wait_for_status()
         assert first["backends"]["idle"] == "ext-idle-notify + screensaver"
         assert a_break_and_its_end(ergo) >= BREAK_AFTER
+        paths = doctor_paths(ergo)
+        assert paths["idle time"] == ("ext-idle-notify", "-")
+        assert paths["lock state"] == ("screensaver", "-")
+        assert paths["full screen"][0] == "none"
+        assert "KDE gives programs no way to see other windows" in paths["full screen"][1]
     finally:
         ergo.stop()
