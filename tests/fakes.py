@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ergo.desktop.windows import WindowPath
 from ergo.ports import NotifierUnavailable
 
 
@@ -56,6 +57,7 @@ class RecordingHelpers:
     windows; the test answers prompts itself."""
 
     icon: Path | None = None
+    windows: WindowPath = field(default_factory=lambda: WindowPath("x11"))
     prompts: list[tuple[Any, Any, str | None]] = field(default_factory=list)
     expiring: list[tuple[tuple[str, ...], timedelta]] = field(default_factory=list)
     routines: list[tuple[str, str]] = field(default_factory=list)

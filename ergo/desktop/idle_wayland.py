@@ -62,12 +62,12 @@ class WaylandIdle:
             raise IdleUnavailable(problem)
         self.name = "ext-idle-notify" if self._protocol == EXT_IDLE else "kde-idle"
         self._monotonic = monotonic
-        self._notify: _Notify = _ignore
+        self._on_change: _Notify = _ignore
         self._threshold = 0.0
         self._idle_since: float | None = None
 
     def start(self, break_after: float, notify: _Notify) -> None:
-        self._notify = notify
+        self._on_change = notify
         self._threshold = break_after
         wayland = self._wayland
         milliseconds = max(1, round(break_after * 1000))
@@ -87,13 +87,13 @@ class WaylandIdle:
         # Both protocols: event 0 is "idle(d)", event 1 "resumed".
         if opcode == 0:
             self._idle_since = self._monotonic() - self._threshold
-            self._notify("idle")
+            self._on_change("idle")
         elif opcode == 1:
             self._idle_since = None
-            self._notify("input")
+            self._on_change("input")
 
     def _lost(self, reason: str) -> None:
-        self._notify("input")
+        self._on_change("input")
 
     def idle_seconds(self) -> float:
         if self._wayland.lost is not None:

@@ -24,10 +24,11 @@ WLROOTS_DESKTOPS = frozenset({"sway", "hyprland", "labwc", "river", "wayfire"})
 @dataclass(frozen=True)
 class WindowPath:
     """``name`` is how windows open ("x11", "xwayland", "native"), or None when they
-    cannot; ``problem`` then says why."""
+    cannot; ``problem`` then says why, and ``needs_xwayland`` whether Xwayland would help."""
 
     name: str | None
     problem: str | None = None
+    needs_xwayland: bool = False
 
 
 def window_path(env: Mapping[str, str], platform: str) -> WindowPath:
@@ -39,7 +40,7 @@ def window_path(env: Mapping[str, str], platform: str) -> WindowPath:
         return WindowPath("xwayland" if wayland else "x11")
     if wayland:
         return WindowPath(None, "this Wayland session has no Xwayland (DISPLAY is not set), "
-                                "and ergo's windows need X11")
+                                "and ergo's windows need X11", needs_xwayland=True)
     return WindowPath(None, "no display (neither DISPLAY nor WAYLAND_DISPLAY is set)")
 
 

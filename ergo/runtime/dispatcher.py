@@ -240,6 +240,11 @@ class Dispatcher:
         wants_prompt = any(r.delivery in ("prompt", "both") for r in reminders)
         wants_popup = any(r.delivery in ("notification", "both") for r in reminders)
         routine = next((r.routine for r in reminders if r.routine), None)
+        if routine and self._helpers.windows.name is None:
+            # Neither the prompt's routine button nor the player can show: say how to get them.
+            self._notify(firing.title, f"{firing.message}\n\n{self._no_window_text()}")
+            self._helpers.expire(firing.reminder_ids, self.settings.notifications.prompt_timeout)
+            return
         if routine and any(r.start_routine for r in reminders):
             self._engine(ev.Done(firing.reminder_ids))
             self._start_routine(routine)
@@ -322,9 +327,20 @@ class Dispatcher:
         if self.settings.routine(routine_id) is None:
             log.warning("there is no routine %r in the config", routine_id)
             return
+        if self._helpers.windows.name is None:
+            log.warning("the stretch player cannot open: %s", self._helpers.windows.problem)
+            self._notify(_("Stretches need a window"), self._no_window_text())
+            return
         self._engine(ev.RoutineStarted(routine_id))
         self._record("routine_started", self._clock.now(), None, routine=routine_id)
         self._helpers.routine(routine_id, self.settings.language)
+
+    def _no_window_text(self) -> str:
+        if self._helpers.windows.needs_xwayland:
+            return _("ergo cannot open its stretch window here: this Wayland session has no "
+                     "Xwayland. Install Xwayland (the xwayland package) or switch it on in "
+                     "your compositor's settings, then log in again.")
+        return _("ergo cannot open its stretch window here: there is no display.")
 
     def _routine_ended(self, ended: RoutineEnded) -> None:
         """Finish the routine. A completed one counts as doing the reminders that name it;

@@ -24,6 +24,7 @@ from ergo.core import events as ev
 from ergo.core.state import EngineState
 from ergo.desktop.notify_log import LogNotifier
 from ergo.desktop.tray_none import NoTray
+from ergo.desktop.windows import WindowPath
 from ergo.history.recorder import HistoryRecorder
 from ergo.runtime.dispatcher import ControlCall, Dispatcher
 from ergo.runtime.helpers import PromptAnswer, RoutineEnded
@@ -366,3 +367,30 @@ def test_open_config_and_about_start_their_helpers(rig):
     r.send(Command("open_config"))
     r.send(Command("about"))
     assert r.helpers.opened == [r.config_path] and r.helpers.abouts == ["en"]
+
+
+NO_XWAYLAND = WindowPath(None, "this Wayland session has no Xwayland", needs_xwayland=True)
+
+
+def test_without_a_window_stretch_now_says_in_a_notification_how_to_get_one(rig):
+    r = rig()
+    r.helpers.windows = NO_XWAYLAND
+    r.run_until(at(MONDAY, 9, 1))
+    r.send(Command("stretch"))
+    assert r.helpers.routines == []
+    title, message = r.notifier.shown[-1]
+    assert title == "Stretches need a window"
+    assert "Install Xwayland" in message
+    assert r.status()["state"] == "active"
+
+
+def test_without_a_window_a_routine_reminder_is_a_notification_that_says_how_to_get_one(rig):
+    r = rig(config=WALK_ONLY)
+    r.helpers.windows = NO_XWAYLAND
+    r.run_until(at(MONDAY, 10, 1))
+    assert r.helpers.prompts == [] and r.helpers.routines == []
+    title, message = r.notifier.shown[0]
+    assert title == "Time to move"
+    assert message.startswith("Take a short walk")
+    assert "this Wayland session has no Xwayland" in message
+    assert r.helpers.expiring[0][0] == ("walk",)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,10 +15,10 @@ from tests.wayland.session import WaylandSession, missing_programs, user_venv
 VENV_FOLDER = Path(os.environ.get("ERGO_WAYLAND_VENVS", "/var/tmp"))
 
 
-def _need(compositor: str) -> None:
-    """Skip when the compositor's programs are missing, except in CI (``CI`` set), where
-    .ci/run installs them and a skip would hide a broken setup."""
-    missing = missing_programs(compositor)
+def _need(compositor: str, *extra: str) -> None:
+    """Skip when the compositor's programs (or ``extra`` ones) are missing, except in CI
+    (``CI`` set), where .ci/run installs them and a skip would hide a broken setup."""
+    missing = missing_programs(compositor) + [p for p in extra if shutil.which(p) is None]
     if missing:
         message = f"{compositor} session programs missing: {', '.join(missing)} (see .ci/run)"
         if os.environ.get("CI"):
@@ -41,6 +42,14 @@ def sway(user_python: Path) -> Iterator[WaylandSession]:
     """A headless sway with waybar (tray host) and mako (notifications), no Xwayland."""
     _need("sway")
     with WaylandSession("sway", user_python) as session:
+        yield session
+
+
+@pytest.fixture
+def sway_xwayland(user_python: Path) -> Iterator[WaylandSession]:
+    """The same sway session with Xwayland, so ergo's Tk windows can open."""
+    _need("sway", "Xwayland", "xwininfo")
+    with WaylandSession("sway", user_python, xwayland=True) as session:
         yield session
 
 

@@ -241,6 +241,17 @@ class WaylandSession:
         data = json.loads(out)["data"]
         return [n["summary"]["data"] for group in data for n in group]
 
+    def notification_body(self, summary: str) -> str | None:
+        """The body of the notification mako shows with ``summary``, if any (sway only)."""
+        out = self.run("makoctl", "list", check=False).stdout
+        if not out.strip():
+            return None
+        for group in json.loads(out)["data"]:
+            for note in group:
+                if note["summary"]["data"] == summary:
+                    return note["body"]["data"]
+        return None
+
     def user_input(self) -> None:
         """Input on the seat: a key typed on a virtual keyboard (sway), or the seat made
         active through the KDE idle protocol (KWin, which has no virtual keyboard)."""

@@ -8,13 +8,15 @@ about 15 to 30 s, most of it the idle threshold passing for real.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import time
+from collections.abc import Iterator
 
 import pytest
 
 from tests.desktop.session import wait_until
-from tests.wayland.session import WaylandSession
+from tests.wayland.session import SIZE, WaylandSession
 
 pytestmark = pytest.mark.wayland
 
@@ -63,6 +65,10 @@ class Ergo:
 
     def stop(self) -> None:
         self.session.terminate(self.process)
+
+
+# "Stretch now", as the tray's menu item asks for it.
+ROUTINE_REQUEST = "from ergo.control.client import request; request('routine', {})"
 
 
 def doctor_paths(ergo: Ergo) -> dict[str, tuple[str, str]]:
@@ -128,6 +134,62 @@ def test_on_sway_a_native_full_screen_window_holds_reminders(sway: WaylandSessio
         assert named.startswith("reminders wait: full-screen window: Slides")
     finally:
         ergo.stop()
+
+
+def test_on_sway_with_xwayland_the_prompt_sits_bottom_right_and_leaves_the_focus_alone(
+    sway_xwayland: WaylandSession,
+):
+    sway = sway_xwayland
+    sway.popen(["foot", "--title", "Editor"])
+
+    def editor_focused() -> bool:
+        tree = json.loads(sway.run("swaymsg", "-t", "get_tree", "-r").stdout)
+        return any(node.get("name") == "Editor" and node.get("focused")
+                   for node in _nodes(tree))
+
+    wait_until(editor_focused, 10, "foot to have the focus")
+    ergo = Ergo(sway)
+    try:
+        ergo.wait_for_status()
+        assert ergo.command("trigger", "walk").returncode == 0
+
+        def prompt_geometry() -> tuple[int, int, int, int] | None:
+            tree = sway.run("xwininfo", "-root", "-tree", check=False).stdout
+            found = re.search(r'"Time to move": \("ergo-prompt".*?(\d+)x(\d+)\+(-?\d+)\+(-?\d+)',
+                              tree)
+            return tuple(int(n) for n in found.groups()) if found else None  # type: ignore[return-value]
+
+        width, height, x, y = wait_until(prompt_geometry, 15, "the prompt window")
+        assert (x + width, y + height) == (SIZE[0] - 16, SIZE[1] - 56)
+        time.sleep(0.5)
+        assert editor_focused()
+    finally:
+        ergo.stop()
+
+
+def test_on_sway_without_xwayland_stretches_and_routine_reminders_say_how_to_get_a_window(
+    sway: WaylandSession,
+):
+    ergo = Ergo(sway)
+    try:
+        ergo.wait_for_status()
+        routine = ergo.session.run(str(sway.python), "-c", ROUTINE_REQUEST, env=ergo.env)
+        assert routine.returncode == 0, routine.stderr
+        wait_until(lambda: "Stretches need a window" in sway.notifications(), 10,
+                   "the notification about the missing window")
+        assert ergo.command("trigger", "walk").returncode == 0
+        body = wait_until(lambda: sway.notification_body("Time to move"), 10,
+                          "the routine reminder")
+        assert "Install Xwayland" in body
+        assert (ergo.status() or {}).get("state") == "due"
+    finally:
+        ergo.stop()
+
+
+def _nodes(node: dict) -> Iterator[dict]:
+    yield node
+    for child in node.get("nodes", []) + node.get("floating_nodes", []):
+        yield from _nodes(child)
 
 
 def test_on_kwin_idle_comes_from_ext_idle_notify_and_the_lock_from_the_screensaver(
