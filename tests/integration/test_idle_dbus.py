@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +31,7 @@ from tests.dbus_services import (
     FakeScreenSaver,
     start_bus,
 )
+from tests.idle_fakes import Signals
 
 if shutil.which("dbus-daemon") is None:
     if os.environ.get("CI"):
@@ -50,25 +50,6 @@ def buses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str
     for process in (session, system):
         process.kill()
         process.wait()
-
-
-class Signals:
-    """Collects a monitor's signals (they arrive on its receiver thread)."""
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-        self._event = threading.Event()
-
-    def __call__(self, signal: str) -> None:
-        self.seen.append(signal)
-        self._event.set()
-
-    def wait_for(self, signal: str, timeout: float = 3.0) -> None:
-        deadline = time.monotonic() + timeout
-        while signal not in self.seen:
-            assert time.monotonic() < deadline, f"no {signal!r} signal; got {self.seen}"
-            self._event.wait(0.05)
-            self._event.clear()
 
 
 def test_mutter_reports_idle_time_and_signals_the_threshold_and_the_return(buses):

@@ -21,7 +21,7 @@ from ergo.desktop.idle_wayland import WaylandIdle
 from ergo.desktop.interrupt_wayland import ACTIVATED, FULLSCREEN, FullscreenWlroots
 from ergo.ports import DetectorUnavailable, IdleUnavailable
 from ergo.runtime.idle_watch import SIGNAL_FALLBACK, IdleWatch
-from tests.idle_fakes import SimClock
+from tests.idle_fakes import Signals, SimClock
 from tests.wayland_fakes import FakeCompositor
 
 MAXIMIZED = 0
@@ -42,24 +42,6 @@ def compositor_factory(tmp_path: Path) -> Iterator:
         compositor.close()
 
 
-class Signals:
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-        self._event = threading.Event()
-
-    def __call__(self, signal: str) -> None:
-        self.seen.append(signal)
-        self._event.set()
-
-    def wait_for(self, count: int, timeout: float = 3.0) -> list[str]:
-        deadline = time.monotonic() + timeout
-        while len(self.seen) < count:
-            assert time.monotonic() < deadline, f"only {self.seen}"
-            self._event.wait(0.05)
-            self._event.clear()
-        return self.seen
-
-
 def test_ext_idle_notify_is_armed_at_the_break_threshold_and_idled_and_resumed_signal(
     compositor_factory,
 ):
@@ -75,12 +57,14 @@ def test_ext_idle_notify_is_armed_at_the_break_threshold_and_idled_and_resumed_s
         assert compositor.bound[seat] == "wl_seat"
         assert monitor.idle_seconds() == 0.0
         compositor.idled()
-        assert signals.wait_for(1) == ["idle"]
+        signals.wait_for("idle")
+        assert signals.seen == ["idle"]
         assert monitor.idle_seconds() == 90.0
         clock.advance(30)
         assert monitor.idle_seconds() == 120.0
         compositor.resumed()
-        assert signals.wait_for(2) == ["idle", "input"]
+        signals.wait_for("input")
+        assert signals.seen == ["idle", "input"]
         assert monitor.idle_seconds() == 0.0
         assert monitor.locked() is None
     finally:
@@ -97,7 +81,7 @@ def test_kde_idle_is_the_fallback_and_takes_its_arguments_in_its_own_order(compo
         timeout, seat = compositor.wait_for_request("get_idle_timeout")
         assert (timeout, compositor.bound[seat]) == (10_000, "wl_seat")
         compositor.idled()
-        signals.wait_for(1)
+        signals.wait_for("idle")
         assert monitor.idle_seconds() >= 10.0
     finally:
         monitor.close()
@@ -123,7 +107,8 @@ def test_a_compositor_that_goes_away_makes_the_idle_time_unavailable(compositor_
     monitor.start(60.0, signals)
     compositor.wait_for_request("get_idle_notification")
     compositor.drop()
-    assert signals.wait_for(1) == ["input"]
+    signals.wait_for("input")
+    assert signals.seen == ["input"]
     with pytest.raises(IdleUnavailable, match="closed the connection"):
         monitor.idle_seconds()
     monitor.close()
