@@ -15,21 +15,14 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.configs import all_week
 from tests.desktop.session import wait_until
 from tests.wayland.session import SIZE, WaylandSession
 
 pytestmark = pytest.mark.wayland
 
 BREAK_AFTER = 10.0
-CONFIG = f"""\
-work_hours:
-  days: [mon, tue, wed, thu, fri, sat, sun]
-  start: "00:00"
-  end: "23:59"
-  breaks: []
-idle:
-  break_after: {BREAK_AFTER:g}s
-"""
+CONFIG = all_week(f"{BREAK_AFTER:g}s")
 
 
 class Ergo:
