@@ -59,3 +59,12 @@ def kwin(user_python: Path) -> Iterator[WaylandSession]:
     _need("kwin")
     with WaylandSession("kwin", user_python) as session:
         yield session
+
+
+@pytest.fixture
+def gnome(user_python: Path) -> Iterator[WaylandSession]:
+    """A headless GNOME Shell with its AppIndicator extension (tray host) and its own
+    notifications, no Xwayland."""
+    _need("gnome")
+    with WaylandSession("gnome", user_python) as session:
+        yield session

@@ -1,4 +1,5 @@
-"""A throwaway headless Wayland session for tests: sway (with waybar and mako) or KWin.
+"""A throwaway headless Wayland session for tests: sway (with waybar and mako), KWin or
+GNOME Shell.
 
 :class:`WaylandSession` runs a private session bus (and a stand-in system
 bus), the compositor and its helpers, and waits until each is ready; it kills
@@ -23,6 +24,14 @@ source tree.
   ``org.freedesktop.ScreenSaver``; it has no virtual keyboard for ``wtype``,
   so input is made with ``org_kde_kwin_idle_timeout.simulate_user_activity``,
   which the protocol defines to act like real input on the seat.
+- **GNOME Shell 43**: ``gnome-shell --headless --wayland --virtual-monitor``,
+  with its AppIndicator extension (switched on in the session's own dconf
+  database) as the StatusNotifierItem host, and its notification service
+  (``org.gnome.Shell.Notifications``, a gjs program that the shell would have
+  D-Bus start; the private bus starts nothing, so the harness does). It runs
+  in unsafe mode so that ``org.gnome.Shell.Eval`` can list the notifications
+  the shell shows. Input is a key pressed through Mutter's
+  ``org.gnome.Mutter.RemoteDesktop``, which the shell handles as real input.
 """
 
 from __future__ import annotations
@@ -49,7 +58,11 @@ SYSTEM_PYTHON = "/usr/bin/python3"
 PROGRAMS = {
     "sway": ("sway", "waybar", "mako", "makoctl", "wtype", "foot", "dbus-daemon", "dbus-send"),
     "kwin": ("kwin_wayland", "dbus-daemon", "dbus-send"),
+    "gnome": ("gnome-shell", "gjs", "gsettings", "dbus-daemon", "dbus-send"),
 }
+GNOME_NOTIFICATIONS = "/usr/share/gnome-shell/org.gnome.Shell.Notifications"
+DCONF_SERVICE = "/usr/libexec/dconf-service"
+APPINDICATOR = "ubuntu-appindicators@ubuntu.com"
 SIZE = (1280, 800)
 
 _WAYBAR = {"layer": "top", "position": "top", "height": 30, "modules-right": ["tray"],
@@ -67,6 +80,34 @@ c.send(idle, 0, "nou", timeout, seat, 3600000)
 c.send(timeout, 1)
 c.roundtrip()
 """
+# A Shift key pressed and released through Mutter's remote desktop (GNOME has no
+# virtual keyboard protocol either). The session ends when its creator disconnects.
+_GNOME_KEY = """
+from jeepney import DBusAddress
+from ergo.desktop.dbus import Bus
+bus = Bus("SESSION")
+desktop = DBusAddress("/org/gnome/Mutter/RemoteDesktop", bus_name="org.gnome.Mutter.RemoteDesktop",
+                      interface="org.gnome.Mutter.RemoteDesktop")
+(path,) = bus.call(desktop, "CreateSession")
+session = DBusAddress(path, bus_name=desktop.bus_name,
+                      interface="org.gnome.Mutter.RemoteDesktop.Session")
+bus.call(session, "Start")
+for pressed in (True, False):
+    bus.call(session, "NotifyKeyboardKeysym", "ub", (0xFFE1, pressed))
+bus.call(session, "Stop")
+bus.close()
+"""
+# Prints the title and body of every notification GNOME Shell's message tray holds, as
+# JSON (Eval answers with the expression's value in JSON).
+_GNOME_NOTIFICATIONS = """
+from jeepney import DBusAddress
+from ergo.desktop.dbus import Bus
+shell = DBusAddress("/org/gnome/Shell", bus_name="org.gnome.Shell", interface="org.gnome.Shell")
+ok, out = Bus("SESSION").call(shell, "Eval", "s", (
+    "Main.messageTray.getSources().flatMap("
+    "s => s.notifications.map(n => [n.title, n.bannerBodyText ?? '']))",))
+print(out if ok else "[]")
+"""
 
 
 def missing_programs(compositor: str) -> list[str]:
@@ -74,7 +115,12 @@ def missing_programs(compositor: str) -> list[str]:
     needed = [*PROGRAMS[compositor], SYSTEM_PYTHON]
     if os.geteuid() == 0:
         needed.append("useradd")
-    return [name for name in needed if shutil.which(name) is None]
+    missing = [name for name in needed if shutil.which(name) is None]
+    if compositor == "gnome":
+        extension = Path("/usr/share/gnome-shell/extensions") / APPINDICATOR
+        missing += [str(p) for p in (Path(GNOME_NOTIFICATIONS), Path(DCONF_SERVICE), extension)
+                    if not p.exists()]
+    return missing
 
 
 def session_user() -> pwd.struct_passwd | None:
@@ -165,6 +211,8 @@ class WaylandSession:
         self.env["DBUS_SYSTEM_BUS_ADDRESS"] = self._start_bus("sysbus")
         if self.compositor == "sway":
             self._start_sway()
+        elif self.compositor == "gnome":
+            self._start_gnome()
         else:
             self._start_kwin()
 
@@ -234,7 +282,9 @@ class WaylandSession:
                         check=False).stdout
 
     def notifications(self) -> list[str]:
-        """The summaries of the notifications mako shows now (sway only)."""
+        """The summaries of the notifications the desktop shows now (sway and GNOME)."""
+        if self.compositor == "gnome":
+            return [title for title, _ in self._gnome_notifications()]
         out = self.run("makoctl", "list", check=False).stdout
         if not out.strip():
             return []
@@ -242,7 +292,10 @@ class WaylandSession:
         return [n["summary"]["data"] for group in data for n in group]
 
     def notification_body(self, summary: str) -> str | None:
-        """The body of the notification mako shows with ``summary``, if any (sway only)."""
+        """The body of the notification shown with ``summary``, if any (sway and GNOME)."""
+        if self.compositor == "gnome":
+            return next((body for title, body in self._gnome_notifications()
+                         if title == summary), None)
         out = self.run("makoctl", "list", check=False).stdout
         if not out.strip():
             return None
@@ -253,12 +306,19 @@ class WaylandSession:
         return None
 
     def user_input(self) -> None:
-        """Input on the seat: a key typed on a virtual keyboard (sway), or the seat made
-        active through the KDE idle protocol (KWin, which has no virtual keyboard)."""
+        """Input on the seat: a key typed on a virtual keyboard (sway), a key pressed
+        through Mutter's remote desktop (GNOME), or the seat made active through the KDE
+        idle protocol (KWin, which has no virtual keyboard)."""
         if self.compositor == "sway":
             self.run("wtype", "-k", "Shift_L")
+        elif self.compositor == "gnome":
+            self.run(str(self.python), "-c", _GNOME_KEY)
         else:
             self.run(str(self.python), "-c", _ACTIVITY)
+
+    def _gnome_notifications(self) -> list[tuple[str, str]]:
+        out = self.run(str(self.python), "-c", _GNOME_NOTIFICATIONS, check=False).stdout
+        return [tuple(pair) for pair in json.loads(out or "[]")]
 
     # -- the pieces ------------------------------------------------------------------
 
@@ -318,6 +378,26 @@ class WaylandSession:
         waybar = self.write("waybar.json", json.dumps(_WAYBAR))
         self.popen(["waybar", "-c", str(waybar)])
         wait_until(lambda: self.bus_has(WATCHER), 20, f"waybar to own {WATCHER}")
+
+    def _start_gnome(self) -> None:
+        # The extension list lives in dconf; its service writes the session's own database.
+        self.popen([DCONF_SERVICE])
+        wait_until(lambda: self.bus_has("ca.desrt.dconf"), 10, "dconf-service")
+        self.run("gsettings", "set", "org.gnome.shell", "enabled-extensions", f"['{APPINDICATOR}']")
+        self.env.update(XDG_CURRENT_DESKTOP="GNOME")
+        args = ["gnome-shell", "--headless", "--wayland", "--unsafe-mode",
+                "--wayland-display=wayland-ergo", "--virtual-monitor", f"{SIZE[0]}x{SIZE[1]}"]
+        if not self.xwayland:
+            args.append("--no-x11")
+        self.popen(args)
+        socket = Path(self.env["XDG_RUNTIME_DIR"]) / "wayland-ergo"
+        wait_until(socket.exists, 30, "GNOME Shell's Wayland socket")
+        self.env["WAYLAND_DISPLAY"] = "wayland-ergo"
+        for name in ("org.gnome.Shell", "org.gnome.Mutter.IdleMonitor", WATCHER):
+            wait_until(lambda name=name: self.bus_has(name), 30, f"GNOME Shell to own {name}")
+        self.popen(["gjs", GNOME_NOTIFICATIONS])
+        wait_until(lambda: self.bus_has("org.freedesktop.Notifications"), 20,
+                   "GNOME Shell's notification service")
 
     def _start_kwin(self) -> None:
         program = self.dir / "kwin_wayland"

@@ -1,6 +1,7 @@
-"""``ergo run`` in real headless Wayland compositors: tray, notifications, idle, full screen.
+"""``ergo run`` in real headless Wayland compositors (sway, KWin, GNOME Shell): tray,
+notifications, idle, full screen.
 
-The daemon runs as a user runs it, in a sway or KWin session started by
+The daemon runs as a user runs it, in a sway, KWin or GNOME Shell session started by
 tests/wayland/session.py; ``ergo status`` shows what it saw. Each test takes
 about 15 to 30 s, most of it the idle threshold passing for real.
 """
@@ -198,5 +199,34 @@ def test_on_kwin_idle_comes_from_ext_idle_notify_and_the_lock_from_the_screensav
         assert paths["lock state"] == ("screensaver", "-")
         assert paths["full screen"][0] == "none"
         assert "KDE gives programs no way to see other windows" in paths["full screen"][1]
+    finally:
+        ergo.stop()
+
+
+def test_on_gnome_the_tray_item_a_notification_and_an_idle_break_work(gnome: WaylandSession):
+    ergo = Ergo(gnome)
+    try:
+        first = ergo.wait_for_status()
+        assert first["backends"]["idle"] == "mutter"
+        assert first["backends"]["tray"] == "sni"
+        wait_until(lambda: "StatusNotifierItem" in gnome.registered_items(), 10,
+                   "ergo's item in the AppIndicator extension's watcher")
+        assert ergo.command("trigger", "feet-flat").returncode == 0
+        wait_until(lambda: "Feet check" in gnome.notifications(), 10,
+                   "the notification in GNOME Shell")
+        assert "feet flat" in (gnome.notification_body("Feet check") or "")
+        # Mutter counts the idle time from the shell's start: input first, so the break
+        # has to wait the whole threshold after it.
+        before_input = time.monotonic()
+        gnome.user_input()
+        seen = a_break_and_its_end(ergo)
+        assert ergo.started + seen - before_input >= BREAK_AFTER
+        paths = doctor_paths(ergo)
+        assert paths["idle time"] == ("mutter", "-")
+        assert paths["lock state"][0] == "none"
+        assert paths["full screen"][0] == "none"
+        assert "GNOME gives programs no way to see other windows" in paths["full screen"][1]
+        assert paths["windows"][0] == "none"
+        assert "install Xwayland" in paths["windows"][1]
     finally:
         ergo.stop()
