@@ -60,6 +60,7 @@ class RecordingHelpers:
     windows: WindowPath = field(default_factory=lambda: WindowPath("x11"))
     prompts: list[tuple[Any, Any, str | None]] = field(default_factory=list)
     expiring: list[tuple[tuple[str, ...], timedelta]] = field(default_factory=list)
+    timers: list[tuple[float, object]] = field(default_factory=list)
     routines: list[tuple[str, str]] = field(default_factory=list)
     opened: list[Path] = field(default_factory=list)
     abouts: list[str] = field(default_factory=list)
@@ -70,6 +71,9 @@ class RecordingHelpers:
 
     def expire(self, ids: tuple[str, ...], after: timedelta) -> None:
         self.expiring.append((ids, after))
+
+    def after(self, seconds: float, item: object) -> None:
+        self.timers.append((seconds, item))
 
     def routine(self, routine_id: str, language: str) -> None:
         self.routines.append((routine_id, language))

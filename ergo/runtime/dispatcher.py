@@ -32,6 +32,7 @@ from ergo.ports import Notifier, NotifierUnavailable, Tray
 from ergo.runtime import menu
 from ergo.runtime.clock import Clock
 from ergo.runtime.helpers import Helpers, PromptAnswer, RoutineEnded
+from ergo.runtime.routine_notes import NotifiedRoutine, StepDue, StepNote, end_note
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,9 @@ class Dispatcher:
         self._bad_config: str | None = None
         # The reminders whose prompt started the routine that is playing.
         self._routine_prompt: tuple[str, ...] = ()
+        # The routine playing as notifications (no window can open), and its run count.
+        self._notes: NotifiedRoutine | None = None
+        self._note_runs = 0
 
     @property
     def settings(self) -> Settings:
@@ -183,6 +187,8 @@ class Dispatcher:
             self._answer(item)
         elif isinstance(item, RoutineEnded):
             self._routine_ended(item)
+        elif isinstance(item, StepDue):
+            self._step_due(item)
         elif isinstance(item, ConfigChanged):
             self._reload_config(announce=False)
         elif isinstance(item, HistoryWritten):
@@ -241,9 +247,11 @@ class Dispatcher:
         wants_popup = any(r.delivery in ("notification", "both") for r in reminders)
         routine = next((r.routine for r in reminders if r.routine), None)
         if routine and self._helpers.windows.name is None:
-            # Neither the prompt's routine button nor the player can show: say how to get them.
+            # Neither the prompt's routine button nor the player can show: say how to get
+            # them, then play the routine as notifications; it answers the reminders.
             self._notify(firing.title, f"{firing.message}\n\n{self._no_window_text()}")
-            self._helpers.expire(firing.reminder_ids, self.settings.notifications.prompt_timeout)
+            self._routine_prompt += firing.reminder_ids
+            self._start_routine(routine, explained=True)
             return
         if routine and any(r.start_routine for r in reminders):
             self._engine(ev.Done(firing.reminder_ids))
@@ -323,17 +331,49 @@ class Dispatcher:
     def _is_shown(self, ids: tuple[str, ...]) -> bool:
         return self._view is not None and any(rid in self._view.due for rid in ids)
 
-    def _start_routine(self, routine_id: str) -> None:
-        if self.settings.routine(routine_id) is None:
+    def _start_routine(self, routine_id: str, explained: bool = False) -> None:
+        """Play the routine in the player, or as notifications where no window can open
+        (after a notification that says why, unless ``explained``)."""
+        routine = self.settings.routine(routine_id)
+        if routine is None:
             log.warning("there is no routine %r in the config", routine_id)
             return
-        if self._helpers.windows.name is None:
-            log.warning("the stretch player cannot open: %s", self._helpers.windows.problem)
-            self._notify(_("Stretches need a window"), self._no_window_text())
+        if self._notes is not None:
+            log.info("routine %r is already playing as notifications", self._notes.routine.id)
             return
+        windowless = self._helpers.windows.name is None
+        if windowless:
+            log.warning("the stretch player cannot open (%s); the routine comes as one "
+                        "notification per step", self._helpers.windows.problem)
+            if not explained:
+                self._notify(_("Stretches need a window"), self._no_window_text())
         self._engine(ev.RoutineStarted(routine_id))
         self._record("routine_started", self._clock.now(), None, routine=routine_id)
-        self._helpers.routine(routine_id, self.settings.language)
+        if windowless:
+            self._note_runs += 1
+            self._notes = NotifiedRoutine(routine, self._note_runs)
+            self._show_step(*self._notes.start(self._clock.monotonic()))
+        else:
+            self._helpers.routine(routine_id, self.settings.language)
+
+    def _step_due(self, due: StepDue) -> None:
+        notes = self._notes
+        if notes is None or notes.run != due.run:
+            return
+        result = notes.due(self._clock.monotonic())
+        if isinstance(result, tuple):
+            self._show_step(*result)
+            return
+        self._notes = None
+        ending = end_note(notes.routine, result)
+        self._notify(ending.title, ending.body)
+        self._routine_ended(RoutineEnded(result.routine, True, result.step))
+
+    def _show_step(self, note: StepNote | None, wait: float) -> None:
+        assert self._notes is not None
+        if note is not None:
+            self._notify(note.title, note.body)
+        self._helpers.after(wait, StepDue(self._notes.run))
 
     def _no_window_text(self) -> str:
         if self._helpers.windows.needs_xwayland:

@@ -130,7 +130,11 @@ class Helpers:
 
     def expire(self, ids: tuple[str, ...], after: timedelta) -> None:
         """Count the reminders as ignored after ``after`` unless answered before."""
-        timer = threading.Timer(after.total_seconds(), self._put, (PromptAnswer(ids, "ignored"),))
+        self.after(after.total_seconds(), PromptAnswer(ids, "ignored"))
+
+    def after(self, seconds: float, item: object) -> None:
+        """Hand ``item`` to the dispatcher in ``seconds``, unless ergo closes first."""
+        timer = threading.Timer(seconds, self._put, (item,))
         timer.daemon = True
         with self._lock:
             self._timers = [t for t in self._timers if t.is_alive()] + [timer]

@@ -29,7 +29,7 @@ CONFIG = all_week(f"{BREAK_AFTER:g}s")
 class Ergo:
     """``ergo run`` as the session's user, with its own config and state folders."""
 
-    def __init__(self, session: WaylandSession) -> None:
+    def __init__(self, session: WaylandSession, config: str = CONFIG) -> None:
         self.session = session
         home = session.home
         self.env = dict(
@@ -39,7 +39,7 @@ class Ergo:
             XDG_DATA_HOME=str(home / ".local" / "share"),
             XDG_CACHE_HOME=str(home / ".cache"),
         )
-        self.config = session.write("ergo.yaml", CONFIG)
+        self.config = session.write("ergo.yaml", config)
         # Not the first start: no welcome window.
         session.write("home/.local/state/ergo/welcome-shown", "")
         self.started = time.monotonic()
@@ -161,21 +161,42 @@ def test_on_sway_with_xwayland_the_prompt_sits_bottom_right_and_leaves_the_focus
         ergo.stop()
 
 
-def test_on_sway_without_xwayland_stretches_and_routine_reminders_say_how_to_get_a_window(
+# A routine of two short steps, named by the walk reminder, so that Stretch now plays it.
+QUICK_ROUTINE = """\
+reminders:
+  walk: {routine: quick}
+routines:
+  quick:
+    title: Quick stretch
+    steps:
+      - {id: reach, name: Reach up, cues: [Both arms up high.], duration: 2s}
+      - {id: lean, name: Lean aside, cues: [Lean to the left, then to the right.], duration: 2s}
+"""
+
+
+def test_on_sway_without_xwayland_stretches_and_routine_reminders_come_as_step_notifications(
     sway: WaylandSession,
 ):
-    ergo = Ergo(sway)
+    ergo = Ergo(sway, CONFIG + QUICK_ROUTINE)
     try:
         ergo.wait_for_status()
         routine = ergo.session.run(str(sway.python), "-c", ROUTINE_REQUEST, env=ergo.env)
         assert routine.returncode == 0, routine.stderr
         wait_until(lambda: "Stretches need a window" in sway.notifications(), 10,
                    "the notification about the missing window")
+        assert wait_until(lambda: sway.notification_body("Reach up"), 10,
+                          "the first step") == "Step 1 of 2\nBoth arms up high."
+        wait_until(lambda: "Lean aside" in sway.notifications(), 10, "the second step")
+        done = wait_until(lambda: sway.notification_body("Quick stretch"), 10, "the end")
+        assert done.startswith("Well done")
+        wait_until(lambda: (ergo.status() or {}).get("state") == "active", 10,
+                   "the routine's end in ergo status")
+        sway.run("makoctl", "dismiss", "--all")
         assert ergo.command("trigger", "walk").returncode == 0
         body = wait_until(lambda: sway.notification_body("Time to move"), 10,
                           "the routine reminder")
         assert "Install Xwayland" in body
-        assert (ergo.status() or {}).get("state") == "due"
+        wait_until(lambda: "Reach up" in sway.notifications(), 10, "the reminder's routine")
     finally:
         ergo.stop()
 
