@@ -151,10 +151,12 @@ class FakeCompositor:
         elif interface == "ext_idle_notifier_v1" and opcode == 1:
             new, timeout, seat = decode("nuo", payload)
             self.notification = new  # type: ignore[assignment]
+            self.bound[new] = "ext_idle_notification_v1"  # type: ignore[index]
             self.requests.append(("get_idle_notification", object_id, [timeout, seat]))
         elif interface == "org_kde_kwin_idle" and opcode == 0:
             new, seat, timeout = decode("nou", payload)
             self.notification = new  # type: ignore[assignment]
+            self.bound[new] = "org_kde_kwin_idle_timeout"  # type: ignore[index]
             self.requests.append(("get_idle_timeout", object_id, [timeout, seat]))
         else:
             self.requests.append((f"{interface}#{opcode}", object_id, [payload]))

@@ -7,14 +7,20 @@ from the moment "idled" arrived (the threshold plus the time since), and is
 0 while the user is active. KWin, Hyprland and COSMIC offer the first
 protocol; wlroots compositors before 0.17 (sway 1.7) only the second.
 
+A config reload that changes the threshold replaces the notification
+(:meth:`WaylandIdle.rearm`). During a break the old one stays until its
+"resumed", so the break still ends at the next input.
+
 The connection's receiver thread (``ergo-wayland-idle``) only records the
-events and calls ``notify``; every other method runs on the idle watcher
-thread. A compositor that goes away makes :meth:`WaylandIdle.idle_seconds`
-raise IdleUnavailable.
+events, swaps a waiting new notification in, and calls ``notify``; every other
+method runs on the idle watcher thread. A compositor that goes away makes
+:meth:`WaylandIdle.idle_seconds` raise IdleUnavailable.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from collections.abc import Callable, Mapping
 
@@ -65,32 +71,65 @@ class WaylandIdle:
         self._on_change: _Notify = _ignore
         self._threshold = 0.0
         self._idle_since: float | None = None
+        self._seat = self._manager = self._watch = 0
+        # A new threshold waiting for the break under the old one to end.
+        self._waiting: float | None = None
+        self._lock = threading.Lock()
 
     def start(self, break_after: float, notify: _Notify) -> None:
         self._on_change = notify
-        self._threshold = break_after
         wayland = self._wayland
-        milliseconds = max(1, round(break_after * 1000))
         try:
-            seat = wayland.bind(SEAT, 1, lambda opcode, payload: None)
-            manager = wayland.bind(self._protocol, 1, lambda opcode, payload: None)  # type: ignore[arg-type]
-            watch = wayland.new_object(self._event)
-            if self._protocol == EXT_IDLE:
-                wayland.send(manager, 1, "nuo", watch, milliseconds, seat)
-            else:
-                wayland.send(manager, 0, "nou", watch, seat, milliseconds)
+            self._seat = wayland.bind(SEAT, 1, lambda opcode, payload: None)
+            self._manager = wayland.bind(self._protocol, 1, lambda opcode, payload: None)  # type: ignore[arg-type]
+            self._arm(break_after)
             wayland.start(self._lost, "ergo-wayland-idle")
         except WaylandError as error:
             raise IdleUnavailable(str(error)) from None
 
+    def rearm(self, break_after: float) -> None:
+        """Notify at ``break_after`` from now on (the config changed); during a break,
+        once it ends."""
+        with self._lock:
+            if self._idle_since is not None:
+                self._waiting = break_after
+                return
+            self._waiting = None
+            try:
+                self._arm(break_after)
+            except WaylandError as error:
+                raise IdleUnavailable(str(error)) from None
+
+    def _arm(self, break_after: float) -> None:
+        """Replace the notification with one at ``break_after`` (with the lock held, or
+        before the receiver thread runs)."""
+        wayland = self._wayland
+        if self._watch:
+            # Both protocols: request 0 destroys (releases) the notification.
+            wayland.send(self._watch, 0)
+            wayland.forget(self._watch)
+        self._threshold = break_after
+        self._watch = wayland.new_object(self._event)
+        milliseconds = max(1, round(break_after * 1000))
+        if self._protocol == EXT_IDLE:
+            wayland.send(self._manager, 1, "nuo", self._watch, milliseconds, self._seat)
+        else:
+            wayland.send(self._manager, 0, "nou", self._watch, self._seat, milliseconds)
+
     def _event(self, opcode: int, payload: bytes) -> None:
         # Both protocols: event 0 is "idle(d)", event 1 "resumed".
-        if opcode == 0:
-            self._idle_since = self._monotonic() - self._threshold
-            self._on_change("idle")
-        elif opcode == 1:
-            self._idle_since = None
-            self._on_change("input")
+        with self._lock:
+            if opcode == 0:
+                self._idle_since = self._monotonic() - self._threshold
+            elif opcode == 1:
+                self._idle_since = None
+                if self._waiting is not None:
+                    waiting, self._waiting = self._waiting, None
+                    # A lost connection is reported by _lost; idle_seconds then raises.
+                    with contextlib.suppress(WaylandError):
+                        self._arm(waiting)
+        if opcode in (0, 1):
+            self._on_change("idle" if opcode == 0 else "input")
 
     def _lost(self, reason: str) -> None:
         self._on_change("input")

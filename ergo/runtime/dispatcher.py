@@ -69,7 +69,8 @@ class Dispatcher:
     ``reload`` loads the config again (with the given overrides) and raises
     ConfigError when it is invalid. ``user_config`` is the user's own config file
     (opened from the tray). ``on_quit`` is called on the dispatcher
-    thread when the user or ``ergo stop`` asks ergo to end.
+    thread when the user or ``ergo stop`` asks ergo to end, ``on_reload`` after a
+    new config is in force.
     """
 
     def __init__(
@@ -92,6 +93,7 @@ class Dispatcher:
         on_quit: Callable[[], None],
         user_config: Path,
         toggles: dict[str, bool] | None = None,
+        on_reload: Callable[[], None] = lambda: None,
     ) -> None:
         self.events = events
         self._config = config
@@ -108,6 +110,7 @@ class Dispatcher:
         self._history_lines = history_lines
         self._backends = backends
         self._on_quit = on_quit
+        self._on_reload = on_reload
         self._user_config = user_config
         self._toggles: dict[str, bool] = dict(toggles or {})
         self._view: EngineView | None = None
@@ -474,6 +477,7 @@ class Dispatcher:
         self._config = loaded
         install(loaded.settings.language)
         self._engine(ev.ConfigReloaded(loaded.settings))
+        self._on_reload()
         if announce:
             log.info("config reloaded from %s", ", ".join(map(str, loaded.files)) or "defaults")
         return None

@@ -74,6 +74,22 @@ def test_mutter_reports_idle_time_and_signals_the_threshold_and_the_return(buses
         mutter.stop()
 
 
+def test_a_new_threshold_moves_mutters_idle_watch(buses):
+    mutter = FakeMutter(buses[0]).start()
+    monitor = MutterIdle()
+    signals = Signals()
+    monitor.start(60.0, signals)
+    try:
+        monitor.rearm(20.0)
+        assert list(mutter.idle_watches.values()) == [20_000]
+        mutter.go_idle(21_000)
+        signals.wait_for("idle")
+        assert signals.seen == ["idle"]
+    finally:
+        monitor.close()
+        mutter.stop()
+
+
 def test_the_freedesktop_screensaver_gives_idle_milliseconds_and_lock_changes(buses):
     saver = FakeScreenSaver(buses[0]).start()
     monitor = ScreenSaver(FREEDESKTOP_SCREENSAVER)

@@ -112,6 +112,23 @@ def test_on_sway_the_tray_item_a_notification_and_an_idle_break_work(sway: Wayla
         ergo.stop()
 
 
+def test_on_sway_a_reload_that_shortens_idle_break_after_rearms_the_idle_notification(
+    sway: WaylandSession,
+):
+    ergo = Ergo(sway)
+    try:
+        ergo.wait_for_status()
+        ergo.config.write_text(all_week("3s"))
+        assert ergo.command("reload").returncode == 0
+        before_input = time.monotonic()
+        sway.user_input()
+        wait_until(lambda: (ergo.status() or {}).get("state") == "away", BREAK_AFTER,
+                   "a break at the new threshold")
+        assert 3 <= time.monotonic() - before_input < BREAK_AFTER
+    finally:
+        ergo.stop()
+
+
 def test_on_sway_a_native_full_screen_window_holds_reminders(sway: WaylandSession):
     sway.popen(["foot", "-F", "--title", "Slides"])
 

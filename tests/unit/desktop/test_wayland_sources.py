@@ -71,6 +71,62 @@ def test_ext_idle_notify_is_armed_at_the_break_threshold_and_idled_and_resumed_s
         monitor.close()
 
 
+@pytest.mark.parametrize("protocol, notification, request_name", [
+    ("ext_idle_notifier_v1", "ext_idle_notification_v1", "get_idle_notification"),
+    ("org_kde_kwin_idle", "org_kde_kwin_idle_timeout", "get_idle_timeout"),
+])
+def test_a_new_threshold_replaces_the_notification_but_not_during_a_break(
+    compositor_factory, protocol, notification, request_name
+):
+    compositor = compositor_factory(wl_seat=7, **{protocol: 1})
+    clock = SimClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    monitor = WaylandIdle(compositor.env, monotonic=clock.monotonic)
+    signals = Signals()
+    monitor.start(90.0, signals)
+    try:
+        assert compositor.wait_for_request(request_name)[0] == 90_000
+        first = compositor.notification
+        monitor.rearm(30.0)
+        wait_for(lambda: compositor.notification != first)
+        assert compositor.wait_for_request(request_name)[0] == 30_000
+        assert [kind for kind, _, _ in compositor.requests].count(f"{notification}#0") == 1
+        compositor.idled()
+        signals.wait_for("idle")
+        assert monitor.idle_seconds() == 30.0
+        # Away: the notification that saw the break stays, to say when it ends.
+        monitor.rearm(45.0)
+        clock.advance(10)
+        assert monitor.idle_seconds() == 40.0
+        compositor.resumed()
+        signals.wait_for("input")
+        wait_for(lambda: compositor.wait_for_request(request_name)[0] == 45_000)
+        asked = [kind for kind, _, _ in compositor.requests]
+        assert asked.count(request_name) == 3 and asked.count(f"{notification}#0") == 2
+        assert monitor.idle_seconds() == 0.0
+    finally:
+        monitor.close()
+
+
+def test_the_watcher_rearms_the_monitor_when_the_threshold_changes(compositor_factory):
+    compositor = compositor_factory(wl_seat=7, ext_idle_notifier_v1=1)
+    clock = SimClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    monitor = WaylandIdle(compositor.env, monotonic=clock.monotonic)
+    threshold = [60.0]
+    watch = IdleWatch(monitor, [].append, clock, lambda: threshold[0])
+    watch.start(lambda: None)
+    try:
+        watch.poll()
+        assert compositor.wait_for_request("get_idle_notification")[0] == 60_000
+        threshold[0] = 15.0
+        watch.poll()
+        wait_for(lambda: compositor.wait_for_request("get_idle_notification")[0] == 15_000)
+        watch.poll()
+        asked = [kind for kind, _, _ in compositor.requests].count("get_idle_notification")
+        assert asked == 2
+    finally:
+        monitor.close()
+
+
 def test_kde_idle_is_the_fallback_and_takes_its_arguments_in_its_own_order(compositor_factory):
     compositor = compositor_factory(wl_seat=7, org_kde_kwin_idle=1)
     monitor = WaylandIdle(compositor.env)
