@@ -68,3 +68,11 @@ def gnome(user_python: Path) -> Iterator[WaylandSession]:
     _need("gnome")
     with WaylandSession("gnome", user_python) as session:
         yield session
+
+
+@pytest.fixture
+def gnome_xwayland(user_python: Path) -> Iterator[WaylandSession]:
+    """The same GNOME Shell session with Xwayland, so ergo's Tk windows can open."""
+    _need("gnome", "xwininfo")
+    with WaylandSession("gnome", user_python, xwayland=True) as session:
+        yield session

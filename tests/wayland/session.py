@@ -32,6 +32,8 @@ source tree.
   in unsafe mode so that ``org.gnome.Shell.Eval`` can list the notifications
   the shell shows. Input is a key pressed through Mutter's
   ``org.gnome.Mutter.RemoteDesktop``, which the shell handles as real input.
+  With Xwayland, Mutter names its X display in its log and gives X clients
+  an Xauthority file under ``XDG_RUNTIME_DIR``.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ import hashlib
 import json
 import os
 import pwd
+import re
 import shutil
 import signal
 import subprocess
@@ -398,6 +401,14 @@ class WaylandSession:
         self.popen(["gjs", GNOME_NOTIFICATIONS])
         wait_until(lambda: self.bus_has("org.freedesktop.Notifications"), 20,
                    "GNOME Shell's notification service")
+        if self.xwayland:
+            # Mutter names the X display in its log, and hands its clients an Xauthority file.
+            said = wait_until(lambda: re.search(r"Using public X11 display (:\d+)",
+                                                self.log.read_text(errors="replace")),
+                              10, "Mutter's X11 display")
+            auth = wait_until(lambda: sorted(Path(self.env["XDG_RUNTIME_DIR"]).glob(
+                ".mutter-Xwaylandauth.*")), 10, "Mutter's Xauthority file")
+            self.env.update(DISPLAY=said.group(1), XAUTHORITY=str(auth[0]))
 
     def _start_kwin(self) -> None:
         program = self.dir / "kwin_wayland"

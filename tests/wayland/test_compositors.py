@@ -268,3 +268,21 @@ def test_on_gnome_the_tray_item_a_notification_and_an_idle_break_work(gnome: Way
         assert "install Xwayland" in paths["windows"][1]
     finally:
         ergo.stop()
+
+
+def test_on_gnome_with_xwayland_the_prompt_opens_and_only_x11_full_screen_is_seen(
+    gnome_xwayland: WaylandSession,
+):
+    gnome = gnome_xwayland
+    ergo = Ergo(gnome)
+    try:
+        first = ergo.wait_for_status()
+        assert first["backends"]["idle"] == "mutter"
+        assert ergo.command("trigger", "walk").returncode == 0
+        wait_until(lambda: '"Time to move": ("ergo-prompt"' in gnome.run(
+            "xwininfo", "-root", "-tree", check=False).stdout, 15, "the prompt window")
+        paths = doctor_paths(ergo)
+        assert paths["windows"] == ("xwayland", "-")
+        assert paths["full screen"][0] == "fullscreen-x11 (Xwayland windows only)"
+    finally:
+        ergo.stop()
