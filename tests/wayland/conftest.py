@@ -37,42 +37,39 @@ def user_python() -> Path:
     return user_venv(VENV_FOLDER)
 
 
+def _session(compositor: str, python: Path, xwayland: bool = False,
+             *extra: str) -> Iterator[WaylandSession]:
+    _need(compositor, *extra)
+    with WaylandSession(compositor, python, xwayland=xwayland) as session:
+        yield session
+
+
 @pytest.fixture
 def sway(user_python: Path) -> Iterator[WaylandSession]:
     """A headless sway with waybar (tray host) and mako (notifications), no Xwayland."""
-    _need("sway")
-    with WaylandSession("sway", user_python) as session:
-        yield session
+    yield from _session("sway", user_python)
 
 
 @pytest.fixture
 def sway_xwayland(user_python: Path) -> Iterator[WaylandSession]:
     """The same sway session with Xwayland, so ergo's Tk windows can open."""
-    _need("sway", "Xwayland", "xwininfo")
-    with WaylandSession("sway", user_python, xwayland=True) as session:
-        yield session
+    yield from _session("sway", user_python, True, "Xwayland", "xwininfo")
 
 
 @pytest.fixture
 def kwin(user_python: Path) -> Iterator[WaylandSession]:
     """A headless KWin (kwin_wayland --virtual), no Xwayland."""
-    _need("kwin")
-    with WaylandSession("kwin", user_python) as session:
-        yield session
+    yield from _session("kwin", user_python)
 
 
 @pytest.fixture
 def gnome(user_python: Path) -> Iterator[WaylandSession]:
     """A headless GNOME Shell with its AppIndicator extension (tray host) and its own
     notifications, no Xwayland."""
-    _need("gnome")
-    with WaylandSession("gnome", user_python) as session:
-        yield session
+    yield from _session("gnome", user_python)
 
 
 @pytest.fixture
 def gnome_xwayland(user_python: Path) -> Iterator[WaylandSession]:
     """The same GNOME Shell session with Xwayland, so ergo's Tk windows can open."""
-    _need("gnome", "xwininfo")
-    with WaylandSession("gnome", user_python, xwayland=True) as session:
-        yield session
+    yield from _session("gnome", user_python, True, "xwininfo")

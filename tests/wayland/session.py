@@ -260,7 +260,11 @@ class WaylandSession:
         path = self.dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
-        self._own(self.dir)
+        if self.user is not None:
+            # The file and the folders above it only: the session's programs add and
+            # remove files of their own elsewhere in the tree meanwhile.
+            for part in (path, *path.relative_to(self.dir).parents):
+                os.chown(self.dir / part, self.user.pw_uid, self.user.pw_gid)
         return path
 
     def log_tail(self, lines: int = 40) -> str:

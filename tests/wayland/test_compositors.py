@@ -78,6 +78,19 @@ def doctor_paths(ergo: Ergo) -> dict[str, tuple[str, str]]:
     return rows
 
 
+def the_tray_item_and_a_notification(ergo: Ergo, idle: str, host: str) -> None:
+    """Check that ergo uses ``idle`` and the StatusNotifierItem tray, that its item is in the
+    watcher of ``host``, and that a reminder's notification is shown."""
+    first = ergo.wait_for_status()
+    assert first["backends"]["idle"] == idle
+    assert first["backends"]["tray"] == "sni"
+    wait_until(lambda: "StatusNotifierItem" in ergo.session.registered_items(), 10,
+               f"ergo's item in the watcher of {host}")
+    assert ergo.command("trigger", "feet-flat").returncode == 0
+    wait_until(lambda: "Feet check" in ergo.session.notifications(), 10,
+               "the notification on the desktop")
+
+
 def a_break_and_its_end(ergo: Ergo) -> float:
     """Wait for the break that no input for BREAK_AFTER starts, make input, wait for its end;
     return the seconds from the daemon's start to the break."""
@@ -94,13 +107,7 @@ def a_break_and_its_end(ergo: Ergo) -> float:
 def test_on_sway_the_tray_item_a_notification_and_an_idle_break_work(sway: WaylandSession):
     ergo = Ergo(sway)
     try:
-        first = ergo.wait_for_status()
-        assert first["backends"]["idle"] == "kde-idle"
-        assert first["backends"]["tray"] == "sni"
-        wait_until(lambda: "StatusNotifierItem" in sway.registered_items(), 10,
-                   "ergo's item in waybar's watcher")
-        assert ergo.command("trigger", "feet-flat").returncode == 0
-        wait_until(lambda: "Feet check" in sway.notifications(), 10, "the notification in mako")
+        the_tray_item_and_a_notification(ergo, "kde-idle", "waybar")
         assert a_break_and_its_end(ergo) >= BREAK_AFTER
         paths = doctor_paths(ergo)
         assert paths["idle time"] == ("kde-idle", "-")
@@ -244,14 +251,7 @@ def test_on_kwin_idle_comes_from_ext_idle_notify_and_the_lock_from_the_screensav
 def test_on_gnome_the_tray_item_a_notification_and_an_idle_break_work(gnome: WaylandSession):
     ergo = Ergo(gnome)
     try:
-        first = ergo.wait_for_status()
-        assert first["backends"]["idle"] == "mutter"
-        assert first["backends"]["tray"] == "sni"
-        wait_until(lambda: "StatusNotifierItem" in gnome.registered_items(), 10,
-                   "ergo's item in the AppIndicator extension's watcher")
-        assert ergo.command("trigger", "feet-flat").returncode == 0
-        wait_until(lambda: "Feet check" in gnome.notifications(), 10,
-                   "the notification in GNOME Shell")
+        the_tray_item_and_a_notification(ergo, "mutter", "the AppIndicator extension")
         assert "feet flat" in (gnome.notification_body("Feet check") or "")
         # Mutter counts the idle time from the shell's start: input first, so the break
         # has to wait the whole threshold after it.
