@@ -249,7 +249,8 @@ class Dispatcher:
         wants_prompt = any(r.delivery in ("prompt", "both") for r in reminders)
         wants_popup = any(r.delivery in ("notification", "both") for r in reminders)
         routine = next((r.routine for r in reminders if r.routine), None)
-        if routine and self._helpers.windows.name is None:
+        offers = wants_prompt or any(r.start_routine for r in reminders)
+        if routine and offers and self._helpers.windows.name is None:
             # Neither the prompt's routine button nor the player can show: say how to get
             # them, then play the routine as notifications; it answers the reminders.
             self._notify(firing.title, f"{firing.message}\n\n{self._no_window_text()}")

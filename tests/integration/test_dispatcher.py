@@ -437,3 +437,11 @@ def test_without_a_window_a_routine_reminder_says_how_to_get_one_and_its_routine
     today = next(d for d in r.stats(MONDAY)["days"] if d["date"] == MONDAY.isoformat())
     assert today["done"] == 1 and today["ignored"] == 0
     assert today["routines_completed"] == 1
+
+
+def test_without_a_window_a_notification_only_reminder_naming_a_routine_plays_nothing(rig):
+    r = rig(config=WALK_ONLY.replace("delivery: prompt", "delivery: notification"))
+    r.helpers.windows = NO_XWAYLAND
+    r.run_until(at(MONDAY, 10, 1))
+    assert [title for title, _ in r.notifier.shown] == ["Time to move"]
+    assert r.helpers.timers == [] and r.helpers.expiring[0][0] == ("walk",)
