@@ -251,6 +251,9 @@ class IdleMonitor(Protocol):
 
     The watcher polls :meth:`idle_seconds` slowly; a monitor with ``signals`` calls
     ``notify`` when those things happen, so the watcher can wait longer between looks.
+    A monitor that arms its idle signal at the threshold also has
+    ``rearm(break_after)``, which the watcher thread calls when a config reload
+    changes the threshold (it may raise IdleUnavailable).
     """
 
     #: Short name shown by ``ergo status`` and ``ergo doctor``, e.g. ``"x11"``.

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ergo.desktop.windows import WindowPath
 from ergo.ports import Notification, NotificationAnswers, NotifierUnavailable
 
 
@@ -75,8 +76,10 @@ class RecordingHelpers:
     windows; the test answers prompts itself."""
 
     icon: Path | None = None
+    windows: WindowPath = field(default_factory=lambda: WindowPath("x11"))
     prompts: list[tuple[Any, Any, str | None]] = field(default_factory=list)
     expiring: list[tuple[tuple[str, ...], timedelta]] = field(default_factory=list)
+    timers: list[tuple[float, object]] = field(default_factory=list)
     routines: list[tuple[str, str]] = field(default_factory=list)
     opened: list[Path] = field(default_factory=list)
     abouts: list[str] = field(default_factory=list)
@@ -92,6 +95,9 @@ class RecordingHelpers:
 
     def expire(self, ids: tuple[str, ...], after: timedelta) -> None:
         self.expiring.append((ids, after))
+
+    def after(self, seconds: float, item: object) -> None:
+        self.timers.append((seconds, item))
 
     def routine(self, routine_id: str, language: str) -> None:
         self.routines.append((routine_id, language))

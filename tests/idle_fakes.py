@@ -1,7 +1,10 @@
-"""Fakes for the idle watcher: a settable clock and a scripted idle monitor."""
+"""Fakes for the idle watcher: a settable clock, a scripted idle monitor, and a collector
+of monitor signals."""
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -62,3 +65,22 @@ class ScriptedMonitor:
 
     def close(self) -> None:
         self.notify = None
+
+
+class Signals:
+    """Collects a monitor's signals (they arrive on its receiver thread)."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+        self._event = threading.Event()
+
+    def __call__(self, signal: str) -> None:
+        self.seen.append(signal)
+        self._event.set()
+
+    def wait_for(self, signal: str, timeout: float = 3.0) -> None:
+        deadline = time.monotonic() + timeout
+        while signal not in self.seen:
+            assert time.monotonic() < deadline, f"no {signal!r} signal; got {self.seen}"
+            self._event.wait(0.05)
+            self._event.clear()

@@ -110,6 +110,10 @@ def report(
             state = "not available here"
         lines.append(f"  {label}: {state}")
     lines += [f"  not {name}: {reason}" for name, reason in detectors.unavailable]
+    from ergo.commands.doctor_table import desktop_table
+
+    lines += ["", *desktop_table(monitor.idle.name, lock.name if lock is not None else "none",
+                                 detectors, interruptions.fullscreen, env, platform)]
     hints = suggestions(tray, notifier, idle, detectors, interruptions, env, platform)
     if hints:
         lines += ["", "What would help:"]
@@ -142,8 +146,9 @@ def suggestions(
         if "python-xlib" in reasons or "Xlib" in reasons:
             hints.append("install python-xlib (pip install python-xlib) for idle time on X11")
         elif env.get("WAYLAND_DISPLAY"):
-            hints.append("this Wayland desktop offers no idle time ergo can read (GNOME and KDE "
-                         "do); log in to an X11 session to have breaks noticed")
+            hints.append("this Wayland compositor offers no idle time ergo can read (GNOME's "
+                         "Mutter, KDE's KWin and wlroots compositors such as sway do); log in "
+                         "to an X11 session to have breaks noticed")
         else:
             hints.append("no idle source works here, so breaks are not noticed; see the "
                          "reasons above")

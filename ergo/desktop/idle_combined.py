@@ -39,6 +39,12 @@ class CombinedMonitor:
         for part, wanted in self._parts:
             part.start(break_after, _filtered(notify, frozenset(wanted)))
 
+    def rearm(self, break_after: float) -> None:
+        """Pass a new threshold to the idle source, when it arms one."""
+        rearm = getattr(self.idle, "rearm", None)
+        if rearm is not None:
+            rearm(break_after)
+
     def idle_seconds(self) -> float:
         return self.idle.idle_seconds()
 

@@ -1,8 +1,9 @@
 """Idle time, lock state and sleep from desktop and system services over D-Bus (jeepney).
 
 - :class:`MutterIdle`: GNOME's ``org.gnome.Mutter.IdleMonitor`` (X11 and Wayland).
-  Signals both ways: an idle watch at the break threshold and a user-active
-  watch while the user is away, so the watcher never has to poll it.
+  Signals both ways: an idle watch at the break threshold (moved when a reload
+  changes it) and a user-active watch while the user is away, so the watcher
+  never has to poll it.
 - :class:`ScreenSaver`: ``org.freedesktop.ScreenSaver`` (KDE and others):
   ``GetSessionIdleTime`` (milliseconds, as KDE implements it), ``GetActive`` and
   the ``ActiveChanged`` signal. ``org.gnome.ScreenSaver`` has the same lock
@@ -101,6 +102,18 @@ class MutterIdle:
         except BusError as error:
             raise IdleUnavailable(str(error)) from None
 
+    def rearm(self, break_after: float) -> None:
+        """Move the idle watch to ``break_after`` (a config reload changed it)."""
+        try:
+            if self._idle_watch is not None:
+                self._bus.call(MUTTER, "RemoveWatch", "u", (self._idle_watch,))
+            (self._idle_watch,) = self._bus.call(
+                MUTTER, "AddIdleWatch", "t", (round(break_after * 1000),)
+            )
+        except BusError as error:
+            raise IdleUnavailable(str(error)) from None
+        self._threshold = break_after
+
     def _fired(self, message: Message) -> None:
         (watch,) = message.body
         if watch == self._idle_watch:
@@ -140,8 +153,13 @@ class ScreenSaver:
         self._bus = _connect("SESSION", address.bus_name)
         self._on_change: _Notify = _ignore
         self.locked()
-        if address is FREEDESKTOP_SCREENSAVER:
+        #: Why this service gives no idle time, if it does not (KWin on Wayland answers
+        #: NotSupported); its lock state is still good.
+        self.no_idle: str | None = None
+        try:
             self.idle_seconds()
+        except IdleUnavailable as error:
+            self.no_idle = str(error)
 
     def start(self, break_after: float, notify: _Notify) -> None:
         self._on_change = notify

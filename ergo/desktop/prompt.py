@@ -13,12 +13,16 @@ and exits 0. The window closes by itself after the spec's timeout (outcome
 spec exits 2, no display exits 1, each with one line on stderr.
 
 The window does not take the keyboard focus (it is a notification-type window and
-never asks for focus), stays on top and sits in the bottom-right corner.
+never asks for focus), stays on top and sits in the bottom-right corner. Under
+Xwayland on wlroots compositors (sway), whose X11 window manager centres and
+focuses every managed window, it is an override-redirect window instead, which
+they leave where it asks and, being of the notification type, do not focus.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -26,6 +30,7 @@ from dataclasses import asdict
 from datetime import timedelta
 from typing import Any, get_args
 
+from ergo.desktop.windows import placed_by_itself
 from ergo.ports import (
     PromptOutcome,
     PromptOutcomeKind,
@@ -166,6 +171,8 @@ class PromptWindow:
         if root.tk.call("tk", "windowingsystem") == "x11":
             # Window managers give notification windows no focus and keep them up.
             root.attributes("-type", "notification")
+            if placed_by_itself(os.environ):
+                root.overrideredirect(True)
         elif sys.platform == "win32":
             root.attributes("-toolwindow", True)
         root.protocol("WM_DELETE_WINDOW", lambda: self.finish("ignored"))

@@ -243,13 +243,14 @@ def _explain(name: str, error: Exception) -> str:
 IDLE_CANDIDATES: dict[str, tuple[str, ...]] = {
     "win32": ("windows",),
     "darwin": ("macos",),
-    "posix": ("mutter", "screensaver", "x11", "logind"),
+    "posix": ("mutter", "wayland", "screensaver", "x11", "logind"),
 }
 #: Lock-state sources for when the idle source cannot tell (Linux and the BSDs).
 LOCK_CANDIDATES: tuple[str, ...] = ("screensaver", "gnome-screensaver", "logind")
 
 _IDLE_HINTS = {
     "mutter": "GNOME provides it; on other desktops this is expected",
+    "wayland": "Wayland compositors with ext-idle-notify-v1 or org_kde_kwin_idle provide it",
     "screensaver": "KDE Plasma and some other desktops provide it",
     "x11": "X11 sessions only; needs python-xlib (installed with pystray on Linux)",
     "logind": "needs systemd-logind and a login session",
@@ -302,6 +303,11 @@ def select_idle(
         if idle is not None and name == "logind" and "idle" not in idle.signals:
             failed[name] = "logind knows no session for ergo, so no idle hint"
             idle = None
+        if idle is not None and getattr(idle, "no_idle", None):
+            # KDE on Wayland: no idle time from the screen saver, but its lock state
+            # still serves below.
+            failed[name] = idle.no_idle  # type: ignore[attr-defined]
+            idle = None
         if idle is not None:
             break
         rejected.append(Rejected(f"idle {name}", failed[name]))
@@ -344,7 +350,7 @@ def select_idle(
     return Selection(monitor, how, tuple(rejected), tuple(limits))
 
 
-_IDLE_NAMES = ("mutter", "screensaver", "x11", "logind", "windows", "macos", "none")
+_IDLE_NAMES = ("mutter", "wayland", "screensaver", "x11", "logind", "windows", "macos", "none")
 
 
 def _tells_lock(monitor: IdleMonitor) -> bool:
@@ -358,6 +364,10 @@ def _make_idle(name: str, env: Mapping[str, str]) -> IdleMonitor:
             from ergo.desktop.idle_dbus import MutterIdle
 
             return MutterIdle()
+        if name == "wayland":
+            from ergo.desktop.idle_wayland import WaylandIdle
+
+            return WaylandIdle(env)
         if name in ("screensaver", "gnome-screensaver"):
             from ergo.desktop.idle_dbus import (
                 FREEDESKTOP_SCREENSAVER,
@@ -498,6 +508,16 @@ def _detector_candidates(
 
         return FullscreenX11(env)
 
+    def fullscreen_wayland() -> InterruptionDetector:
+        from ergo.desktop.interrupt_wayland import FullscreenWlroots
+        from ergo.desktop.wayland_wire import WaylandError, socket_path
+
+        try:
+            socket_path(env)
+        except WaylandError as error:
+            raise DetectorUnavailable(str(error)) from None
+        return FullscreenWlroots(env)
+
     def dbus_detector(name: str) -> Callable[[], InterruptionDetector]:
         def make() -> InterruptionDetector:
             from ergo.desktop import interrupt_dbus
@@ -515,7 +535,7 @@ def _detector_candidates(
 
     return {
         "meetings": [("capture", capture)],
-        "fullscreen": [("fullscreen-x11", fullscreen)],
+        "fullscreen": [("fullscreen-x11", fullscreen), ("fullscreen-wlroots", fullscreen_wayland)],
         "do_not_disturb": [
             ("notifications-inhibited", dbus_detector("NotificationsInhibited")),
             ("dunst-paused", dbus_detector("DunstPaused")),

@@ -156,6 +156,9 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         on_quit=quit_daemon,
         user_config=_user_config_path(options),
         toggles=toggles,
+        # The idle monitor's signal follows idle.break_after (watch_thread is made
+        # below, before the dispatcher thread runs).
+        on_reload=lambda: watch_thread.wake(idle_watch),
     )
     server = ControlServer(dispatcher.call)
     server.start()

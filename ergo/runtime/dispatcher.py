@@ -40,6 +40,7 @@ from ergo.ports import (
 from ergo.runtime import menu
 from ergo.runtime.clock import Clock
 from ergo.runtime.helpers import Helpers, PromptAnswer, RoutineEnded
+from ergo.runtime.routine_notes import NotifiedRoutine, StepDue, StepNote, end_note
 
 log = logging.getLogger(__name__)
 
@@ -76,7 +77,8 @@ class Dispatcher:
     ``reload`` loads the config again (with the given overrides) and raises
     ConfigError when it is invalid. ``user_config`` is the user's own config file
     (opened from the tray). ``on_quit`` is called on the dispatcher
-    thread when the user or ``ergo stop`` asks ergo to end.
+    thread when the user or ``ergo stop`` asks ergo to end, ``on_reload`` after a
+    new config is in force.
     """
 
     def __init__(
@@ -99,6 +101,7 @@ class Dispatcher:
         on_quit: Callable[[], None],
         user_config: Path,
         toggles: dict[str, bool] | None = None,
+        on_reload: Callable[[], None] = lambda: None,
     ) -> None:
         self.events = events
         self._config = config
@@ -115,6 +118,7 @@ class Dispatcher:
         self._history_lines = history_lines
         self._backends = backends
         self._on_quit = on_quit
+        self._on_reload = on_reload
         self._user_config = user_config
         self._toggles: dict[str, bool] = dict(toggles or {})
         self._view: EngineView | None = None
@@ -124,6 +128,9 @@ class Dispatcher:
         self._routine_prompt: tuple[str, ...] = ()
         # Why notifications do not work, while they do not (warned once per outage).
         self._notifier_down: str | None = None
+        # The routine playing as notifications (no window can open), and its run count.
+        self._notes: NotifiedRoutine | None = None
+        self._note_runs = 0
 
     @property
     def settings(self) -> Settings:
@@ -193,6 +200,8 @@ class Dispatcher:
             self._answer(item)
         elif isinstance(item, RoutineEnded):
             self._routine_ended(item)
+        elif isinstance(item, StepDue):
+            self._step_due(item)
         elif isinstance(item, ConfigChanged):
             self._reload_config(announce=False)
         elif isinstance(item, HistoryWritten):
@@ -252,6 +261,14 @@ class Dispatcher:
         wants_prompt = any(r.delivery in ("prompt", "both") for r in reminders)
         wants_popup = any(r.delivery in ("notification", "both") for r in reminders)
         routine = next((r.routine for r in reminders if r.routine), None)
+        offers = wants_prompt or any(r.start_routine for r in reminders)
+        if routine and offers and self._helpers.windows.name is None:
+            # Neither the prompt's routine button nor the player can show: say how to get
+            # them, then play the routine as notifications; it answers the reminders.
+            self._notify(firing.title, f"{firing.message}\n\n{self._no_window_text()}")
+            self._routine_prompt += firing.reminder_ids
+            self._start_routine(routine, explained=True)
+            return
         if routine and any(r.start_routine for r in reminders):
             self._engine(ev.Done(firing.reminder_ids))
             self._start_routine(routine)
@@ -365,13 +382,56 @@ class Dispatcher:
     def _is_shown(self, ids: tuple[str, ...]) -> bool:
         return self._view is not None and any(rid in self._view.due for rid in ids)
 
-    def _start_routine(self, routine_id: str) -> None:
-        if self.settings.routine(routine_id) is None:
+    def _start_routine(self, routine_id: str, explained: bool = False) -> None:
+        """Play the routine in the player, or as notifications where no window can open
+        (after a notification that says why, unless ``explained``)."""
+        routine = self.settings.routine(routine_id)
+        if routine is None:
             log.warning("there is no routine %r in the config", routine_id)
             return
+        if self._notes is not None:
+            log.info("routine %r is already playing as notifications", self._notes.routine.id)
+            return
+        windowless = self._helpers.windows.name is None
+        if windowless:
+            log.warning("the stretch player cannot open (%s); the routine comes as one "
+                        "notification per step", self._helpers.windows.problem)
+            if not explained:
+                self._notify(_("Stretches need a window"), self._no_window_text())
         self._engine(ev.RoutineStarted(routine_id))
         self._record("routine_started", self._clock.now(), None, routine=routine_id)
-        self._helpers.routine(routine_id, self.settings.language)
+        if windowless:
+            self._note_runs += 1
+            self._notes = NotifiedRoutine(routine, self._note_runs)
+            self._show_step(*self._notes.start(self._clock.monotonic()))
+        else:
+            self._helpers.routine(routine_id, self.settings.language)
+
+    def _step_due(self, due: StepDue) -> None:
+        notes = self._notes
+        if notes is None or notes.run != due.run:
+            return
+        result = notes.due(self._clock.monotonic())
+        if isinstance(result, tuple):
+            self._show_step(*result)
+            return
+        self._notes = None
+        ending = end_note(notes.routine, result)
+        self._notify(ending.title, ending.body)
+        self._routine_ended(RoutineEnded(result.routine, True, result.step))
+
+    def _show_step(self, note: StepNote | None, wait: float) -> None:
+        assert self._notes is not None
+        if note is not None:
+            self._notify(note.title, note.body)
+        self._helpers.after(wait, StepDue(self._notes.run))
+
+    def _no_window_text(self) -> str:
+        if self._helpers.windows.needs_xwayland:
+            return _("ergo cannot open its stretch window here: this Wayland session has no "
+                     "Xwayland. Install Xwayland (the xwayland package) or switch it on in "
+                     "your compositor's settings, then log in again.")
+        return _("ergo cannot open its stretch window here: there is no display.")
 
     def _routine_ended(self, ended: RoutineEnded) -> None:
         """Finish the routine. A completed one counts as doing the reminders that name it;
@@ -465,6 +525,7 @@ class Dispatcher:
         self._config = loaded
         install(loaded.settings.language)
         self._engine(ev.ConfigReloaded(loaded.settings))
+        self._on_reload()
         if announce:
             log.info("config reloaded from %s", ", ".join(map(str, loaded.files)) or "defaults")
         return None

@@ -21,6 +21,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from ergo.desktop.windows import WindowPath, window_path
+
 log = logging.getLogger(__name__)
 
 
@@ -51,7 +53,8 @@ class Helpers:
     """Starts helpers for the dispatcher thread; results come back through ``put``.
 
     ``config_args`` are the ``--config``/``--org-config`` options the daemon
-    runs with, passed on so that helpers read the same settings.
+    runs with, passed on so that helpers read the same settings. ``windows`` says
+    whether and how windows can open (default: from this process's environment).
     """
 
     def __init__(
@@ -61,8 +64,10 @@ class Helpers:
         icon: Path | None,
         config_args: tuple[str, ...] = (),
         python: str = sys.executable,
+        windows: WindowPath | None = None,
     ) -> None:
         self._put = put
+        self.windows = windows or window_path(os.environ, sys.platform)
         self.icon = icon
         self._config_args = config_args
         self._python = python
@@ -131,7 +136,11 @@ class Helpers:
 
     def expire(self, ids: tuple[str, ...], after: timedelta) -> None:
         """Count the reminders as ignored after ``after`` unless answered before."""
-        timer = threading.Timer(after.total_seconds(), self._put, (PromptAnswer(ids, "ignored"),))
+        self.after(after.total_seconds(), PromptAnswer(ids, "ignored"))
+
+    def after(self, seconds: float, item: object) -> None:
+        """Hand ``item`` to the dispatcher in ``seconds``, unless ergo closes first."""
+        timer = threading.Timer(seconds, self._put, (item,))
         timer.daemon = True
         with self._lock:
             self._timers = [t for t in self._timers if t.is_alive()] + [timer]

@@ -21,7 +21,9 @@ Natural breaks (:class:`IdleWatch`)
     while away, every 2 to 15 seconds, slower the longer the break has lasted
     (the return is the only thing to catch). A monitor that signals input and
     idle (GNOME's Mutter) is only looked at when it signals, and every
-    :data:`SIGNAL_FALLBACK` seconds in case a signal was lost.
+    :data:`SIGNAL_FALLBACK` seconds in case a signal was lost. Such a monitor
+    arms its signal at the threshold; when a config reload changes it (the
+    daemon then wakes the watcher), the watcher calls the monitor's ``rearm``.
 
 Sleep
     A ``sleep``/``resume`` signal (logind's ``PrepareForSleep``) makes the
@@ -107,6 +109,8 @@ class IdleWatch:
         self._resumed_at: datetime | None = None
         self._unavailable: str | None = None
         self._started = False
+        # The threshold the monitor's signals were armed at.
+        self._armed = 0.0
         # What the monitor reports by itself, once its signals are running.
         self._signalled: frozenset[IdleSignal] = frozenset()
 
@@ -123,11 +127,14 @@ class IdleWatch:
     def poll(self) -> float:
         if not self._started:
             self._started = True
+            self._armed = self._break_after()
             try:
-                self.monitor.start(self._break_after(), self.signal)
+                self.monitor.start(self._armed, self.signal)
                 self._signalled = self.monitor.signals
             except IdleUnavailable as error:
                 log.warning("the idle source sends no signals (%s); it is polled instead", error)
+        elif self._signalled:
+            self._follow_threshold()
         with self._lock:
             signals, self._signals = self._signals, set()
         if "resume" in signals and self._detector is not None:
@@ -148,6 +155,18 @@ class IdleWatch:
             log.info("the idle time can be read again")
             self._unavailable = None
         return self._step(idle, locked)
+
+    def _follow_threshold(self) -> None:
+        threshold = self._break_after()
+        rearm = getattr(self.monitor, "rearm", None)
+        if threshold == self._armed or rearm is None:
+            return
+        self._armed = threshold
+        try:
+            rearm(threshold)
+        except IdleUnavailable as error:
+            log.warning("the idle source cannot move its signal to the new idle.break_after "
+                        "(%s); breaks are noticed at the old one", error)
 
     def _step(self, idle: float, locked: bool) -> float:
         threshold = self._break_after()

@@ -15,20 +15,13 @@ from pathlib import Path
 import pytest
 
 from ergo.history.store import HistoryStore
+from tests.configs import all_week
 from tests.desktop.conftest import ROOT
 from tests.desktop.session import DesktopSession, wait_until
 
 pytestmark = pytest.mark.desktop
 
-CONFIG = """\
-work_hours:
-  days: [mon, tue, wed, thu, fri, sat, sun]
-  start: "00:00"
-  end: "23:59"
-  breaks: []
-idle:
-  break_after: 1s
-"""
+CONFIG = all_week("1s")
 
 WINDOW = """
 import sys, tkinter

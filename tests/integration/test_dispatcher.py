@@ -24,6 +24,7 @@ from ergo.core import events as ev
 from ergo.core.state import EngineState
 from ergo.desktop.notify_log import LogNotifier
 from ergo.desktop.tray_none import NoTray
+from ergo.desktop.windows import WindowPath
 from ergo.history.recorder import HistoryRecorder
 from ergo.ports import NotifierChanged
 from ergo.runtime.dispatcher import ControlCall, Dispatcher
@@ -461,3 +462,81 @@ def test_open_config_and_about_start_their_helpers(rig):
     r.send(Command("open_config"))
     r.send(Command("about"))
     assert r.helpers.opened == [r.config_path] and r.helpers.abouts == ["en"]
+
+
+NO_XWAYLAND = WindowPath(None, "this Wayland session has no Xwayland", needs_xwayland=True)
+
+
+def play_the_step_timers(r: Rig) -> list[float]:
+    """Let each step timer the dispatcher asked for fire on time; return their delays."""
+    delays = []
+    while r.helpers.timers:
+        seconds, item = r.helpers.timers.pop(0)
+        delays.append(seconds)
+        r.clock.move_to(r.clock.now() + timedelta(seconds=seconds))
+        r.send(item)
+    return delays
+
+
+LUMBAR_STEPS = ["Seated pelvic tilt", "Seated twist, left side", "Seated twist, right side"]
+
+
+def test_without_a_window_stretch_now_says_how_to_get_one_then_notifies_each_step(rig):
+    r = rig()
+    r.helpers.windows = NO_XWAYLAND
+    r.run_until(at(MONDAY, 9, 1))
+    r.send(Command("stretch"))
+    assert r.helpers.routines == []
+    title, message = r.notifier.shown[0]
+    assert title == "Stretches need a window"
+    assert "Install Xwayland" in message
+    assert r.notifier.shown[1][0] == "Seated pelvic tilt"
+    assert r.notifier.shown[1][1].startswith("Step 1 of ")
+    assert r.status()["state"] == "away"
+    routine = r.dispatcher.settings.routine("lumbar-short")
+    delays = play_the_step_timers(r)
+    assert delays == [step.length.total_seconds() for step in routine.steps]
+    titles = [title for title, _ in r.notifier.shown[1:]]
+    assert titles[:3] == LUMBAR_STEPS
+    assert len(titles) == len(routine.steps) + 1
+    assert titles[-1] == "Lower-back stretches"
+    assert r.notifier.shown[-1][1].startswith("Well done: routine finished in")
+    assert r.status()["state"] == "active"
+    today = next(d for d in r.stats(MONDAY)["days"] if d["date"] == MONDAY.isoformat())
+    assert today["routines_completed"] == 1
+
+
+def test_a_routine_playing_as_notifications_is_not_started_twice(rig):
+    r = rig()
+    r.helpers.windows = NO_XWAYLAND
+    r.run_until(at(MONDAY, 9, 1))
+    r.send(Command("stretch"))
+    shown = len(r.notifier.shown)
+    r.send(Command("stretch"))
+    assert len(r.notifier.shown) == shown and len(r.helpers.timers) == 1
+
+
+def test_without_a_window_a_routine_reminder_says_how_to_get_one_and_its_routine_answers_it(rig):
+    r = rig(config=WALK_ONLY)
+    r.helpers.windows = NO_XWAYLAND
+    r.run_until(at(MONDAY, 10, 1))
+    assert r.helpers.prompts == [] and r.helpers.routines == []
+    title, message = r.notifier.shown[0]
+    assert title == "Time to move"
+    assert message.startswith("Take a short walk")
+    assert "this Wayland session has no Xwayland" in message
+    assert [title for title, _ in r.notifier.shown[1:]] == LUMBAR_STEPS[:1]
+    # Not counted as ignored while the steps play: the routine answers the reminder.
+    assert r.helpers.expiring == []
+    play_the_step_timers(r)
+    today = next(d for d in r.stats(MONDAY)["days"] if d["date"] == MONDAY.isoformat())
+    assert today["done"] == 1 and today["ignored"] == 0
+    assert today["routines_completed"] == 1
+
+
+def test_without_a_window_a_notification_only_reminder_naming_a_routine_plays_nothing(rig):
+    r = rig(config=WALK_ONLY.replace("delivery: prompt", "delivery: notification"))
+    r.helpers.windows = NO_XWAYLAND
+    r.run_until(at(MONDAY, 10, 1))
+    assert [title for title, _ in r.notifier.shown] == ["Time to move"]
+    assert r.helpers.timers == [] and r.helpers.expiring[0][0] == ("walk",)

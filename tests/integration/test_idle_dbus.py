@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +22,7 @@ from ergo.desktop.select import select_idle, select_interruptions
 from ergo.ports import DetectorUnavailable, IdleUnavailable
 from tests.dbus_services import (
     NOTIFICATIONS_INTERFACE,
+    SCREENSAVER_INTERFACE,
     SESSION,
     SESSION_PATH,
     FakeLogind,
@@ -31,6 +31,7 @@ from tests.dbus_services import (
     FakeScreenSaver,
     start_bus,
 )
+from tests.idle_fakes import Signals
 
 if shutil.which("dbus-daemon") is None:
     if os.environ.get("CI"):
@@ -51,25 +52,6 @@ def buses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str
         process.wait()
 
 
-class Signals:
-    """Collects a monitor's signals (they arrive on its receiver thread)."""
-
-    def __init__(self) -> None:
-        self.seen: list[str] = []
-        self._event = threading.Event()
-
-    def __call__(self, signal: str) -> None:
-        self.seen.append(signal)
-        self._event.set()
-
-    def wait_for(self, signal: str, timeout: float = 3.0) -> None:
-        deadline = time.monotonic() + timeout
-        while signal not in self.seen:
-            assert time.monotonic() < deadline, f"no {signal!r} signal; got {self.seen}"
-            self._event.wait(0.05)
-            self._event.clear()
-
-
 def test_mutter_reports_idle_time_and_signals_the_threshold_and_the_return(buses):
     mutter = FakeMutter(buses[0]).start()
     monitor = MutterIdle()
@@ -87,6 +69,22 @@ def test_mutter_reports_idle_time_and_signals_the_threshold_and_the_return(buses
         signals.wait_for("input")
         assert monitor.idle_seconds() == 0.0
         assert monitor.locked() is None
+    finally:
+        monitor.close()
+        mutter.stop()
+
+
+def test_a_new_threshold_moves_mutters_idle_watch(buses):
+    mutter = FakeMutter(buses[0]).start()
+    monitor = MutterIdle()
+    signals = Signals()
+    monitor.start(60.0, signals)
+    try:
+        monitor.rearm(20.0)
+        assert list(mutter.idle_watches.values()) == [20_000]
+        mutter.go_idle(21_000)
+        signals.wait_for("idle")
+        assert signals.seen == ["idle"]
     finally:
         monitor.close()
         mutter.stop()
@@ -210,3 +208,33 @@ def test_a_server_without_the_inhibited_property_is_named_in_the_reason(buses):
 def test_without_a_notification_server_do_not_disturb_cannot_be_read(buses):
     with pytest.raises(DetectorUnavailable, match="no notification server is running"):
         DunstPaused()
+
+
+def test_on_kde_wayland_idle_comes_from_the_compositor_and_the_lock_from_the_screensaver(
+    buses, tmp_path
+):
+    from tests.wayland_fakes import FakeCompositor
+
+    saver = FakeScreenSaver(buses[0])
+    # KWin on Wayland answers GetSessionIdleTime with an error but GetActive works.
+    del saver.methods[(SCREENSAVER_INTERFACE, "GetSessionIdleTime")]
+    saver.start()
+    compositor = FakeCompositor(tmp_path, {"wl_seat": 7, "ext_idle_notifier_v1": 1})
+    try:
+        choice = select_idle(env=compositor.env, platform="linux")
+        monitor = choice.adapter
+        assert monitor.name == "ext-idle-notify + screensaver"
+        assert monitor.signals == {"input", "idle", "lock"}
+        assert "lock screensaver" not in {r.name for r in choice.rejected}
+        saver.lock(True)
+        assert monitor.locked() is True
+        monitor.close()
+        forced = select_idle(env={**compositor.env, "ERGO_IDLE": "screensaver"},
+                             platform="linux")
+        reasons = {r.name: r.reason for r in forced.rejected}
+        assert "GetSessionIdleTime" in reasons["idle screensaver"]
+        assert forced.adapter.name == "none + screensaver"
+        forced.adapter.close()
+    finally:
+        saver.stop()
+        compositor.close()

@@ -31,6 +31,7 @@ def test_on_a_wayland_desktop_without_an_idle_service_the_doctor_suggests_an_x11
     assert text.splitlines()[0] == "ergo doctor: linux, wayland, sway"
     assert "Idle time: none (the candidates, in order)" in text
     assert "log in to an X11 session" in text
+    assert "GNOME and KDE do" not in text
     assert "  full-screen windows: not available here" in text
 
 
@@ -45,3 +46,48 @@ def test_a_tray_without_a_menu_points_to_the_gtk_extra():
     text = report(*selections(tray=Named("xorg", has_menu=False)), InterruptionSettings(),
                   {"DISPLAY": ":1"}, "linux")
     assert "install ergo's gtk extra" in text
+
+
+class Detector:
+    def __init__(self, name: str, reason: str) -> None:
+        self.name, self.reason = name, reason
+
+
+def table(env, idle="none", lock="none", active=(), fullscreen=True, platform="linux"):
+    from ergo.commands.doctor_table import desktop_table
+
+    rows = desktop_table(idle, lock, Detectors(tuple(Detector(*d) for d in active)),
+                         fullscreen, env, platform)
+    return {line.split()[0]: line for line in rows[2:]}
+
+
+def test_the_table_on_sway_without_xwayland_names_each_path_and_what_a_missing_one_costs():
+    rows = table({"WAYLAND_DISPLAY": "wayland-1", "XDG_CURRENT_DESKTOP": "sway"},
+                 idle="kde-idle", active=[("fullscreen-wlroots", "fullscreen")])
+    assert rows["idle"].split()[2] == "kde-idle" and rows["idle"].endswith(" -")
+    assert "a locked screen counts as a break only after idle.break_after" in rows["lock"]
+    assert "fullscreen-wlroots" in rows["full"] and rows["full"].endswith(" -")
+    assert "no reminder window or stretch player" in rows["windows"]
+    assert "has no Xwayland" in rows["windows"]
+
+
+def test_the_table_on_gnome_wayland_says_native_full_screen_windows_are_not_seen():
+    rows = table({"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0",
+                  "XDG_CURRENT_DESKTOP": "ubuntu:GNOME"}, idle="mutter", lock="logind",
+                 active=[("fullscreen-x11", "fullscreen"), ("capture", "meeting")])
+    assert "fullscreen-x11 (Xwayland windows only)" in rows["full"]
+    assert "GNOME gives programs no way to see other windows on Wayland" in rows["full"]
+    assert rows["windows"].split()[1] == "xwayland" and rows["windows"].endswith(" -")
+    assert rows["lock"].endswith(" -")
+
+
+def test_the_table_on_kde_wayland_without_a_window_list_says_why_and_x11_is_plain():
+    rows = table({"WAYLAND_DISPLAY": "wayland-0", "XDG_CURRENT_DESKTOP": "KDE"},
+                 idle="ext-idle-notify", lock="screensaver")
+    assert "KDE gives programs no way to see other windows" in rows["full"]
+    assert "interruptions.apps" in rows["full"]
+    x11 = table({"DISPLAY": ":1"}, idle="x11", active=[("fullscreen-x11", "fullscreen")])
+    assert x11["full"].endswith(" -") and x11["windows"].split()[1] == "x11"
+    off = table({"DISPLAY": ":1"}, fullscreen=False)
+    assert "off in the config" in off["full"]
+    assert table({}, platform="win32")["windows"].split()[1] == "native"
