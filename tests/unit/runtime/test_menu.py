@@ -44,11 +44,18 @@ def test_an_active_day_offers_snooze_pause_stretch_and_the_reminder_switches():
     ]
 
 
-def test_a_due_reminder_puts_done_first_as_the_default_action():
+def test_a_due_reminder_makes_opening_its_prompt_the_default_action_never_done():
     view, _cfg = view_after(Trigger("walk"))
     assert view.status == "due"
-    done = next(i for i in view.menu if i.default)
-    assert done.label == "Done: Walk" and done.action == Done(("walk",))
+    default = next(i for i in view.menu if i.default)
+    assert default.label == "Show reminder: Walk" and default.action == Command("prompt")
+    done = next(i for i in view.menu if i.action == Done(("walk",)))
+    assert done.label == "Done: Walk" and not done.default
+
+
+def test_with_nothing_due_there_is_no_default_action_so_a_left_click_opens_the_menu():
+    view, _cfg = view_after(Tick())
+    assert not any(i.default for i in view.menu)
 
 
 def test_while_paused_the_menu_offers_resume_instead_of_pause():
