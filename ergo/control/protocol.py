@@ -84,9 +84,10 @@ class StatusData(TypedDict):
     user's language. ``snoozed_until`` is the end of a snooze of all reminders;
     ``snoozed_reminders`` lists the reminders snoozed on their own.
     ``snoozes_left_today`` is ``None`` when snoozing is unlimited. ``backends``
-    names the tray, notifier and idle adapters in use, ``config_files`` the files the settings came from (lowest layer first)
-    and ``interruption`` explains, when not ``None``, why reminders cannot
-    reach the user right now (for example "no notification service").
+    names the tray, notifier and idle adapters in use, ``config_files`` the files
+    the settings came from (lowest layer first) and ``interruption`` explains,
+    when not ``None``, why reminders cannot reach the user right now (for
+    example "no notification service").
     """
 
     pid: int
