@@ -3,7 +3,8 @@
 The figures for one local day:
 
 - ``shown``: reminders shown; ``done``, ``snoozed``, ``skipped``, ``ignored``: how
-  those showings ended (so together at most ``shown``; the rest were still open); ``deferred``: reminders held back (meeting, full screen, ...);
+  those showings ended (so together at most ``shown``; the rest were still
+  open); ``deferred``: reminders held back (meeting, full screen, ...);
 - ``routines_completed``: guided routines followed to the end;
 - ``natural_break_seconds``: time away from the computer that ergo counted as a
   break without being asked;
