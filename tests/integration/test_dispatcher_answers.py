@@ -16,7 +16,11 @@ from ergo.history.store import HistoryStore
 from ergo.runtime.dispatcher import ControlCall
 from ergo.runtime.helpers import PromptAnswer, RoutineEnded, RoutineProgress
 from ergo.runtime.menu import Command
-from tests.integration.test_dispatcher import CONFIG, MONDAY, WALK_ONLY, Rig, at, rig  # noqa: F401
+from tests.integration import test_dispatcher
+from tests.integration.test_dispatcher import CONFIG, MONDAY, WALK_ONLY, Rig, at
+
+# The same fixture as the dispatcher's other tests.
+rig = test_dispatcher.rig
 
 BOTH_PROMPT = CONFIG.replace("change-position: {every: 25m, delivery: notification}",
                              "change-position: {every: 60m, delivery: prompt}")
