@@ -17,59 +17,41 @@ import pytest
 
 from tests.desktop.session import DesktopSession, Window, wait_until
 from tests.desktop.test_daemon import REMINDER, TITLE, Ergo, Prompt, config_text
+from tests.desktop.test_tray_panels import STRIP, PanelIcon
 
 pytestmark = pytest.mark.desktop
 
 HOSTS = ("trayer", "xfce4-panel")
-#: The panel strip along the top of the screen, where xfce4-panel puts its tray.
-STRIP = (0, 0, 1280, 40)
 PLAYER = "^ergo: Lower-back stretches$"
 ANSWERS = ("done", "skipped", "ignored", "snoozed")
 
 
-class Icon:
+class Icon(PanelIcon):
     """ergo's icon in the tray host, clicked with xdotool."""
 
     def __init__(self, desktop: DesktopSession, host: str, ergo: Ergo) -> None:
         self.desktop = desktop
-        self.host = host
+        self.window: Window | None = None
         if host == "trayer":
             ergo.start()
-            self.window: Window | None = desktop.wait_for_tray_icon()
-            left, top = self.window.x, self.window.y
-            self.centre = (left + self.window.width // 2, top + self.window.height // 2)
+            self.window = desktop.wait_for_tray_icon()
         else:
             from PIL import ImageChops
 
             before = desktop.grab(STRIP)
             ergo.start()
-            box = wait_until(
+            self.box = wait_until(
                 lambda: ImageChops.difference(before, desktop.grab(STRIP)).getbbox(),
                 10, "ergo's icon in the panel",
             )
-            self.window = None
-            self.centre = ((box[0] + box[2]) // 2, (box[1] + box[3]) // 2)
         assert ergo.status()["backends"]["tray"] == ("xembed" if host == "trayer" else "sni")
 
     def click(self, button: int) -> None:
-        if self.window is not None:
+        if self.window is None:
+            super().click(button)
+        else:
             self.desktop.click(self.window.id, self.window.width // 2, self.window.height // 2,
                                button)
-        else:
-            x, y = self.centre
-            self.desktop.run("xdotool", "mousemove", str(x), str(y), "click", str(button))
-
-    def open_menu(self, button: int = 3) -> Window:
-        before = {w.id for w in self.desktop.top_windows()}
-        self.click(button)
-        menu = wait_until(
-            lambda: next((w for w in self.desktop.top_windows()
-                          if w.id not in before and w.height > 40), None),
-            what="ergo's menu to open",
-        )
-        # A toolkit may still move the popup just after mapping it.
-        time.sleep(0.3)
-        return menu
 
     def tooltip(self) -> str:
         """The XEmbed icon's name, which is its tooltip: "ergo: <headline>"."""
