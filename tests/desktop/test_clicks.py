@@ -171,7 +171,8 @@ def test_a_natural_break_closes_the_prompt_and_the_headline_says_since_when(
     closed(desktop, prompt)
     assert user.wait_for_history("natural_break")
     assert answers(user) == []
-    assert user.wait_for_state("active")
+    # Hands off again, the next break may already have begun: either way nothing is due.
+    assert user.status()["state"] in ("active", "away")
 
 
 def test_a_second_stretch_now_brings_the_player_forward_and_the_headline_says_stretching(
