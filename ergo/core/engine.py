@@ -22,7 +22,8 @@ Natural breaks
 Interruptions
     While a call, a focused full-screen window, do-not-disturb or a listed
     program is active, due reminders wait ("held"; ``Outcome.deferred`` names
-    each reminder the moment it starts to wait). When the last one ends, the
+    each reminder the moment it starts to wait); one showing when the
+    interruption begins is taken back and waits too. When the last one ends, the
     waiting reminders come as one merged notification after ``grace``. A
     reminder held for ``max_defer`` is shown quietly (``Firing.quiet``: the
     tray only); if still unanswered when the interruption ends, it is part of
@@ -392,8 +393,17 @@ def _applied(
             ), None
         case InterruptionStarted(reason, detail):
             since = st.interruptions[reason].since if reason in st.interruptions else now
+            # A reminder on screen when the interruption begins is taken back and waits
+            # with the others: it comes again, merged, once the interruption is over.
+            reminders = {
+                r.id: replace(rs, shown=False, progress=max(rs.progress, r.every))
+                for r in settings.reminders
+                if (rs := st.reminders.get(r.id)) is not None and rs.shown and not rs.quiet
+            }
             return replace(
-                st, interruptions={**st.interruptions, reason: Interruption(since, detail)}
+                st,
+                interruptions={**st.interruptions, reason: Interruption(since, detail)},
+                reminders={**st.reminders, **reminders},
             ), None
         case InterruptionEnded(reason):
             if reason not in st.interruptions:

@@ -230,3 +230,18 @@ def test_a_session_of_clicks_leaves_exactly_those_clicks_in_the_history(rig):
     r.send(done)
     clicks += [("done", rid) for rid in done.reminder_ids]
     assert answers(r) == clicks
+
+
+def test_a_call_starting_takes_the_prompt_back_and_it_comes_again_after_the_call(rig):
+    r = rig(config=WALK_ONLY)
+    walk_due(r)
+    r.send(ev.InterruptionStarted("meeting", "camera in use"))
+    assert r.helpers.prompt_ids == () and r.helpers.closed_prompts == 1
+    assert r.tray.view.menu[0].label == "Waiting: camera in use"
+    assert r.status()["situation"] == "Waiting: camera in use"
+    assert ("deferred", "walk") in history(r)
+    r.clock.move_to(at(MONDAY, 10, 20))
+    r.send(ev.InterruptionEnded("meeting"))
+    r.run_until(at(MONDAY, 10, 25))
+    assert r.helpers.prompt_ids == ("walk",)
+    assert answers(r) == []
