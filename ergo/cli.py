@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
+import typing
 
 from ergo import __version__
 from ergo.errors import UserError
-from ergo.i18n import install
+from ergo.i18n import _, install
 
 # Each module in ergo.commands has register(subparsers), which adds its parser
 # and sets ``run`` as the default ``func``.
@@ -36,8 +38,42 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
+# argparse's message for a word that is not one of a command's choices.
+_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
+# Commands whose first word may be a length, which a minus sign must not turn into an option.
+_TAKES_LENGTH = ("snooze", "pause")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, saying "did you mean" for a mistyped command or action."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        found = _INVALID_CHOICE.search(message)
+        if found:
+            from ergo.suggest import did_you_mean
+
+            word, choices = found.group(1), re.findall(r"'([^']*)'", found.group(2))
+            message = _("invalid choice: '{word}'").format(word=word) + (
+                did_you_mean(word, choices)
+                or "; " + _("choose from {choices}").format(choices=", ".join(choices)))
+        super().error(message)
+
+
+def _negative_lengths(argv: list[str]) -> list[str]:
+    """Keep ``ergo snooze -5m`` from reading ``-5m`` as an option: it is a (bad) length."""
+    for index, word in enumerate(argv[:-1]):
+        if word in _TAKES_LENGTH:
+            rest = argv[index + 1:]
+            if rest and re.fullmatch(r"-\d.*", rest[0]):
+                return [*argv[:index + 1], "--", *rest]
+            break
+        if not word.startswith("-"):
+            break
+    return argv
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ergo",
         description="Posture and movement reminders with guided lumbar stretches.",
     )
@@ -56,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     install("auto")
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_negative_lengths(sys.argv[1:] if argv is None else list(argv)))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2

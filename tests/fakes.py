@@ -90,8 +90,21 @@ class RecordingHelpers:
     def can_prompt(self) -> bool:
         return self.display
 
+    # The reminders of the prompt that is open (the last one shown and not closed).
+    prompt_ids: tuple[str, ...] = ()
+    closed_prompts: int = 0
+    # Whether the routine player is open; the test ends it by setting this back.
+    routine_playing: bool = False
+    brought_forward: int = 0
+
     def prompt(self, firing: Any, spec: Any, routine: str | None) -> None:
         self.prompts.append((firing, spec, routine))
+        self.prompt_ids = tuple(firing.reminder_ids)
+
+    def close_prompt(self) -> None:
+        if self.prompt_ids:
+            self.closed_prompts += 1
+        self.prompt_ids = ()
 
     def expire(self, ids: tuple[str, ...], after: timedelta) -> None:
         self.expiring.append((ids, after))
@@ -99,8 +112,13 @@ class RecordingHelpers:
     def after(self, seconds: float, item: object) -> None:
         self.timers.append((seconds, item))
 
-    def routine(self, routine_id: str, language: str) -> None:
+    def routine(self, routine_id: str, language: str) -> bool:
+        if self.routine_playing:
+            self.brought_forward += 1
+            return False
         self.routines.append((routine_id, language))
+        self.routine_playing = True
+        return True
 
     def about(self, language: str) -> None:
         self.abouts.append(language)

@@ -31,10 +31,12 @@ def pause_args(words: list[str]) -> dict[str, object]:
     if len(words) == 2 and words[0] == "until":
         from ergo.control.protocol import CLOCK_TIME
 
-        if not CLOCK_TIME.fullmatch(words[1]):
+        # 7:30 is as clear as 07:30.
+        time = words[1].zfill(5) if len(words[1]) == 4 else words[1]
+        if not CLOCK_TIME.fullmatch(time):
             raise UserError(_("'{time}' is not a time of day; write HH:MM, for example "
                               "ergo pause until 13:30").format(time=words[1]))
-        return {"until": words[1]}
+        return {"until": time}
     if len(words) == 1:
         from ergo.core.durations import DurationError, parse_duration
 

@@ -60,6 +60,10 @@ def run(args: argparse.Namespace) -> int:
                         "{count} notifications over {days} from {first}", len(fired))
     lunch = "" if args.lunch is None else _(", lunch {time}").format(time=_range_text(args.lunch))
     print(headline.format(count=len(fired), days=days, first=first) + lunch)
+    merged = sum(1 for _at, f in fired if len(f.reminder_ids) > 1)
+    crowded = sum(1 for _at, f in fired if len(f.reminder_ids) > 2)
+    print(_("{merged} of them show reminders together, {crowded} more than two at once")
+          .format(merged=merged, crowded=crowded))
     for day, items in groupby(fired, key=lambda item: item[0].date()):
         print(f"\n{weekday_label(day)} {day:%Y-%m-%d}")
         for at, firing in items:

@@ -12,8 +12,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "routine",
         help="play a stretch routine now",
         description="Play a stretch routine in a window, or in the terminal when there is no "
-        "display. Keys: space pauses, Right arrow goes to the next step, Esc stops "
-        "(terminal: Enter for the next step, q to stop).",
+        "display. While ergo runs, its window plays it, so that it is recorded and counts "
+        "as a break (unless --terminal, --language or a config file is given). Keys: space "
+        "pauses, Right arrow goes to the next step, Esc stops (terminal: Enter for the next "
+        "step, q to stop).",
     )
     parser.add_argument("name", nargs="?", help="routine id (default: lumbar-short)")
     parser.add_argument("--terminal", action="store_true", help="play in the terminal")
@@ -23,6 +25,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not (args.terminal or args.config or args.org_config or args.language):
+        from ergo.control.client import DaemonNotRunning, request
+        from ergo.i18n import _
+
+        # A running ergo plays it, so that it is recorded and counts as a break.
+        try:
+            data = request("routine", {"name": args.name})
+        except DaemonNotRunning:
+            pass
+        else:
+            if data.get("started", True):
+                print(_("ergo: the routine is playing in ergo's window"))
+            else:
+                print(_("ergo: a routine is already playing; its window is brought forward"))
+            return 0
     from ergo.i18n import install
     from ergo.player import DEFAULT_ROUTINE, find_routine, load_settings, play
 

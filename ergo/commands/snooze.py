@@ -28,6 +28,8 @@ def snooze_args(duration: str, reminder: str | None) -> dict[str, object]:
     """Given the command-line words, return the request arguments; raise UserError if invalid."""
     if duration.lower() in _REST_OF_DAY_WORDS:
         return {"duration": "rest_of_day", "reminder": reminder}
+    if duration.startswith("-"):
+        raise UserError(_("a snooze must last longer than zero; try for example 10m"))
     from ergo.core.durations import DurationError, parse_duration
 
     try:
@@ -46,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
 
     data = request("snooze", snooze_args(args.duration, args.reminder))
     until = data.get("until")
-    time = format_moment(until, datetime.now().astimezone()) if until else None
+    now = datetime.now().astimezone()
+    time = format_moment(until, now) if until else None
     if args.reminder and time:
         text = _("ergo: {reminder} is snoozed until {time}")
     elif args.reminder:
@@ -56,4 +59,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = _("ergo: reminders are snoozed")
     print(text.format(reminder=args.reminder, time=time))
+    if data.get("replaced"):
+        # The latest choice counts, even when it is shorter: say what it replaced.
+        print(_("ergo: this replaces the snooze until {time}; `ergo resume` ends it").format(
+            time=format_moment(data["replaced"], now)))
     return 0

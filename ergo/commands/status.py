@@ -54,11 +54,13 @@ def format_moment(text: Any, now: datetime) -> str:
         return str(text)
     if moment.tzinfo is not None and now.tzinfo is not None:
         moment = moment.astimezone(now.tzinfo)
+    from ergo.core.durations import clock_time
+
     if moment.date() == now.date():
-        return moment.strftime("%H:%M")
+        return clock_time(moment)
     if moment.date() == now.date() + timedelta(days=1):
-        return _("tomorrow {time}").format(time=moment.strftime("%H:%M"))
-    return moment.strftime("%Y-%m-%d %H:%M")
+        return _("tomorrow {time}").format(time=clock_time(moment))
+    return f"{moment:%Y-%m-%d} {clock_time(moment)}"
 
 
 def format_status(data: dict[str, Any], now: datetime) -> str:
@@ -77,9 +79,17 @@ def format_status(data: dict[str, Any], now: datetime) -> str:
         lines.append(_("Paused until {time}").format(time=format_moment(data["paused_until"], now)))
     elif state == "paused":
         lines.append(_("Paused until you resume (ergo resume)"))
+    # The tray's headline, unless the pause or snooze lines below say it already.
+    if data.get("situation") and state != "paused" and not data.get("snoozed_until"):
+        lines.append(str(data["situation"]))
     if data.get("snoozed_until"):
         time = format_moment(data["snoozed_until"], now)
         lines.append(_("Snoozed until {time}").format(time=time))
+    for item in data.get("snoozed_reminders") or []:
+        if isinstance(item, dict):
+            lines.append(_("{name}: snoozed until {time}").format(
+                name=item.get("title", item.get("id", "?")),
+                time=format_moment(item.get("until", "?"), now)))
     if data.get("interruption"):
         lines.append(_("Attention: {problem}").format(problem=data["interruption"]))
     upcoming = [item for item in data.get("next") or [] if isinstance(item, dict)]
@@ -88,7 +98,7 @@ def format_status(data: dict[str, Any], now: datetime) -> str:
         for item in upcoming:
             when = format_moment(item.get("at", "?"), now)
             lines.append(f"  {when:>14}  {item.get('title', '')} ({item.get('id', '?')})")
-    else:
+    elif state != "away":
         lines.append(_("Next: nothing scheduled"))
     left = data.get("snoozes_left_today")
     if "snoozes_left_today" in data:

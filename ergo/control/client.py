@@ -45,7 +45,7 @@ def request(
     Raise DaemonNotRunning when no daemon listens; UserError (exit code 1)
     with the daemon's message when it refuses, or when it does not answer
     within ``timeout`` seconds; UserError (exit code 2) naming the problem
-    when the arguments are not valid for ``cmd``.
+    when the arguments are not valid for ``cmd``, here or in the daemon's eyes.
     """
     try:
         raw = encode_request(Request(cmd, dict(args or {})))
@@ -81,7 +81,7 @@ def request(
     finally:
         channel.close()
     if not response.ok:
-        raise UserError(response.error, exit_code=1)
+        raise UserError(response.error, exit_code=2 if response.usage else 1)
     return dict(response.data)
 
 

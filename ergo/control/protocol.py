@@ -66,23 +66,36 @@ class NextReminder(TypedDict):
     at: str  # ISO 8601 with UTC offset
 
 
+class SnoozedReminder(TypedDict):
+    """One reminder snoozed on its own, in :class:`StatusData`."""
+
+    id: str
+    title: str
+    until: str  # ISO 8601 with UTC offset
+
+
 class StatusData(TypedDict):
     """What ``status`` answers with.
 
     ``state`` is one of ``active``, ``paused``, ``snoozed``, ``due`` (a reminder
     is showing), ``off_hours`` (outside working hours) or ``away`` (on a natural
     break or a routine). Times are ISO 8601
-    strings with a UTC offset. ``snoozes_left_today`` is ``None`` when snoozing
-    is unlimited. ``backends`` names the tray, notifier and idle adapters in
-    use, ``config_files`` the files the settings came from (lowest layer first)
-    and ``interruption`` explains, when not ``None``, why reminders cannot
-    reach the user right now (for example "no notification service").
+    strings with a UTC offset. ``situation`` is the tray's headline, in the
+    user's language. ``snoozed_until`` is the end of a snooze of all reminders;
+    ``snoozed_reminders`` lists the reminders snoozed on their own.
+    ``snoozes_left_today`` is ``None`` when snoozing is unlimited. ``backends``
+    names the tray, notifier and idle adapters in use, ``config_files`` the files
+    the settings came from (lowest layer first) and ``interruption`` explains,
+    when not ``None``, why reminders cannot reach the user right now (for
+    example "no notification service").
     """
 
     pid: int
     state: str
     paused_until: str | None
+    situation: str
     snoozed_until: str | None
+    snoozed_reminders: list[SnoozedReminder]
     next: list[NextReminder]
     snoozes_left_today: int | None
     backends: dict[str, str]
@@ -100,19 +113,24 @@ class Request:
 
 @dataclass(frozen=True)
 class Response:
-    """The daemon's answer: ``data`` when ``ok``, else a human-readable ``error``."""
+    """The daemon's answer: ``data`` when ``ok``, else a human-readable ``error``.
+
+    ``usage`` marks an error in the request itself (an unknown reminder, a length
+    no snooze may have), which the command line reports with exit code 2.
+    """
 
     ok: bool
     data: Mapping[str, Any] = field(default_factory=dict)
     error: str = ""
+    usage: bool = False
 
     @classmethod
     def success(cls, data: Mapping[str, Any] | None = None) -> Response:
         return cls(ok=True, data=dict(data or {}))
 
     @classmethod
-    def failure(cls, error: str) -> Response:
-        return cls(ok=False, error=error)
+    def failure(cls, error: str, *, usage: bool = False) -> Response:
+        return cls(ok=False, error=error, usage=usage)
 
 
 def _duration(value: Any) -> str:
@@ -259,7 +277,10 @@ def encode_response(response: Response) -> bytes:
     """
     if response.ok:
         return _encode({"v": PROTOCOL_VERSION, "ok": True, "data": dict(response.data)})
-    return _encode({"v": PROTOCOL_VERSION, "ok": False, "error": response.error})
+    message = {"v": PROTOCOL_VERSION, "ok": False, "error": response.error}
+    if response.usage:
+        message["usage"] = True
+    return _encode(message)
 
 
 def decode_response(raw: bytes) -> Response:
@@ -273,9 +294,12 @@ def decode_response(raw: bytes) -> Response:
             raise ProtocolError(f"response 'data' must be an object, not {type(data).__name__}")
         return Response.success(data)
     if ok is False:
-        _check_keys(message, {"v", "ok", "error"}, "response")
+        _check_keys(message, {"v", "ok", "error", "usage"}, "response")
         error = message.get("error")
         if not isinstance(error, str) or not error:
             raise ProtocolError(f"response 'error' must be a non-empty string, not {error!r}")
-        return Response.failure(error)
+        usage = message.get("usage", False)
+        if not isinstance(usage, bool):
+            raise ProtocolError(f"response 'usage' must be true or false, not {usage!r}")
+        return Response.failure(error, usage=usage)
     raise ProtocolError(f"response 'ok' must be true or false, not {ok!r}")

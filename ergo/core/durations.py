@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from ergo.core.message import Message
 
@@ -59,3 +59,13 @@ def format_duration(value: timedelta) -> str:
     minutes, seconds = divmod(rest, 60)
     parts = [f"{n}{u}" for n, u in ((hours, "h"), (minutes, "m"), (seconds, "s")) if n]
     return "".join(parts)
+
+
+def clock_time(instant: datetime) -> str:
+    """Return an instant as the user reads it on a clock (``14:05``), rounded to the
+    nearest minute, half a minute up: the tray and ``ergo status`` both use this, so
+    they never disagree by a minute."""
+    rounded = instant.replace(second=0, microsecond=0)
+    if instant.second >= 30:
+        rounded += timedelta(minutes=1)
+    return rounded.strftime("%H:%M")

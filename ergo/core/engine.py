@@ -15,12 +15,15 @@ Natural breaks
     ``movement`` reminder; a shorter one only pauses its clock (the idle time
     before the break was noticed is taken back). A ``posture`` reminder
     restarts its interval whenever the user comes back. Nothing fires while the
-    user is away. A routine counts as a break of its length, and completing it
-    counts as doing the reminders that lead to it.
+    user is away. A reminder the break resets this way counts as no longer
+    waiting for an answer: its notification is over. A routine counts as a
+    break of its length, and completing it counts as doing the reminders that
+    lead to it.
 Interruptions
     While a call, a focused full-screen window, do-not-disturb or a listed
     program is active, due reminders wait ("held"; ``Outcome.deferred`` names
-    each reminder the moment it starts to wait). When the last one ends, the
+    each reminder the moment it starts to wait); one showing when the
+    interruption begins is taken back and waits too. When the last one ends, the
     waiting reminders come as one merged notification after ``grace``. A
     reminder held for ``max_defer`` is shown quietly (``Firing.quiet``: the
     tray only); if still unanswered when the interruption ends, it is part of
@@ -42,11 +45,14 @@ Snooze
     snooze-all counts once), ``max_per_reminder`` counts per reminder; both
     reset at local midnight. A refused snooze changes nothing and says why.
     A new snooze of the same reminder (or of all) replaces the earlier one,
-    even when it ends sooner: the latest choice counts.
+    even when it ends sooner: the latest choice counts. Resuming ends every
+    snooze (and the pause, if any); a snoozed reminder that was shown then
+    fires again as soon as ``min_gap`` allows.
 Pause
     For a duration, until a time, until the next working day, or until
     resumed. Nothing fires while paused. When the pause ends (by resuming or
     by its end time passing) every interval starts again from that moment.
+    Resuming when nothing is paused or snoozed is refused.
 Reload
     A reminder that survives a reload keeps its progress and snoozes and runs
     on with its new interval (at once if already past it); a new reminder
@@ -160,6 +166,8 @@ class TrayView:
     natural break or a routine), ``due`` (a notification waits for an answer;
     ``due`` lists them), ``snoozed`` (a snooze is running; ``snoozed_until``
     is the snooze-all end, else the earliest reminder snooze end), ``active``.
+    ``snoozed_all_until`` is the snooze-all end alone (per-reminder snoozes are in
+    ``reminders``); ``away_since`` is when the break or routine began.
     ``paused_until`` is None for a pause until resumed. ``snoozes_left_today``
     is None when the day has no limit. ``interruptions`` lists the active
     interruptions, oldest first.
@@ -177,6 +185,8 @@ class TrayView:
     snooze_all_refusal: Message | None
     reminders: tuple[ReminderView, ...]
     interruptions: tuple[InterruptionView, ...] = ()
+    snoozed_all_until: datetime | None = None
+    away_since: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -350,9 +360,7 @@ def _applied(
         case Pause():
             return _paused(settings, st, event, now, tz)
         case Resume():
-            if st.pause is None:
-                return st, Message("reminders are not paused")
-            return replace(st, pause=None, reminders=_rearmed(st.reminders, now)), None
+            return _resumed(st, now)
         case Done(ids):
             return _answered(st, ids, "done"), None
         case Skipped(ids):
@@ -385,8 +393,17 @@ def _applied(
             ), None
         case InterruptionStarted(reason, detail):
             since = st.interruptions[reason].since if reason in st.interruptions else now
+            # A reminder on screen when the interruption begins is taken back and waits
+            # with the others: it comes again, merged, once the interruption is over.
+            reminders = {
+                r.id: replace(rs, shown=False, progress=max(rs.progress, r.every))
+                for r in settings.reminders
+                if (rs := st.reminders.get(r.id)) is not None and rs.shown and not rs.quiet
+            }
             return replace(
-                st, interruptions={**st.interruptions, reason: Interruption(since, detail)}
+                st,
+                interruptions={**st.interruptions, reason: Interruption(since, detail)},
+                reminders={**st.reminders, **reminders},
             ), None
         case InterruptionEnded(reason):
             if reason not in st.interruptions:
@@ -406,15 +423,28 @@ def _applied(
 def _came_back(settings: Settings, st: EngineState, now: datetime) -> EngineState:
     """End the break: restart posture reminders, reset movement ones if it was long enough.
 
-    Snoozes stay: a snoozed reminder still waits for its snooze to end.
+    A reset reminder no longer waits for an answer. Snoozes stay: a snoozed
+    reminder still waits for its snooze to end.
     """
     assert st.away is not None
     length = now - st.away.since
     reminders = dict(st.reminders)
     for r in settings.reminders:
         if r.id in reminders and (r.kind == "posture" or length >= r.reset_after):
-            reminders[r.id] = replace(reminders[r.id], progress=_ZERO)
+            reminders[r.id] = replace(reminders[r.id], progress=_ZERO, shown=False, quiet=False)
     return replace(st, away=None, reminders=reminders)
+
+
+def _resumed(st: EngineState, now: datetime) -> tuple[EngineState, Message | None]:
+    """End the pause and every snooze; refuse when there is neither."""
+    snoozed = (st.snoozed_all_until is not None and st.snoozed_all_until > now) or any(
+        rs.snoozed_until is not None and rs.snoozed_until > now for rs in st.reminders.values()
+    )
+    if st.pause is None and not snoozed:
+        return st, Message("reminders are neither paused nor snoozed")
+    reminders = _rearmed(st.reminders, now) if st.pause is not None else st.reminders
+    reminders = {rid: replace(rs, snoozed_until=None) for rid, rs in reminders.items()}
+    return replace(st, pause=None, snoozed_all_until=None, reminders=reminders), None
 
 
 def _answered(st: EngineState, ids: tuple[str, ...], answer: str) -> EngineState:
@@ -644,15 +674,22 @@ def _shown(
             quiet=quiet,
             held_since=None,
         )
+    firing = merged_firing(settings, ready, now.astimezone(tz), quiet)
+    return replace(st, reminders=reminders, last_notified=now), (firing,)
+
+
+def merged_firing(
+    settings: Settings, ready: list[Reminder], at: datetime, quiet: bool = False
+) -> Firing:
+    """Return the one notification that shows ``ready`` together, their texts joined."""
     language = settings.language
-    firing = Firing(
-        at=now.astimezone(tz),
+    return Firing(
+        at=at,
         reminder_ids=tuple(r.id for r in ready),
         title=" · ".join(r.title.get(language) for r in ready),
         message="\n".join(r.message.get(language) for r in ready),
         quiet=quiet,
     )
-    return replace(st, reminders=reminders, last_notified=now), (firing,)
 
 
 def _fire_time(
@@ -796,4 +833,8 @@ def _view(
             InterruptionView(reason, i.detail, i.since.astimezone(tz))
             for reason, i in sorted(st.interruptions.items(), key=lambda item: item[1].since)
         ),
+        snoozed_all_until=local(st.snoozed_all_until)
+        if st.snoozed_all_until is not None and st.snoozed_all_until > now
+        else None,
+        away_since=None if st.away is None else local(st.away.since),
     )

@@ -7,7 +7,9 @@ player are thin shells that call :meth:`Sequencer.tick` a few times a second
 and draw the :class:`Frame` it returns.
 
 Time spent while paused is not counted: steps resume where they were, and the
-outcome reports active seconds only.
+outcome reports active seconds only. A routine that reached its end counts as
+``completed`` only when more than half of its length was spent on its steps;
+one skipped through faster is ``skipped``.
 """
 
 from __future__ import annotations
@@ -26,12 +28,12 @@ class Outcome:
     """How a routine ended.
 
     ``step`` is the 1-based number of the step that was on when the user
-    stopped (the last step's number when completed); ``seconds`` the active
-    time from start to end, pauses excluded.
+    stopped (the last step's number when completed or skipped); ``seconds`` the
+    active time from start to end, pauses excluded.
     """
 
     routine: str
-    status: Literal["completed", "stopped"]
+    status: Literal["completed", "stopped", "skipped"]
     step: int
     steps: int
     seconds: float
@@ -138,9 +140,12 @@ class Sequencer:
         """Return how the routine ended; raise RuntimeError while it is still going."""
         if self._status not in ("completed", "stopped") or self._ended_active is None:
             raise RuntimeError("the routine has not ended yet")
+        status: Literal["completed", "stopped", "skipped"] = self._status
+        if status == "completed" and self._ended_active * 2 <= self._total:
+            status = "skipped"
         return Outcome(
             routine=self.routine.id,
-            status=self._status,
+            status=status,
             step=self._index + 1,
             steps=len(self._lengths),
             seconds=self._ended_active,

@@ -213,11 +213,11 @@ class PromptWindow:
                 if not option.enabled:
                     button.state(["disabled"])
                 button.pack(side="left", padx=(6, 0))
-            reasons = [f"{o.label}: {o.reason}" for o in spec.snooze if not o.enabled and o.reason]
+            # Buttons refused for one reason say it once, wrapped to the prompt's width.
+            reasons = dict.fromkeys(o.reason for o in spec.snooze if not o.enabled and o.reason)
             if reasons:
-                ttk.Label(frame, text="\n".join(reasons), foreground="#777777").pack(
-                    anchor="w", pady=(4, 0)
-                )
+                ttk.Label(frame, text="\n".join(reasons), foreground="#777777",
+                          wraplength=340, justify="left").pack(anchor="w", pady=(4, 0))
 
         root.update_idletasks()
         width, height = root.winfo_reqwidth(), root.winfo_reqheight()

@@ -3,7 +3,8 @@
 The figures for one local day:
 
 - ``shown``: reminders shown; ``done``, ``snoozed``, ``skipped``, ``ignored``: how
-  they ended; ``deferred``: reminders held back (meeting, full screen, ...);
+  those showings ended (so together at most ``shown``; the rest were still
+  open); ``deferred``: reminders held back (meeting, full screen, ...);
 - ``routines_completed``: guided routines followed to the end;
 - ``natural_break_seconds``: time away from the computer that ergo counted as a
   break without being asked;
@@ -85,13 +86,34 @@ class Report:
         return (self.last - self.first).days + 1
 
 
+# How a shown reminder can end.
+ENDINGS = ("done", "snoozed", "skipped", "ignored")
+
+
 def day_figures(events: Sequence[StoredEvent]) -> Figures:
-    """Given one local day's events in time order, return its figures."""
+    """Given one local day's events in time order, return its figures.
+
+    An ending counts once per showing it ends, so the endings never add up to more
+    than ``shown``: a snooze of all reminders ends every showing still open, and an
+    answer for a reminder that was not showing (a snooze ahead of time) ends none.
+    """
     counts: dict[str, int] = defaultdict(int)
+    showing: dict[str | None, int] = defaultdict(int)
     break_seconds = 0.0
     for event in events:
+        if event.kind in ENDINGS:
+            if event.reminder is None:
+                ended = sum(showing.values())
+                showing.clear()
+            else:
+                ended = min(1, showing[event.reminder])
+                showing[event.reminder] -= ended
+            counts[event.kind] += ended
+            continue
         counts[event.kind] += 1
-        if event.kind == "natural_break":
+        if event.kind == "shown":
+            showing[event.reminder] += 1
+        elif event.kind == "natural_break":
             break_seconds += float(event.detail.get("seconds", 0))
     return Figures(
         shown=counts["shown"],

@@ -28,7 +28,7 @@ def outcome_json(outcome: Outcome) -> str:
 
     {"routine": "lumbar-short", "status": "stopped", "step": 2, "steps": 6, "seconds": 41.3}
 
-    ``status`` is ``completed`` or ``stopped``; ``step`` is the 1-based step that
+    ``status`` is ``completed``, ``stopped`` or ``skipped``; ``step`` is the 1-based step that
     was on at the end; ``seconds`` the active time, pauses excluded.
     """
     return json.dumps(
@@ -72,6 +72,7 @@ def play(
     sound: bool = False,
     state_dir: Path | None = None,
     on_end: Callable[[Outcome], None] = lambda outcome: None,
+    on_step: Callable[[int, int], None] | None = None,
     out: TextIO | None = None,
 ) -> Outcome:
     """Play ``routine`` in a window, or in the terminal (``out``) when asked or without a display.
@@ -79,7 +80,9 @@ def play(
     Texts are in the installed language (:func:`ergo.i18n.install`). The safety
     notice comes first until the user has accepted it once; that is remembered in
     ``state_dir`` (default: the per-user state folder). ``on_end`` gets the outcome
-    as soon as the routine ends, before the window closes.
+    as soon as the routine ends, before the window closes; ``on_step`` gets the
+    number of each step the window starts and the count of steps (step 0 first, once
+    the window is open and brought forward by ``SIGUSR1``).
     """
     from ergo.player.notice import default_state_dir
 
@@ -98,7 +101,7 @@ def play(
             import tkinter
 
             try:
-                return run_window(routine, on_end=on_end, **common)
+                return run_window(routine, on_end=on_end, on_step=on_step, **common)
             except tkinter.TclError:
                 terminal = True
     from ergo.player.terminal import KeyReader, run_terminal

@@ -12,6 +12,7 @@ window (see :mod:`ergo.player.about`), ``--welcome`` the first-run welcome (see
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -34,6 +35,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="organisation config file to read instead of the default")
     parser.add_argument("--terminal", action="store_true", help="play in the terminal")
     parser.add_argument("--report", type=Path, help="also write the outcome line to this file")
+    parser.add_argument("--progress", action="store_true",
+                        help='print {"step": N, "steps": M} on a line of its own at each step')
     parser.add_argument("--sound", action=argparse.BooleanOptionalAction, default=None,
                         help="a soft bell at each step change (default: notifications.sound)")
     parser.add_argument("--state-dir", type=Path, help=argparse.SUPPRESS)
@@ -56,9 +59,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.report:
             args.report.write_text(line + "\n", encoding="utf-8")
 
+    def progress(step: int, steps: int) -> None:
+        print(json.dumps({"step": step, "steps": steps}), flush=True)
+
     play(
         routine,
         terminal=args.terminal,
+        on_step=progress if args.progress else None,
         sound=settings.notifications.sound if args.sound is None else args.sound,
         state_dir=args.state_dir,
         on_end=report,

@@ -59,6 +59,9 @@ def summary(outcome: Outcome) -> str:
     spent = time_spent(outcome.seconds)
     if outcome.status == "completed":
         return _("Well done: routine finished in {time}.").format(time=spent)
+    if outcome.status == "skipped":
+        return _("Skipped through in {time}: it counts when most of its time goes "
+                 "into the steps.").format(time=spent)
     return _("Stopped at step {number} of {count} after {time}.").format(
         number=outcome.step, count=outcome.steps, time=spent
     )

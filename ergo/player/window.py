@@ -8,6 +8,7 @@ soon as the routine completes or is stopped, before the closing screen.
 
 from __future__ import annotations
 
+import signal
 import time
 import tkinter as tk
 from collections.abc import Callable
@@ -40,6 +41,7 @@ class PlayerWindow:
         routine: Routine,
         *,
         on_end: Callable[[Outcome], None],
+        on_step: Callable[[int, int], None] | None = None,
         show_safety_notice: bool = False,
         on_safety_notice_seen: Callable[[], None] = lambda: None,
         sound: bool = False,
@@ -50,6 +52,7 @@ class PlayerWindow:
         self.language = current_language()
         self.sequencer = Sequencer(routine)
         self._on_end = on_end
+        self._on_step = on_step
         self._on_safety_notice_seen = on_safety_notice_seen
         self._sound = sound
         self._clock = clock
@@ -228,6 +231,8 @@ class PlayerWindow:
         if self._sound and self._shown_step is not None:
             self.root.bell()
         self._shown_step = frame.number
+        if self._on_step is not None:
+            self._on_step(frame.number, frame.count)
         step = frame.step
         self.step_of.configure(text=labels.step_of(frame))
         self.name.configure(text=labels.step_name(frame))
@@ -291,6 +296,7 @@ def run_window(
     on_safety_notice_seen: Callable[[], None],
     on_end: Callable[[Outcome], None],
     sound: bool,
+    on_step: Callable[[int, int], None] | None = None,
 ) -> Outcome:
     """Open the player window and return the outcome once it is closed.
 
@@ -303,12 +309,26 @@ def run_window(
         outcomes.append(outcome)
         on_end(outcome)
 
+    if hasattr(signal, "SIGUSR1"):
+        # ergo sends it when the user asks for a routine while this one plays.
+        signal.signal(signal.SIGUSR1, lambda *_: root.after_idle(_bring_forward, root))
+        if on_step is not None:
+            on_step(0, len(routine.steps))
     PlayerWindow(
         root, routine,
         on_end=ended,
+        on_step=on_step,
         show_safety_notice=show_safety_notice,
         on_safety_notice_seen=on_safety_notice_seen,
         sound=sound,
     )
     root.mainloop()
     return outcomes[0]
+
+
+def _bring_forward(root: tk.Tk) -> None:
+    root.deiconify()
+    root.lift()
+    root.attributes("-topmost", True)
+    root.after(200, lambda: root.attributes("-topmost", False))
+    root.focus_force()

@@ -23,7 +23,7 @@ from ergo.config import ConfigError, LoadedConfig
 from ergo.control.protocol import Request, Response
 from ergo.core import events as ev
 from ergo.core.durations import format_duration, parse_duration
-from ergo.core.engine import Firing, Outcome, handle
+from ergo.core.engine import Firing, Outcome, handle, merged_firing
 from ergo.core.engine import TrayView as EngineView
 from ergo.core.model import Settings
 from ergo.core.state import EngineState
@@ -39,8 +39,9 @@ from ergo.ports import (
 )
 from ergo.runtime import menu
 from ergo.runtime.clock import Clock
-from ergo.runtime.helpers import Helpers, PromptAnswer, RoutineEnded
+from ergo.runtime.helpers import Helpers, PromptAnswer, RoutineEnded, RoutineProgress
 from ergo.runtime.routine_notes import NotifiedRoutine, StepDue, StepNote, end_note
+from ergo.suggest import did_you_mean
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +132,8 @@ class Dispatcher:
         # The routine playing as notifications (no window can open), and its run count.
         self._notes: NotifiedRoutine | None = None
         self._note_runs = 0
+        # The step the routine player shows and its count of steps, while it plays.
+        self._routine_step: tuple[int, int] | None = None
 
     @property
     def settings(self) -> Settings:
@@ -202,6 +205,9 @@ class Dispatcher:
             self._routine_ended(item)
         elif isinstance(item, StepDue):
             self._step_due(item)
+        elif isinstance(item, RoutineProgress):
+            self._routine_step = (item.step, item.steps)
+            self._redraw(self._clock.now())
         elif isinstance(item, ConfigChanged):
             self._reload_config(announce=False)
         elif isinstance(item, HistoryWritten):
@@ -230,6 +236,7 @@ class Dispatcher:
         for firing in outcome.notify:
             self._deliver(firing, now)
         self._redraw(now)
+        self._sync_prompt()
         return outcome
 
     def _persist(self, force: bool = False) -> None:
@@ -246,8 +253,32 @@ class Dispatcher:
     def _redraw(self, now: datetime) -> None:
         if self._view is None:
             return
-        view = menu.build_view(self._view, self.settings, history=self._history_lines(now))
+        view = menu.build_view(self._view, self.settings, history=self._history_lines(now),
+                               routine_step=self._routine_step)
         self._tray.show(view)
+
+    def _sync_prompt(self) -> None:
+        """Keep the open prompt to what still waits for an answer: when some of its
+        reminders were answered elsewhere (tray, CLI, a natural break, a new day),
+        show the rest in a new prompt, or close it when none is left."""
+        shown = self._helpers.prompt_ids
+        due = self._view.due if self._view is not None else ()
+        if not shown or all(rid in due for rid in shown):
+            return
+        waiting = tuple(rid for rid in shown if rid in due)
+        if waiting:
+            self._reprompt(waiting)
+        else:
+            self._helpers.close_prompt()
+
+    def _reprompt(self, ids: tuple[str, ...]) -> None:
+        """Open the prompt again for reminders that are showing (a left click on the tray)."""
+        reminders = [r for r in self.settings.reminders if r.id in ids]
+        if not reminders:
+            return
+        firing = merged_firing(self.settings, reminders, self._clock.now())
+        routine = next((r.routine for r in reminders if r.routine), None)
+        self._helpers.prompt(firing, self._prompt_spec(firing, routine), routine)
 
     # Delivering reminders --------------------------------------------------
 
@@ -361,8 +392,16 @@ class Dispatcher:
         )
 
     def _answer(self, answer: PromptAnswer) -> None:
-        ids = answer.reminder_ids
-        self._notifier.withdraw(ids)
+        self._notifier.withdraw(answer.reminder_ids)
+        if answer.outcome == "routine" and answer.routine:
+            self._routine_prompt = answer.reminder_ids
+            self._start_routine(answer.routine)
+            return
+        # A prompt answers only what still waits for an answer: a reminder answered
+        # elsewhere in the meantime is not answered a second time.
+        ids = tuple(rid for rid in answer.reminder_ids if self._is_shown((rid,)))
+        if not ids:
+            return
         if answer.outcome == "done":
             self._engine(ev.Done(ids))
         elif answer.outcome == "skipped":
@@ -373,25 +412,29 @@ class Dispatcher:
                 if outcome.refused:
                     self._notify(_("Snooze refused"), translate(outcome.refused))
                     self._engine(ev.Ignored((reminder_id,)))
-        elif answer.outcome == "routine" and answer.routine:
-            self._routine_prompt = ids
-            self._start_routine(answer.routine)
-        elif self._is_shown(ids):
+        else:
             self._engine(ev.Ignored(ids))
 
     def _is_shown(self, ids: tuple[str, ...]) -> bool:
         return self._view is not None and any(rid in self._view.due for rid in ids)
 
-    def _start_routine(self, routine_id: str, explained: bool = False) -> None:
+    def _start_routine(self, routine_id: str, explained: bool = False) -> bool:
         """Play the routine in the player, or as notifications where no window can open
-        (after a notification that says why, unless ``explained``)."""
+        (after a notification that says why, unless ``explained``). Return False when
+        none starts: an unknown routine, or one already playing (a playing player is
+        brought forward)."""
         routine = self.settings.routine(routine_id)
         if routine is None:
             log.warning("there is no routine %r in the config", routine_id)
-            return
+            return False
         if self._notes is not None:
             log.info("routine %r is already playing as notifications", self._notes.routine.id)
-            return
+            return False
+        if self._helpers.routine_playing:
+            log.info("a routine is already playing: bringing it forward instead of "
+                     "starting %s", routine_id)
+            self._helpers.routine(routine_id, self.settings.language)
+            return False
         windowless = self._helpers.windows.name is None
         if windowless:
             log.warning("the stretch player cannot open (%s); the routine comes as one "
@@ -406,6 +449,7 @@ class Dispatcher:
             self._show_step(*self._notes.start(self._clock.monotonic()))
         else:
             self._helpers.routine(routine_id, self.settings.language)
+        return True
 
     def _step_due(self, due: StepDue) -> None:
         notes = self._notes
@@ -438,12 +482,15 @@ class Dispatcher:
         one stopped early still answers the prompt it was started from, as done."""
         due_before = set(self._view.due) if self._view else set()
         now = self._clock.now()
+        self._routine_step = None
         self._engine(ev.RoutineFinished(ended.routine_id, ended.completed))
         due_after = set(self._view.due) if self._view else set()
         for rid in sorted(due_before - due_after):
             self._record("done", now, rid, movement=True)
         kind = "routine_completed" if ended.completed else "routine_stopped"
-        detail = {} if ended.completed else {"step": ended.step}
+        detail: dict[str, Any] = {} if ended.completed else {"step": ended.step}
+        if ended.status == "skipped":
+            detail["skipped"] = True
         self._record(kind, now, None, routine=ended.routine_id, **detail)
         waiting = tuple(rid for rid in self._routine_prompt if rid in due_after)
         self._routine_prompt = ()
@@ -484,6 +531,8 @@ class Dispatcher:
             self._reload_config(announce=True)
         elif command.name == "stretch":
             self._start_routine(self._default_routine())
+        elif command.name == "prompt" and self._view is not None and self._view.due:
+            self._reprompt(self._view.due)
         elif command.name == "toggle" and command.arg:
             self._toggle(command.arg)
         elif command.name == "open_config":
@@ -538,15 +587,17 @@ class Dispatcher:
             duration = _snooze_length(args["duration"])
             reminder = args.get("reminder")
             if reminder is not None and self.settings.reminder(reminder) is None:
-                return Response.failure(self._unknown_reminder(reminder))
+                return Response.failure(self._unknown_reminder(reminder), usage=True)
+            before = self._snoozed_until(self._view, reminder)
             outcome = self._engine(ev.Snooze(reminder, duration))
             if outcome.refused:
-                return Response.failure(translate(outcome.refused))
-            until = outcome.view.snoozed_until
-            if reminder is not None:
-                found = next(r for r in outcome.view.reminders if r.id == reminder)
-                until = found.snoozed_until
-            return Response.success({"until": _iso(until)})
+                return Response.failure(translate(outcome.refused), usage=_is_usage(outcome))
+            until = self._snoozed_until(outcome.view, reminder)
+            data: dict[str, Any] = {"until": _iso(until)}
+            if before is not None and until is not None and until < before:
+                data["replaced"] = _iso(before)
+                log.info("a shorter snooze (until %s) replaced one until %s", until, before)
+            return Response.success(data)
         if request.cmd == "pause":
             outcome = self._engine(ev.Pause(self._pause_until(args)))
             if outcome.refused:
@@ -559,8 +610,13 @@ class Dispatcher:
             return Response.success({})
         if request.cmd == "trigger":
             reminder = args["reminder"]
-            if self.settings.reminder(reminder) is None:
-                return Response.failure(self._unknown_reminder(reminder))
+            found = self.settings.reminder(reminder)
+            if found is None:
+                return Response.failure(self._unknown_reminder(reminder), usage=True)
+            if not found.enabled:
+                return Response.failure(
+                    _("'{reminder}' is switched off; switch it on in the tray's Reminders "
+                      "menu or in the config first").format(reminder=reminder), usage=True)
             self._engine(ev.Trigger(reminder))
             return Response.success({})
         if request.cmd == "reload":
@@ -576,19 +632,28 @@ class Dispatcher:
                 known = ", ".join(r.id for r in self.settings.routines)
                 return Response.failure(
                     _("there is no routine '{name}'; known: {known}").format(name=name, known=known)
-                )
-            self._start_routine(name)
-            return Response.success({})
+                    + did_you_mean(name, [r.id for r in self.settings.routines]), usage=True)
+            return Response.success({"started": self._start_routine(name)})
         if request.cmd == "stop":
             self._on_quit()
             return Response.success({})
         return Response.failure(_("unknown command '{command}'").format(command=request.cmd))
 
     def _unknown_reminder(self, reminder: str) -> str:
-        known = ", ".join(r.id for r in self.settings.reminders)
+        ids = [r.id for r in self.settings.reminders]
         return _("there is no reminder '{reminder}'; known: {known}").format(
-            reminder=reminder, known=known
-        )
+            reminder=reminder, known=", ".join(ids)
+        ) + did_you_mean(reminder, ids)
+
+    @staticmethod
+    def _snoozed_until(view: EngineView | None, reminder: str | None) -> datetime | None:
+        """Return when the snooze of ``reminder`` (None: the snooze of all) ends."""
+        if view is None:
+            return None
+        if reminder is None:
+            return view.snoozed_all_until
+        found = next((r for r in view.reminders if r.id == reminder), None)
+        return None if found is None else found.snoozed_until
 
     def _pause_until(self, args: Any) -> datetime | timedelta | str | None:
         if "for" in args:
@@ -611,8 +676,14 @@ class Dispatcher:
         return {
             "pid": os.getpid(),
             "state": view.status,
+            "situation": menu.headline(view, self.settings, self._routine_step),
             "paused_until": _iso(view.paused_until),
-            "snoozed_until": _iso(view.snoozed_until),
+            "snoozed_until": _iso(view.snoozed_all_until),
+            "snoozed_reminders": [
+                {"id": r.id, "title": r.title, "until": _iso(r.snoozed_until)}
+                for r in view.reminders
+                if r.snoozed_until is not None
+            ],
             "next": [{"id": r.id, "title": r.title, "at": _iso(r.next_at)} for r in upcoming],
             "snoozes_left_today": view.snoozes_left_today,
             # The tray's name is read now: ergo's Linux tray names the protocol that
@@ -625,7 +696,7 @@ class Dispatcher:
     def _interruption(self) -> str | None:
         if self._view is not None and self._view.interruptions:
             active = self._view.interruptions[0]
-            what = active.detail or _REASONS.get(active.reason, active.reason)
+            what = active.detail or menu.INTERRUPTIONS.get(active.reason, active.reason)
             return f"reminders wait: {what} (since {active.since:%H:%M})"
         notifications_off = self._notifier is self._fallback or self._notifier_down is not None
         if notifications_off and self._tray.name == "none":
@@ -635,12 +706,18 @@ class Dispatcher:
         return None
 
 
-_REASONS = {
-    "meeting": "a call",
-    "fullscreen": "a full-screen window",
-    "dnd": "do not disturb",
-    "app": "a listed program",
-}
+def _is_usage(outcome: Outcome) -> bool:
+    """Whether a refusal is about the request itself (a bad length), not the moment."""
+    return outcome.refused is not None and outcome.refused.text in _USAGE_REFUSALS
+
+
+# The engine's refusals that no later moment would accept: the CLI exits 2 for them.
+_USAGE_REFUSALS = frozenset({
+    "a snooze must last longer than zero",
+    "a snooze may last at most {longest}",
+    "the config does not allow snoozing for the rest of the day",
+    "a pause must last longer than zero",
+})
 
 
 def _answers(ids: tuple[str, ...], spec: Any, routine: str | None) -> NotificationAnswers:

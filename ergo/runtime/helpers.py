@@ -9,9 +9,11 @@ helper.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -42,11 +44,25 @@ class PromptAnswer:
 
 @dataclass(frozen=True)
 class RoutineEnded:
-    """The routine player closed; ``step`` is where the user stopped (1-based)."""
+    """The routine player closed; ``step`` is where the user stopped (1-based).
+
+    ``status`` is the player's word: ``completed``, ``stopped`` or ``skipped``
+    (it reached the end with most of its time skipped).
+    """
 
     routine_id: str
     completed: bool
     step: int
+    status: str = "stopped"
+
+
+@dataclass(frozen=True)
+class RoutineProgress:
+    """The routine player moved on to step ``step`` of ``steps`` (1-based)."""
+
+    routine_id: str
+    step: int
+    steps: int
 
 
 class Helpers:
@@ -71,11 +87,16 @@ class Helpers:
         self.icon = icon
         self._config_args = config_args
         self._python = python
-        self._lock = threading.Lock()
+        # Reentrant: a player that cannot start reports its end while routine() holds it.
+        self._lock = threading.RLock()
         # The open prompt and the reminders it shows, while it is open.
         self._prompt: tuple[Any, tuple[str, ...]] | None = None
         self._timers: list[threading.Timer] = []
         self._children: set[subprocess.Popen[str]] = set()
+        # The routine player while it plays: there is never more than one. It can be
+        # brought forward once it says so (step 0): before, SIGUSR1 would end it.
+        self._player: subprocess.Popen[str] | None = None
+        self._player_ready = False
         self._warned: set[str] = set()
         # Set by close(): windows ending from then on were closed by ergo, not failing.
         self._closing = False
@@ -134,6 +155,19 @@ class Helpers:
 
         return can_open(os.environ, sys.platform)
 
+    @property
+    def prompt_ids(self) -> tuple[str, ...]:
+        """The reminders the open prompt shows; empty when no prompt is open."""
+        with self._lock:
+            return () if self._prompt is None else self._prompt[1]
+
+    def close_prompt(self) -> None:
+        """Close the open prompt without an answer: its reminders were answered elsewhere."""
+        with self._lock:
+            closing, self._prompt = self._prompt, None
+        if closing is not None:
+            closing[0].close()
+
     def expire(self, ids: tuple[str, ...], after: timedelta) -> None:
         """Count the reminders as ignored after ``after`` unless answered before."""
         self.after(after.total_seconds(), PromptAnswer(ids, "ignored"))
@@ -146,12 +180,45 @@ class Helpers:
             self._timers = [t for t in self._timers if t.is_alive()] + [timer]
         timer.start()
 
-    def routine(self, routine_id: str, language: str) -> None:
-        """Play ``routine_id`` in the player process; report a :class:`RoutineEnded`."""
+    @property
+    def routine_playing(self) -> bool:
+        """Whether the routine player is open."""
+        with self._lock:
+            return self._player is not None
+
+    def routine(self, routine_id: str, language: str) -> bool:
+        """Play ``routine_id`` in the player process; report each step as a
+        :class:`RoutineProgress` and the end as a :class:`RoutineEnded`.
+
+        While a player is open, bring it to the front instead and return False.
+        """
+        with self._lock:
+            player = self._player
+        if player is not None:
+            # The player raises its window on SIGUSR1; elsewhere it stays where it is.
+            if hasattr(signal, "SIGUSR1") and self._player_ready:
+                with contextlib.suppress(ProcessLookupError):
+                    player.send_signal(signal.SIGUSR1)
+            return False
         command = [self._python, "-m", "ergo.player", routine_id, "--language", language,
-                   *self._config_args]
+                   "--progress", *self._config_args]
+
+        def line(text: str) -> None:
+            try:
+                data = json.loads(text)
+                if "status" in data:
+                    return
+                step, steps = int(data["step"]), int(data["steps"])
+                with self._lock:
+                    self._player_ready = True
+                if step > 0:
+                    self._put(RoutineProgress(routine_id, step, steps))
+            except (ValueError, KeyError, TypeError):
+                log.debug("the routine player said %r", text)
 
         def ended(result: subprocess.CompletedProcess[str] | OSError) -> None:
+            with self._lock:
+                self._player = None
             try:
                 if isinstance(result, OSError):
                     raise result
@@ -162,7 +229,7 @@ class Helpers:
                     raise ValueError(said[-1] if said else f"exit status {result.returncode}")
                 outcome = json.loads(lines[-1])
                 report = RoutineEnded(routine_id, outcome["status"] == "completed",
-                                      int(outcome["step"]))
+                                      int(outcome["step"]), str(outcome["status"]))
             except (OSError, ValueError, KeyError, TypeError) as error:
                 if not self._closing:
                     log.warning("the routine player failed (%s); counting the routine as "
@@ -170,7 +237,10 @@ class Helpers:
                 report = RoutineEnded(routine_id, False, 1)
             self._put(report)
 
-        self._child(command, "routine", ended)
+        with self._lock:
+            self._player_ready = False
+            self._player = self._child(command, "routine", ended, on_line=line)
+        return True
 
     def about(self, language: str) -> None:
         """Show the About and safety window."""
@@ -238,9 +308,12 @@ class Helpers:
         done: Callable[[subprocess.CompletedProcess[str] | OSError], None] | None = None,
         *,
         owned: bool = True,
-    ) -> None:
-        """Start ``command``; on a worker thread, wait for it and pass its result (or the
-        OSError that kept it from starting) to ``done``. ``owned`` children end with ergo."""
+        on_line: Callable[[str], None] | None = None,
+    ) -> subprocess.Popen[str] | None:
+        """Start ``command`` and return it (None if it could not start); on a worker
+        thread, wait for it and pass its result (or the OSError that kept it from
+        starting) to ``done``. ``on_line`` gets each line of its output as it comes.
+        ``owned`` children end with ergo."""
         output = subprocess.PIPE if done else subprocess.DEVNULL
         try:
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output,
@@ -250,19 +323,28 @@ class Helpers:
                 done(error)
             else:
                 self._warn_once(what, "cannot start %s: %s", command[0], error)
-            return
+            return None
         if owned:
             with self._lock:
                 self._children.add(process)
 
         def wait() -> None:
-            stdout, stderr = process.communicate()
+            if on_line is not None and process.stdout is not None:
+                lines = []
+                for text in process.stdout:
+                    lines.append(text)
+                    on_line(text.strip())
+                _, stderr = process.communicate()
+                stdout = "".join(lines)
+            else:
+                stdout, stderr = process.communicate()
             with self._lock:
                 self._children.discard(process)
             if done is not None:
                 done(subprocess.CompletedProcess(command, process.returncode, stdout, stderr))
 
         threading.Thread(target=wait, name=f"ergo-{what}", daemon=True).start()
+        return process
 
     def _warn_once(self, key: str, message: str, *args: object) -> None:
         if key not in self._warned:

@@ -4,6 +4,10 @@ Pure apart from the language: given the engine's view and the settings, return a
 :class:`ergo.ports.TrayView` in the installed language (:mod:`ergo.i18n`). Menu
 actions are engine events (snooze, pause, done, ...) or :class:`Command` values for
 what only the daemon can do; the tray hands them back to the dispatcher unchanged.
+
+The default item (what a left click runs where the panel runs one) only ever opens
+the prompt of the reminder that is showing: a click never answers a reminder.
+While nothing is showing there is no default item, and a left click opens the menu.
 """
 
 from __future__ import annotations
@@ -11,11 +15,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ergo.core.durations import format_duration
+from ergo.core.durations import clock_time, format_duration
 from ergo.core.engine import TrayView as EngineView
 from ergo.core.events import Done, Pause, Resume, Skipped, Snooze
 from ergo.core.model import Settings
-from ergo.i18n import _, translate
+from ergo.i18n import N_, _, translate
 from ergo.ports import SEPARATOR, MenuItem, TrayStatus, TrayView
 
 PAUSE_CHOICES: tuple[timedelta, ...] = (
@@ -29,17 +33,27 @@ PAUSE_CHOICES: tuple[timedelta, ...] = (
 class Command:
     """A tray or control action only the daemon can carry out.
 
-    ``name`` is one of ``reload``, ``quit``, ``open_config``, ``stretch``, ``about``
-    and ``toggle`` (``arg``: the reminder id to switch on or off).
+    ``name`` is one of ``reload``, ``quit``, ``open_config``, ``stretch``, ``about``,
+    ``prompt`` (open the prompt of the reminders showing) and ``toggle`` (``arg``:
+    the reminder id to switch on or off).
     """
 
     name: str
     arg: str | None = None
 
 
+# What holds reminders back, for the headline ("Waiting: a call").
+INTERRUPTIONS = {
+    "meeting": N_("a call"),
+    "fullscreen": N_("a full-screen window"),
+    "dnd": N_("do not disturb"),
+    "app": N_("a listed program"),
+}
+
+
 def clock(instant: datetime) -> str:
     """Return an instant as the user reads it on a clock (``14:05``)."""
-    return instant.strftime("%H:%M")
+    return clock_time(instant)
 
 
 def is_locked(settings: Settings, path: str) -> bool:
@@ -53,14 +67,31 @@ def tray_status(view: EngineView) -> TrayStatus:
     return "active" if view.status == "away" else view.status
 
 
-def headline(view: EngineView, settings: Settings) -> str:
-    """Return the one line that says what ergo will do next."""
+def headline(
+    view: EngineView, settings: Settings, routine_step: tuple[int, int] | None = None
+) -> str:
+    """Return the one line that says what is going on, else what ergo will do next.
+
+    ``routine_step`` is the step the routine player shows and the count of steps.
+    """
     if view.status == "paused":
         if view.paused_until is None:
             return _("Paused until you resume")
         return _("Paused until {time}").format(time=clock(view.paused_until))
-    if view.status == "snoozed" and view.snoozed_until is not None:
-        return _("Snoozed until {time}").format(time=clock(view.snoozed_until))
+    if view.away == "routine":
+        if routine_step is not None and routine_step[0] > 0:
+            step, steps = routine_step
+            return _("Stretching, step {step} of {steps}").format(step=step, steps=steps)
+        return _("Stretching")
+    if view.away is not None and view.away_since is not None:
+        return _("On a break since {time}").format(time=clock(view.away_since))
+    if view.interruptions and view.status != "off_hours":
+        active = view.interruptions[0]
+        reason = INTERRUPTIONS.get(active.reason)
+        what = active.detail or (_(reason) if reason else active.reason)
+        return _("Waiting: {what}").format(what=what)
+    if view.snoozed_all_until is not None:
+        return _("Snoozed until {time}").format(time=clock(view.snoozed_all_until))
     if view.next_reminder is not None and view.next_at is not None:
         reminder = settings.reminder(view.next_reminder)
         name = reminder.title.get(settings.language) if reminder else view.next_reminder
@@ -71,26 +102,39 @@ def headline(view: EngineView, settings: Settings) -> str:
 
 
 def build_view(
-    view: EngineView, settings: Settings, *, history: tuple[str, ...] = ()
+    view: EngineView,
+    settings: Settings,
+    *,
+    history: tuple[str, ...] = (),
+    routine_step: tuple[int, int] | None = None,
 ) -> TrayView:
     """Given the engine's view, return the tray's icon state, tooltip and menu.
 
     ``history`` holds lines from the history: the first ("Today: 5 of 7 done") is shown
     under the headline, the others under "This week", below the reminder switches.
+    Under the headline, each reminder snoozed on its own says until when.
     """
-    top = headline(view, settings)
+    top = headline(view, settings, routine_step)
     items: list[MenuItem] = [MenuItem(top, enabled=False)]
+    snoozed = [r for r in view.reminders if r.snoozed_until is not None]
+    for r in snoozed:
+        items.append(MenuItem(_("{name}: snoozed until {time}").format(
+            name=r.title, time=clock(r.snoozed_until)), enabled=False))
     if history:
         items.append(MenuItem(history[0], enabled=False))
     items.append(SEPARATOR)
     if view.due:
         names = " · ".join(_title(settings, rid) for rid in view.due)
-        items.append(MenuItem(_("Done: {name}").format(name=names), Done(view.due), default=True))
+        items.append(MenuItem(_("Show reminder: {name}").format(name=names), Command("prompt"),
+                              default=True))
+        items.append(MenuItem(_("Done: {name}").format(name=names), Done(view.due)))
         items.append(MenuItem(_("Skip"), Skipped(view.due)))
     items.append(_snooze_menu(view, settings))
     if view.status == "paused":
         items.append(MenuItem(_("Resume"), Resume()))
     else:
+        if view.snoozed_all_until is not None or snoozed:
+            items.append(MenuItem(_("End snooze"), Resume()))
         items.append(_pause_menu())
     if settings.routines:
         items.append(MenuItem(_("Stretch now"), Command("stretch")))

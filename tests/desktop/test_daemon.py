@@ -573,14 +573,18 @@ def test_the_prompts_snooze_button_snoozes_the_reminder_until_it_comes_back(
     clicked = datetime.now(UTC)
     prompt.click(prompt.snooze[0])  # 5s
     status = prompting.wait_for_state("snoozed", timeout=3)
-    assert close_to(moment(status["snoozed_until"]), clicked + timedelta(seconds=5))
+    # A snooze of this reminder alone: not a snooze of all.
+    assert status["snoozed_until"] is None
+    [snooze] = status["snoozed_reminders"]
+    assert snooze["id"] == REMINDER
+    assert close_to(moment(snooze["until"]), clicked + timedelta(seconds=5))
     assert status["snoozes_left_today"] == 3
     snoozed = prompting.wait_for_history("snoozed")
     assert snoozed["reminder"] == REMINDER
     assert json.loads(snoozed["detail"]) == {"duration": 5.0}
     # The prompt comes back when the snooze ends.
     Prompt(desktop, timeout=8)
-    assert datetime.now(UTC) >= moment(status["snoozed_until"])
+    assert datetime.now(UTC) >= moment(snooze["until"])
 
 
 def test_the_prompts_routine_button_plays_the_routine_and_stopping_it_answers_the_prompt(
@@ -668,7 +672,8 @@ def test_done_in_the_gtk_tray_menu_answers_the_reminder_that_is_due(
     ergo.wait_for_notification()
     ergo.wait_for_state("due")
     desktop.open_tray_menu(desktop.wait_for_tray_icon())
-    desktop.key("Down", "Return")  # the first enabled entry: "Done: Stand up and stretch"
+    # The first enabled entry, "Show reminder", opens the prompt; the next is "Done: ...".
+    desktop.key("Down", "Down", "Return")
     ergo.wait_for_state("active")
     assert ergo.wait_for_history("done")["reminder"] == REMINDER
 

@@ -133,16 +133,17 @@ def test_space_pauses_and_the_paused_time_is_not_counted(player):
     assert shown.outcome()["seconds"] < 1.5
 
 
-def test_a_routine_played_to_the_end_is_reported_completed_and_thanks_the_user(player):
+def test_a_routine_played_to_its_end_after_skipping_most_of_it_is_reported_skipped(player):
     shown = player(second_step_seconds=1)
+    # Step 1 (32 s) skipped; steps 2 and 3 (1 s and 2 s) played to their end.
     shown.key("Right")
-    time.sleep(3.5)  # steps 2 and 3 last 1 s and 2 s
+    time.sleep(3.5)
     line = shown.process.stdout.readline()
-    assert shown.process.poll() is None  # the thank-you screen is still up
+    assert shown.process.poll() is None  # the closing screen is still up
     shown.key("Return")
     shown.process.wait(timeout=10)
     outcome = json.loads(line)
-    assert outcome["status"] == "completed" and outcome["step"] == 3
+    assert outcome["status"] == "skipped" and outcome["step"] == 3
     assert 3 <= outcome["seconds"] < 4.5
 
 

@@ -166,3 +166,33 @@ def test_run_prompt_raises_prompt_error_when_no_window_can_be_shown(monkeypatch)
     monkeypatch.delenv("DISPLAY", raising=False)
     with pytest.raises(PromptError, match="cannot open a window"):
         start_prompt(SPEC).wait()
+
+
+def test_a_used_up_snooze_budget_says_so_once_and_the_prompt_keeps_its_width(
+    desktop: DesktopSession,
+):
+    reason = "all 4 snoozes for today are used; new ones are available from midnight"
+    spec = PromptSpec(
+        title="Refused snoozes",
+        message=SPEC.message,
+        snooze=tuple(
+            SnoozeOption(key, label, enabled=False, reason=reason)
+            for key, label in (("5m", "5 min"), ("10m", "10 min"), ("20m", "20 min"),
+                               ("rest_of_day", "Rest of today"))
+        ),
+        routine=None,
+        timeout=timedelta(seconds=30),
+    )
+    prompt = start_prompt(spec)
+    try:
+        shown = Shown(desktop, prompt)
+        # Title, message, actions, snooze buttons and a single line of refusal.
+        assert len(shown.frame.children) == 5
+        assert desktop.geometry(shown.window).width <= 460
+        for button in shown.snooze:
+            desktop.click_on(button)
+        # The clicks arrive in order: had a disabled button answered, Done would be too late.
+        desktop.click_on(shown.actions[0])
+        assert prompt.wait() == PromptOutcome("done")
+    finally:
+        prompt.close()

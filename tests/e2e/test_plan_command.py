@@ -57,3 +57,14 @@ def test_plan_speaks_the_configured_language(tmp_path):
     first = result.stdout.splitlines()[0]
     assert " meldingen in 2 dagen vanaf 2024-06-03" in first
     assert "\nma 2024-06-03\n" in result.stdout and "\ndi 2024-06-04\n" in result.stdout
+
+
+def test_plan_counts_the_merged_notifications_of_a_default_week(tmp_path):
+    config = tmp_path / "ergo.yaml"
+    config.write_text("{}\n", encoding="utf-8")
+    result = ergo("plan", "--date", "2026-11-30", "--days", "7", "--config", str(config))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "110 notifications over 7 days from 2026-11-30"
+    # One notification a working day holds three reminders; none holds all four.
+    assert lines[1] == "55 of them show reminders together, 5 more than two at once"

@@ -25,7 +25,8 @@ def test_ergo_routine_plays_the_micro_routine_in_the_terminal(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "not medical advice" in result.stdout
     assert "Step 2 of 2: Standing back bend" in result.stdout
-    assert "Well done" in result.stdout
+    # Skipped through in no time: that is not a completed routine.
+    assert "Skipped through" in result.stdout and "Well done" not in result.stdout
 
 
 def test_ergo_routine_speaks_dutch(tmp_path):

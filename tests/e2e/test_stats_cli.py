@@ -252,3 +252,29 @@ def test_the_table_is_in_dutch_when_the_language_is_dutch(week_db):
     assert any(line.startswith("zo 9 mrt ") for line in rest)
     assert any(line.startswith("Totaal ") for line in rest)
     assert rest[-1] == "Geen geschiedenis van ma 24 feb t/m zo 2 mrt om mee te vergelijken."
+
+
+def on_a_terminal(answer: str, *args: str) -> tuple[int, str]:
+    """Run ``ergo ARGS`` with a terminal as its input, type ``answer``; return the exit
+    code and what it wrote."""
+    import pty
+
+    main, child = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "C.UTF-8", "LANGUAGE": ""}
+    process = subprocess.Popen([sys.executable, "-m", "ergo", *args], stdin=child,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env)
+    os.close(child)
+    os.write(main, answer.encode())
+    output, _ = process.communicate(timeout=30)
+    os.close(main)
+    return process.returncode, output.decode()
+
+
+def test_history_clear_on_a_terminal_asks_and_deletes_only_after_yes(week_db):
+    before = HistoryStore.open(week_db).count()
+    code, said = on_a_terminal("n\n", "history", "clear", "--db", str(week_db))
+    assert code == 1 and f"Delete all {before} events" in said and "nothing deleted" in said
+    assert HistoryStore.open(week_db).count() == before
+    code, said = on_a_terminal("y\n", "history", "clear", "--db", str(week_db))
+    assert code == 0 and f"Deleted {before} events" in said
+    assert HistoryStore.open(week_db).count() == 0

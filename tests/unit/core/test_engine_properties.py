@@ -177,6 +177,9 @@ class Run:
             self.pauses = [(s, e if e is not None and e <= now else now) for s, e in self.pauses]
             if isinstance(event, Pause):
                 self.pauses.append((now, outcome.view.paused_until))
+            else:
+                # Resuming ends every snooze as well.
+                self.snoozes = [(rid, since, min(end, now)) for rid, since, end in self.snoozes]
         if isinstance(event, Snooze) and outcome.refused is None:
             if event.reminder_id is None:
                 until = outcome.view.snoozed_until

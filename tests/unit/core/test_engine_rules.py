@@ -107,7 +107,7 @@ def test_a_clock_jump_while_the_screen_is_locked_keeps_the_break_going():
 
 def test_resume_without_a_pause_is_refused_and_pause_edges_are_checked():
     desk = Desk(walk_and_sit(), at(9))
-    assert str(desk.send(Resume()).refused) == "reminders are not paused"
+    assert str(desk.send(Resume()).refused) == "reminders are neither paused nor snoozed"
     assert str(desk.send(Pause(timedelta(0))).refused) == "a pause must last longer than zero"
     weekendless = settings(week=((),) * 7)
     idle = handle(weekendless, EngineState(), Pause("next_working_day"), at(9))

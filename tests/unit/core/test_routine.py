@@ -138,12 +138,12 @@ def test_next_while_paused_moves_on_but_stays_paused():
     assert later.seconds_left == 32
 
 
-def test_next_on_the_last_step_completes_the_routine():
+def test_next_on_the_last_step_ends_the_routine_as_skipped_when_little_time_went_into_it():
     sequencer = started()
     for t in (1, 2, 3, 4):
         frame = sequencer.next(T0 + t)
     assert frame.status == "completed"
-    assert sequencer.outcome() == Outcome("test", "completed", step=4, steps=4, seconds=4)
+    assert sequencer.outcome() == Outcome("test", "skipped", step=4, steps=4, seconds=4)
 
 
 def test_stop_ends_the_routine_at_the_current_step():

@@ -122,3 +122,22 @@ def test_the_trend_compares_with_the_period_before():
 def test_the_trend_says_so_when_there_is_nothing_to_compare_with():
     line = trend_line(summarize([event("shown", MONDAY, "09:00")], MONDAY, MONDAY))
     assert line == "No history for Sun 2 Mar to compare with."
+
+
+def test_endings_count_once_per_showing_so_they_never_add_up_to_more_than_shown():
+    events = [
+        # A snooze ahead of time ends no showing.
+        event("snoozed", MONDAY, "08:55", "walk", duration=timedelta(minutes=10)),
+        event("shown", MONDAY, "09:10", "walk"),
+        event("shown", MONDAY, "09:10", "posture"),
+        # Snoozing all ends both showings at once.
+        event("snoozed", MONDAY, "09:11", None, duration=timedelta(minutes=10)),
+        event("shown", MONDAY, "09:21", "walk"),
+        event("done", MONDAY, "09:22", "walk", movement=True),
+        # A second answer to the same showing ends nothing more.
+        event("done", MONDAY, "09:23", "walk", movement=True),
+        event("shown", MONDAY, "09:40", "posture"),
+    ]
+    figures = day_figures(events)
+    assert (figures.shown, figures.done, figures.snoozed) == (4, 1, 2)
+    assert figures.done + figures.snoozed + figures.skipped + figures.ignored <= figures.shown

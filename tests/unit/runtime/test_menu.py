@@ -44,11 +44,18 @@ def test_an_active_day_offers_snooze_pause_stretch_and_the_reminder_switches():
     ]
 
 
-def test_a_due_reminder_puts_done_first_as_the_default_action():
+def test_a_due_reminder_makes_opening_its_prompt_the_default_action_never_done():
     view, _cfg = view_after(Trigger("walk"))
     assert view.status == "due"
-    done = next(i for i in view.menu if i.default)
-    assert done.label == "Done: Walk" and done.action == Done(("walk",))
+    default = next(i for i in view.menu if i.default)
+    assert default.label == "Show reminder: Walk" and default.action == Command("prompt")
+    done = next(i for i in view.menu if i.action == Done(("walk",)))
+    assert done.label == "Done: Walk" and not done.default
+
+
+def test_with_nothing_due_there_is_no_default_action_so_a_left_click_opens_the_menu():
+    view, _cfg = view_after(Tick())
+    assert not any(i.default for i in view.menu)
 
 
 def test_while_paused_the_menu_offers_resume_instead_of_pause():
@@ -95,3 +102,46 @@ def test_this_week_comes_after_the_reminder_switches_and_before_the_config_entri
     names = labels(view.menu)
     assert names.index("Reminders") + 1 == names.index("This week")
     assert names.index("This week") < names.index("Open config file")
+
+
+def test_during_a_routine_the_headline_says_stretching_and_its_step():
+    from ergo.core.events import RoutineStarted
+
+    view, cfg = view_after(RoutineStarted("lumbar-short"))
+    assert labels(view.menu)[0] == "Stretching"
+    outcome = handle(cfg, EngineState(), RoutineStarted("lumbar-short"), NOON)
+    stepped = build_view(outcome.view, cfg, routine_step=(3, 6))
+    assert labels(stepped.menu)[0] == "Stretching, step 3 of 6"
+    assert stepped.tooltip == "ergo: Stretching, step 3 of 6"
+
+
+def test_on_a_break_and_while_held_the_headline_says_so():
+    from ergo.core.events import BreakStarted, InterruptionStarted
+
+    away, _cfg = view_after(BreakStarted("idle", NOON - timedelta(minutes=3)))
+    assert labels(away.menu)[0] == "On a break since 11:57"
+    held, _cfg = view_after(InterruptionStarted("meeting", ""))
+    assert labels(held.menu)[0] == "Waiting: a call"
+    camera, _cfg = view_after(InterruptionStarted("meeting", "camera in use"))
+    assert labels(camera.menu)[0] == "Waiting: camera in use"
+
+
+def test_a_reminder_snoozed_on_its_own_is_named_with_its_end_and_can_be_ended():
+    view, _cfg = view_after(Snooze("walk", timedelta(minutes=10)))
+    assert labels(view.menu)[0] == "Next reminder: Sit upright at 12:30"
+    assert "Walk: snoozed until 12:10" in labels(view.menu)
+    assert next(i for i in view.menu if i.label == "End snooze").action == Resume()
+    quiet, _cfg = view_after()
+    assert "End snooze" not in labels(quiet.menu)
+
+
+def test_the_tray_and_ergo_status_round_a_time_to_the_same_minute():
+    from ergo.commands.status import format_moment
+    from ergo.runtime.menu import clock
+
+    for seconds in (0, 29, 30, 59):
+        instant = NOON.replace(minute=37, second=seconds, microsecond=999_000)
+        # The daemon sends whole seconds; the tray has the exact instant.
+        sent = instant.isoformat(timespec="seconds")
+        assert clock(instant) == format_moment(sent, NOON)
+        assert clock(instant) == ("12:38" if seconds >= 30 else "12:37")
