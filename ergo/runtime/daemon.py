@@ -24,6 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from ergo.config import ConfigError, LoadedConfig, load_config
+from ergo.config.fallback import (
+    SNAPSHOT_NAME,
+    fallback_config,
+    read_snapshot,
+    save_snapshot,
+    take_snapshot,
+)
 from ergo.config.locate import locate
 from ergo.core.state import EngineState
 from ergo.runtime.dispatcher import STOP, ConfigChanged, Dispatcher, HistoryWritten
@@ -48,14 +55,16 @@ class Options:
 def run(options: Options) -> int:
     """Run the daemon until it is asked to stop; return the exit code.
 
-    Raise UserError (printed without a traceback) for an invalid config (exit 2)
-    or when ergo is already running (exit 1).
+    A broken config does not stop it (see :func:`_starting_config`). Raise UserError
+    (printed without a traceback) when ergo is already running (exit 1).
     """
     from ergo.i18n import install
     from ergo.logs import setup_logging
+    from ergo.runtime.state_store import StateStore
 
     log_file = setup_logging(options.verbose)
-    config = load_config(options.config, options.org_config)
+    store = StateStore()
+    config, problems = _starting_config(options, store.path.with_name(SNAPSHOT_NAME))
     install(config.settings.language)
 
     from ergo.runtime.single_instance import InstanceLock
@@ -63,12 +72,42 @@ def run(options: Options) -> int:
     lock = InstanceLock()
     lock.acquire()
     try:
-        return _run_locked(options, config, log_file)
+        return _run_locked(options, config, problems, store, log_file)
     finally:
         lock.release()
 
 
-def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -> int:
+def _starting_config(options: Options, snapshot_path: Path) -> tuple[LoadedConfig, list[str]]:
+    """Return the config to start on and the problems of the files on disk (none when
+    they load cleanly). A broken file never stops ergo: it starts on the last good
+    files instead (see :mod:`ergo.config.fallback`)."""
+    try:
+        config = load_config(options.config, options.org_config)
+    except ConfigError as error:
+        snapshot = read_snapshot(snapshot_path)
+        config, source = fallback_config(snapshot, options.config, options.org_config)
+        log.warning("config refused at start; running on %s until it is fixed:\n%s",
+                    source, "\n".join(error.problems))
+        return config, list(error.problems)
+    _keep_snapshot(options, snapshot_path)
+    return config, []
+
+
+def _keep_snapshot(options: Options, snapshot_path: Path) -> None:
+    """Save the config files that just loaded cleanly as the last good ones."""
+    snapshot = take_snapshot(options.config, options.org_config)
+    if snapshot is None:
+        return
+    try:
+        save_snapshot(snapshot_path, snapshot)
+    except OSError as error:
+        log.warning("cannot save the last good config to %s: %s", snapshot_path, error)
+
+
+def _run_locked(
+    options: Options, config: LoadedConfig, problems: list[str], store: Any,
+    log_file: Path | None,
+) -> int:
     import queue
 
     from ergo.control.server import ControlServer
@@ -79,20 +118,22 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
     from ergo.history.store import default_path as history_path
     from ergo.runtime.clock import JumpDetector, SystemClock
     from ergo.runtime.helpers import Helpers
-    from ergo.runtime.state_store import StateStore
     from ergo.runtime.timer import Timer
 
     for warning in config.warnings:
         log.warning("%s", warning)
     clock = SystemClock()
-    store = StateStore()
-    state, toggles = _restore(store.load())
+    state, toggles = _restore(store, config, clock.now())
     config_args = _config_args(options)
+    snapshot_path = store.path.with_name(SNAPSHOT_NAME)
 
     def reload(overrides: tuple[str, ...]) -> LoadedConfig:
-        return load_config(options.config, options.org_config, overrides)
+        loaded = load_config(options.config, options.org_config, overrides)
+        _keep_snapshot(options, snapshot_path)
+        return loaded
 
-    if toggles:
+    # On a broken config the tray switches wait, saved, for the config to load again.
+    if toggles and not problems:
         config = _with_toggles(config, reload, toggles)
 
     events: queue.Queue[Any] = queue.Queue()
@@ -154,6 +195,7 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         on_quit=quit_daemon,
         user_config=_user_config_path(options),
         toggles=toggles,
+        config_problems=problems,
     )
     server = ControlServer(dispatcher.call)
     server.start()
@@ -215,15 +257,27 @@ def _watchers(monitor: Any, put: Any, clock: Any, jumps: Any, dispatcher: Dispat
     return idle_watch, interruption_watch, WatchThread([idle_watch, interruption_watch])
 
 
-def _restore(saved: dict[str, Any] | None) -> tuple[EngineState, dict[str, bool]]:
-    """Given the saved state (or None), return the engine state and the tray toggles."""
+def _restore(store: Any, config: LoadedConfig, now: datetime) -> tuple[EngineState,
+                                                                      dict[str, bool]]:
+    """Return the saved engine state and the tray toggles, or fresh ones when there are
+    none. A state the engine cannot read or compute with is moved aside, like a corrupt
+    file, so it cannot stop the dispatcher at every start."""
+    from ergo.core.engine import handle
+    from ergo.runtime.dispatcher import catch_up
+
+    saved = store.load()
     if saved is None:
         return EngineState(), {}
     toggles = saved.pop("toggles", {})
     try:
         state = EngineState.from_dict(saved)
+        handle(config.settings, state, catch_up(state, now), now)
     except ValueError as error:
-        log.warning("the saved state cannot be used (%s); starting fresh", error)
+        store.move_aside(f"cannot be used ({error})")
+        return EngineState(), {}
+    except Exception:
+        log.exception("the engine cannot start from the saved state")
+        store.move_aside("holds values the engine cannot compute with")
         return EngineState(), {}
     if not isinstance(toggles, dict) or not all(
         isinstance(k, str) and isinstance(v, bool) for k, v in toggles.items()

@@ -13,8 +13,8 @@ import logging
 import os
 import queue
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -91,6 +91,7 @@ class Dispatcher:
         on_quit: Callable[[], None],
         user_config: Path,
         toggles: dict[str, bool] | None = None,
+        config_problems: Sequence[str] = (),
     ) -> None:
         self.events = events
         self._config = config
@@ -111,7 +112,8 @@ class Dispatcher:
         self._toggles: dict[str, bool] = dict(toggles or {})
         self._view: EngineView | None = None
         self._saved: dict[str, Any] | None = None
-        self._bad_config: str | None = None
+        # The problems of the config files on disk while they do not load, one a line.
+        self._bad_config: str | None = "\n".join(config_problems) or None
         # The reminders whose prompt started the routine that is playing.
         self._routine_prompt: tuple[str, ...] = ()
 
@@ -145,7 +147,13 @@ class Dispatcher:
 
     def run(self) -> None:
         """Start, then take items off the queue until :data:`STOP`; save the state at the end."""
-        self.start()
+        try:
+            self.start()
+        except Exception:
+            # A state the engine cannot compute with must not leave ergo deaf.
+            log.exception("could not start from the saved state; starting fresh")
+            self._state = EngineState()
+            self.start()
         while True:
             item = self.events.get()
             if item is STOP:
@@ -162,13 +170,12 @@ class Dispatcher:
         """Bring the engine up to date with the clock; the first thing :meth:`run` does.
 
         The time ergo was not running (over a minute) counts as a break of that length.
+        When ergo starts on a fallback because the config files have problems, it
+        says so at once.
         """
-        now = self._clock.now()
-        as_of = self._state.as_of
-        if as_of is not None and as_of < now - timedelta(minutes=1):
-            self._engine(ev.WallClockJump(as_of, now))
-        else:
-            self._engine(ev.Tick())
+        if self._bad_config is not None:
+            self._config_refused(self._bad_config.split("\n"))
+        self._engine(catch_up(self._state, self._clock.now()))
 
     def process(self, item: object) -> None:
         """Carry out one queued item: an engine event, a command, an answer or a request."""
@@ -226,6 +233,10 @@ class Dispatcher:
         if self._view is None:
             return
         view = menu.build_view(self._view, self.settings, history=self._history_lines(now))
+        if self._bad_config:
+            # The attention icon, so that the user sees something is wrong without a reminder.
+            view = replace(view, status="due",
+                           tooltip=_("ergo: the config has problems; see ergo status"))
         self._tray.show(view)
 
     # Delivering reminders --------------------------------------------------
@@ -408,8 +419,7 @@ class Dispatcher:
         except ConfigError as error:
             problem = "\n".join(error.problems)
             if problem != self._bad_config:
-                log.warning("the config has problems; ergo keeps the last good one:\n%s", problem)
-                self._notify(_("ergo config has problems"), error.problems[0])
+                self._config_refused(error.problems)
             self._bad_config = problem
             return problem
         self._bad_config = None
@@ -418,9 +428,17 @@ class Dispatcher:
         self._config = loaded
         install(loaded.settings.language)
         self._engine(ev.ConfigReloaded(loaded.settings))
-        if announce:
-            log.info("config reloaded from %s", ", ".join(map(str, loaded.files)) or "defaults")
+        log.info("config reloaded from %s", ", ".join(map(str, loaded.files)) or "defaults")
         return None
+
+    def _config_refused(self, problems: Sequence[str]) -> None:
+        """Tell the user, at once, that the config files have problems and ergo runs on
+        the last good settings: in the log, a notification and (see :meth:`_redraw`) the tray."""
+        log.warning("config refused; ergo runs on the last good settings:\n%s",
+                    "\n".join(problems))
+        self._notify(_("ergo config has problems"),
+                     _("{problem}\nergo runs on the last good settings until it is fixed.")
+                     .format(problem=problems[0]))
 
     def _control(self, request: Request) -> Response:
         args = request.args
@@ -512,6 +530,7 @@ class Dispatcher:
             "backends": {**self._backends, "tray": self._tray.name},
             "config_files": [str(p) for p in self._config.files],
             "interruption": self._interruption(),
+            "config_problems": self._bad_config.split("\n") if self._bad_config else [],
         }
 
     def _interruption(self) -> str | None:
@@ -522,7 +541,9 @@ class Dispatcher:
         if self._notifier is self._fallback and self._tray.name == "none":
             return _("no notification service and no tray: reminders go to the log only")
         if self._bad_config:
-            return _("the config has problems; the last good one is in force (see ergo reload)")
+            return _("the config has problems, so the last good settings are in force "
+                     "(see ergo reload): {problem}").format(
+                         problem=self._bad_config.split("\n")[0])
         return None
 
 
@@ -532,6 +553,15 @@ _REASONS = {
     "dnd": "do not disturb",
     "app": "a listed program",
 }
+
+
+def catch_up(state: EngineState, now: datetime) -> object:
+    """Return the event that brings ``state`` up to ``now`` at start: the time ergo was
+    not running (over a minute) counts as a break of that length."""
+    as_of = state.as_of
+    if as_of is not None and as_of < now - timedelta(minutes=1):
+        return ev.WallClockJump(as_of, now)
+    return ev.Tick()
 
 
 def _iso(instant: datetime | None) -> str | None:

@@ -1,0 +1,124 @@
+"""The real daemon, ``python -m ergo run``, on the paths that used to switch it off:
+a broken config at start, a hostile state file, a crowded control channel, a
+display that goes away, a daemon killed with a prompt on screen.
+
+Each fault either recovers by itself or says, where the user looks, what is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.desktop.session import DesktopSession, wait_until
+from tests.desktop.test_daemon import REMINDER, Ergo, config_text, moment
+
+pytestmark = pytest.mark.desktop
+
+PROBLEM_TITLE = "ergo config has problems"
+
+
+@pytest.fixture
+def ergo(desktop: DesktopSession) -> Iterator[Ergo]:
+    """An ergo for the gtk tray with an hourly reminder (not started yet)."""
+    user = Ergo(desktop)
+    user.config.write_text(config_text(every="1h"))
+    yield user
+    user.close()
+
+
+def org_text(every: str = "1h") -> str:
+    """Return an organisation file that sets and locks the reminder's interval."""
+    return f"""\
+reminders:
+  {REMINDER}:
+    every: {every}
+policy:
+  locked: [reminders.{REMINDER}.every]
+"""
+
+
+def problem_notification(ergo: Ergo) -> str:
+    """Wait for this ergo's notification about config problems; return its body."""
+    calls = wait_until(lambda: ergo.calls(PROBLEM_TITLE), timeout=10,
+                       what="the notification about the config")
+    return calls[0].body
+
+
+def first_due_in(status: dict) -> timedelta:
+    entry = next(n for n in status["next"] if n["id"] == REMINDER)
+    return moment(entry["at"]) - datetime.now(UTC)
+
+
+# -- a broken config at start ---------------------------------------------------------
+
+
+def test_garbage_in_the_user_file_at_start_runs_on_the_last_good_one_and_says_where(
+    desktop: DesktopSession, ergo: Ergo
+):
+    ergo.config.write_text(config_text(every="1h", title="Walk to the window"))
+    ergo.start()
+    ergo.cli("stop")
+    ergo.exit_status()
+    ergo.config.write_text("reminders: {walk: [\n")
+
+    ergo.start()
+    status = ergo.status()
+    assert [n["title"] for n in status["next"]] == ["Walk to the window"]
+    assert status["config_problems"][0].startswith(f"{ergo.config}:2:")
+    assert f"{ergo.config}:2" in status["interruption"]
+    assert f"{ergo.config}:2" in ergo.cli("status").stdout
+    assert f"{ergo.config}:2" in problem_notification(ergo)
+    assert "config refused at start" in ergo.log
+
+    # Fixed: the file watcher picks it up, and the problem is gone from status.
+    ergo.config.write_text(config_text(every="1h", title="Stand up now"))
+    wait_until(lambda: [n["title"] for n in ergo.status()["next"]] == ["Stand up now"],
+               timeout=12, what="the fixed config in force")
+    assert ergo.status()["config_problems"] == []
+
+
+def test_with_no_last_good_config_a_broken_user_file_starts_on_the_defaults(
+    desktop: DesktopSession, ergo: Ergo
+):
+    ergo.config.write_text("reminders: {walk: [\n")
+    ergo.start()
+    status = ergo.status()
+    assert "walk" in {n["id"] for n in status["next"]}
+    assert status["config_problems"]
+    assert str(ergo.config) in problem_notification(ergo)
+
+
+def test_garbage_in_the_organisation_file_at_start_keeps_the_organisations_locks(
+    desktop: DesktopSession, ergo: Ergo
+):
+    org = ergo.root / "org.yaml"
+    org.write_text(org_text(every="1h"))
+    # The user tries a three-second interval; the organisation's lock wins.
+    ergo.config.write_text(config_text(every="3s"))
+    ergo.start("--org-config", str(org))
+    assert first_due_in(ergo.status()) > timedelta(minutes=50)
+    ergo.cli("stop")
+    ergo.exit_status()
+
+    org.write_text("policy: {locked: [\n")
+    ergo.start("--org-config", str(org))
+    status = ergo.status()
+    assert status["config_problems"][0].startswith(f"{org}:2:")
+    assert first_due_in(status) > timedelta(minutes=50)
+    assert str(org) in problem_notification(ergo)
+    # ergo config check stays the strict gate.
+    check = ergo.cli("config", "check", "--org", str(org), check=False)
+    assert check.returncode == 2
+
+
+def test_a_broken_organisation_file_with_no_last_good_one_keeps_its_valid_locks(ergo: Ergo):
+    org = ergo.root / "org.yaml"
+    org.write_text(org_text(every="1h") + "idle: {break_after: soon}\n")
+    ergo.config.write_text(config_text(every="3s"))
+    ergo.start("--org-config", str(org))
+    status = ergo.status()
+    assert any("idle.break_after" in p for p in status["config_problems"])
+    assert first_due_in(status) > timedelta(minutes=50)
