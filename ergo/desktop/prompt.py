@@ -25,6 +25,7 @@ from dataclasses import asdict
 from datetime import timedelta
 from typing import Any, get_args
 
+from ergo.desktop.parent_watch import close_with_parent
 from ergo.ports import (
     PromptOutcome,
     PromptOutcomeKind,
@@ -219,7 +220,8 @@ class PromptWindow:
             self.root.destroy()
 
     def run(self) -> PromptOutcome:
-        """Run the Tk loop until the window closes; return the outcome."""
+        """Run the Tk loop until the window closes (or ergo ends); return the outcome."""
+        close_with_parent(self.root)
         self.root.mainloop()
         return self.outcome or PromptOutcome("ignored")
 

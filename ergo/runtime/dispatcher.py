@@ -31,7 +31,7 @@ from ergo.i18n import _, install, translate
 from ergo.ports import Notifier, NotifierUnavailable, Tray
 from ergo.runtime import menu
 from ergo.runtime.clock import Clock
-from ergo.runtime.helpers import Helpers, PromptAnswer, RoutineEnded
+from ergo.runtime.helpers import Helpers, LaunchFailed, PromptAnswer, RoutineEnded
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +190,8 @@ class Dispatcher:
             self._answer(item)
         elif isinstance(item, RoutineEnded):
             self._routine_ended(item)
+        elif isinstance(item, LaunchFailed):
+            self._notify(_("ergo could not open {what}").format(what=item.target), item.reason)
         elif isinstance(item, ConfigChanged):
             self._reload_config(announce=False)
         elif isinstance(item, HistoryWritten):
@@ -323,6 +325,8 @@ class Dispatcher:
         elif answer.outcome == "routine" and answer.routine:
             self._routine_prompt = ids
             self._start_routine(answer.routine)
+        elif answer.outcome == "not_shown":
+            self._engine(ev.Ignored(ids, shown=False))
         elif self._is_shown(ids):
             self._engine(ev.Ignored(ids))
 
@@ -363,7 +367,8 @@ class Dispatcher:
                 movement = reminder is not None and reminder.kind == "movement"
                 self._record("done", now, rid, **({"movement": True} if movement else {}))
         elif isinstance(event, ev.Skipped | ev.Ignored):
-            kind = "skipped" if isinstance(event, ev.Skipped) else "ignored"
+            kind = "skipped" if isinstance(event, ev.Skipped) else (
+                "ignored" if event.shown else "not_shown")
             for rid in event.reminder_ids:
                 self._record(kind, now, rid)
         elif isinstance(event, ev.Snooze):

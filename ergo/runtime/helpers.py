@@ -29,13 +29,22 @@ class PromptAnswer:
     """What the user did with the prompt (or notification) for ``reminder_ids``.
 
     ``outcome`` is ``done``, ``skipped``, ``ignored``, ``snooze`` (with ``snooze``:
-    ``"10m"`` or ``"rest_of_day"``) or ``routine`` (with ``routine``: its id).
+    ``"10m"`` or ``"rest_of_day"``), ``routine`` (with ``routine``: its id) or
+    ``not_shown`` (the prompt could not be shown).
     """
 
     reminder_ids: tuple[str, ...]
     outcome: str
     snooze: str | None = None
     routine: str | None = None
+
+
+@dataclass(frozen=True)
+class LaunchFailed:
+    """The program that should open ``target`` for the user failed; ``reason`` says how."""
+
+    target: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -96,7 +105,7 @@ class Helpers:
             process = start_prompt(spec, python=self._python)
         except OSError as error:
             self._warn_once("prompt", "cannot start the reminder prompt (%s)", error)
-            self.expire(ids, spec.timeout)
+            self._put(PromptAnswer(ids, "not_shown"))
             return
         shown = (process, ids)
         with self._lock:
@@ -105,16 +114,20 @@ class Helpers:
         def wait() -> None:
             try:
                 result = process.wait()
-            except PromptError as error:
+            except Exception as error:
                 with self._lock:
                     # Not the open prompt any more: closed on purpose, answered already.
                     closed = self._prompt is not shown
                     if not closed:
                         self._prompt = None
                 if not closed:
-                    self._warn_once("prompt", "the reminder prompt could not be shown (%s)",
-                                    error)
-                    self._put(PromptAnswer(ids, "ignored"))
+                    if isinstance(error, PromptError):
+                        self._warn_once("prompt", "the reminder prompt could not be shown (%s)",
+                                        error)
+                    else:
+                        log.exception("the reminder prompt failed")
+                    # Answered, so the reminder comes again instead of staying due for good.
+                    self._put(PromptAnswer(ids, "not_shown"))
                 return
             with self._lock:
                 if self._prompt is shown:
@@ -200,8 +213,20 @@ class Helpers:
             os.startfile(path)  # type: ignore[attr-defined]
             return
         opener = "open" if sys.platform == "darwin" else "xdg-open"
+
+        def opened(result: subprocess.CompletedProcess[str] | OSError) -> None:
+            if isinstance(result, OSError):
+                reason = f"{opener}: {result.strerror or result}"
+            elif result.returncode != 0:
+                said = (result.stderr or "").strip().splitlines()
+                reason = f"{opener}: {said[-1] if said else f'exit status {result.returncode}'}"
+            else:
+                return
+            log.warning("cannot open %s (%s)", path, reason)
+            self._put(LaunchFailed(str(path), reason))
+
         # The editor is the user's own program: it stays open when ergo stops.
-        self._child([opener, str(path)], "open", owned=False)
+        self._child([opener, str(path)], "open", opened, owned=False)
 
     def close(self) -> None:
         """Close ergo's own windows (prompt, player, About, welcome) and cancel pending
@@ -241,11 +266,14 @@ class Helpers:
                 self._children.add(process)
 
         def wait() -> None:
-            stdout, stderr = process.communicate()
-            with self._lock:
-                self._children.discard(process)
-            if done is not None:
-                done(subprocess.CompletedProcess(command, process.returncode, stdout, stderr))
+            try:
+                stdout, stderr = process.communicate()
+                with self._lock:
+                    self._children.discard(process)
+                if done is not None:
+                    done(subprocess.CompletedProcess(command, process.returncode, stdout, stderr))
+            except Exception:
+                log.exception("the %s helper's worker failed", what)
 
         threading.Thread(target=wait, name=f"ergo-{what}", daemon=True).start()
 

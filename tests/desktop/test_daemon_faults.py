@@ -7,13 +7,15 @@ Each fault either recovers by itself or says, where the user looks, what is wron
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests.desktop.session import DesktopSession, wait_until
-from tests.desktop.test_daemon import REMINDER, Ergo, config_text, moment
+from tests.desktop.test_daemon import REMINDER, TITLE, Ergo, config_text, moment
 
 pytestmark = pytest.mark.desktop
 
@@ -122,3 +124,69 @@ def test_a_broken_organisation_file_with_no_last_good_one_keeps_its_valid_locks(
     status = ergo.status()
     assert any("idle.break_after" in p for p in status["config_problems"])
     assert first_due_in(status) > timedelta(minutes=50)
+
+
+# -- hostile values -------------------------------------------------------------------
+
+
+def saved_state(**reminder: object) -> dict:
+    """Return a state.json document with one reminder whose fields ``reminder`` sets."""
+    entry = {"progress": 0, "snoozed_until": None, "shown": False, "quiet": False,
+             "held_since": None, "snoozes": 0, "done": 0, "skipped": 0, "ignored": 0,
+             **reminder}
+    now = datetime.now(UTC).isoformat()
+    return {"format": 1, "state": {
+        "version": 1, "as_of": now, "reminders": {REMINDER: entry}, "pause": None,
+        "away": None, "snoozed_all_until": None, "snoozes_today": 0, "last_notified": None,
+    }}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        json.dumps(saved_state(snoozed_until="9999-12-31T23:59:59+00:00")),
+        json.dumps(saved_state(progress=10**11)),
+        json.dumps(saved_state(held_since="0001-01-01T00:00:00+14:00")),
+        '{"format": 1, "state": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    ],
+    ids=["far-future-snooze", "huge-progress", "far-past-instant", "deep-nesting"],
+)
+def test_hostile_values_in_the_state_file_are_moved_aside_and_ergo_answers(
+    ergo: Ergo, content: str
+):
+    ergo.state_file.write_text(content)
+    ergo.start()
+    started = time.monotonic()
+    assert ergo.status()["state"] in ("active", "due")
+    assert time.monotonic() - started < 1.0
+    assert [f.read_text() for f in ergo.state_file.parent.glob("state.json.corrupt-*")] == [
+        content]
+    ergo.cli("stop")
+    assert ergo.exit_status() == 0
+
+
+def test_pauses_and_snoozes_too_long_to_compute_are_refused_with_a_reason(ergo: Ergo):
+    ergo.start()
+    for args in (("pause", "69890000h"), ("pause", "99999999h"), ("snooze", "99999999h")):
+        done = ergo.cli(*args, check=False)
+        assert done.returncode != 0, args
+        assert "busy" not in done.stderr and "Traceback" not in done.stderr
+    assert "at most a year" in ergo.cli("pause", "69890000h", check=False).stderr
+    assert ergo.status()["state"] == "active"
+    ergo.cli("stop")
+    assert ergo.exit_status() == 0
+
+
+# -- helper windows -------------------------------------------------------------------
+
+
+def test_after_kill_9_the_prompt_window_goes_within_5_seconds(desktop: DesktopSession, ergo: Ergo):
+    ergo.config.write_text(config_text(every="1h", delivery="prompt", prompt_timeout="5m"))
+    ergo.start()
+    ergo.cli("trigger", REMINDER)
+    wait_until(lambda: desktop.search("--name", TITLE), timeout=15, what="the prompt")
+    assert ergo.process is not None
+    ergo.process.kill()
+    ergo.exit_status()
+    wait_until(lambda: not desktop.search("--name", TITLE), timeout=5,
+               what="the orphaned prompt to close")
