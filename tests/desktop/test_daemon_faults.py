@@ -8,6 +8,9 @@ Each fault either recovers by itself or says, where the user looks, what is wron
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -190,3 +193,29 @@ def test_after_kill_9_the_prompt_window_goes_within_5_seconds(desktop: DesktopSe
     ergo.exit_status()
     wait_until(lambda: not desktop.search("--name", TITLE), timeout=5,
                what="the orphaned prompt to close")
+
+
+# -- a crowded control channel --------------------------------------------------------
+
+
+def test_50_concurrent_status_calls_are_all_answered_while_10_connections_stall(ergo: Ergo):
+    """The figures (latency, before and after) come from bench/control_crowd.py."""
+    ergo.start()
+    stalled = []
+    for n in range(10):
+        sock = socket.socket(socket.AF_UNIX)
+        sock.connect(str(ergo.runtime / "ergo.sock"))
+        if n % 2:
+            sock.send(b"\0")
+        stalled.append(sock)
+    try:
+        calls = [subprocess.Popen([sys.executable, "-m", "ergo", "status", "--json"],
+                                  env=ergo.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for _ in range(50)]
+        answers = [call.communicate(timeout=120) for call in calls]
+        failed = [err for call, (_, err) in zip(calls, answers, strict=True) if call.returncode]
+        assert failed == []
+        assert all(json.loads(out)["pid"] == ergo.process.pid for out, _ in answers)
+    finally:
+        for sock in stalled:
+            sock.close()
