@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 #: How often the config files are checked for edits; editing is rare and a few
 #: seconds' delay is not noticed, so this stays slow.
 WATCH_INTERVAL = 5.0
+#: Seconds ergo waits for its tray and watchers to stop once the session has ended.
+SESSION_END_GRACE = 4.0
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,8 @@ def _run_locked(
     watcher.start()
     idle_watch.start(lambda: watch_thread.wake(idle_watch))
     watch_thread.start()
+    stopped = threading.Event()
+    _watch_session(quit_daemon, worker, stopped)
     log.info("ergo started (pid %d)", os.getpid())
 
     def tray_up() -> None:
@@ -225,17 +229,44 @@ def _run_locked(
 
     try:
         tray.run(tray_up)
+    except Exception:
+        # The tray's loop can die with the display; ergo still ends cleanly.
+        log.exception("the tray stopped with an error")
     finally:
         quit_daemon()
-        watch_thread.stop()
-        idle_choice.adapter.close()
-        interruption_watch.close()
-        worker.join()
-        timer.stop()
-        server.close()
-        recorder.close()
+        for step in (watch_thread.stop, idle_choice.adapter.close, interruption_watch.close,
+                     worker.join, timer.stop, server.close, recorder.close):
+            try:
+                step()
+            except Exception:
+                log.exception("shutting down: %s failed", getattr(step, "__qualname__", step))
         log.info("ergo stopped; state saved to %s", store.path)
+        stopped.set()
     return 0
+
+
+def _watch_session(quit_daemon: Any, worker: threading.Thread, stopped: threading.Event) -> None:
+    """End ergo when its desktop session ends (see :mod:`ergo.desktop.session_end`).
+
+    The dispatcher saves the state as it stops. A tray or idle source stuck on the
+    dead display must not keep the process (and its single-instance lock) alive, so
+    after :data:`SESSION_END_GRACE` seconds ergo leaves without them.
+    """
+    from ergo.desktop.session_end import SessionWatch, session_links
+
+    def ended(reason: str) -> None:
+        log.warning("%s: the session is over, so ergo saves its state and ends", reason)
+        quit_daemon()
+        worker.join(SESSION_END_GRACE)
+        if not stopped.wait(SESSION_END_GRACE):
+            log.warning("ergo's windows did not close within %g s of the session's end; "
+                        "leaving without them (state %s)", SESSION_END_GRACE,
+                        "saved" if not worker.is_alive() else "NOT saved")
+            logging.shutdown()
+            # The kernel releases the single-instance lock with the process.
+            os._exit(0)
+
+    SessionWatch(session_links(os.environ), ended).start()
 
 
 def _watchers(monitor: Any, put: Any, clock: Any, jumps: Any, dispatcher: Dispatcher) -> Any:

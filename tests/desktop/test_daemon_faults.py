@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.desktop.conftest import needs_gtk
 from tests.desktop.session import DesktopSession, wait_until
 from tests.desktop.test_daemon import REMINDER, TITLE, Ergo, config_text, moment
 
@@ -219,3 +220,53 @@ def test_50_concurrent_status_calls_are_all_answered_while_10_connections_stall(
     finally:
         for sock in stalled:
             sock.close()
+
+
+# -- the session ends -----------------------------------------------------------------
+
+
+@pytest.fixture
+def own_desktop() -> Iterator[DesktopSession]:
+    """A virtual desktop of this test's own, which it may break."""
+    with DesktopSession() as session:
+        yield session
+
+
+SESSION_KEYS = ("DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "DBUS_SYSTEM_BUS_ADDRESS")
+
+
+@pytest.mark.parametrize("tray", [None, pytest.param("gtk", marks=needs_gtk)])
+@pytest.mark.parametrize("what", ["display", "session bus"])
+def test_when_the_session_ends_ergo_saves_its_state_and_exits_and_the_next_session_starts_it(
+    own_desktop: DesktopSession, tray: str | None, what: str
+):
+    user = Ergo(own_desktop, tray=tray)
+    try:
+        user.config.write_text(config_text(every="1h"))
+        user.start()
+        user.cli("pause", "20m")
+        paused_until = user.status()["paused_until"]
+        ending = own_desktop.xvfb if what == "display" else own_desktop.session_bus
+        assert ending is not None
+        ending.kill()
+        assert user.process is not None
+        started = time.monotonic()
+        user.process.wait(15)
+        assert time.monotonic() - started < 15
+        if (tray, what) != ("gtk", "display"):
+            assert "ergo stopped; state saved" in user.log
+        # GTK ends the process itself when its display goes; the state is on disk anyway,
+        # as ergo saves it on every change.
+        saved = json.loads(user.state_file.read_text())["state"]
+        assert saved["pause"]["until"] is not None
+
+        with DesktopSession() as next_session:
+            user.desktop = next_session
+            user.env.update({key: next_session.env[key] for key in SESSION_KEYS})
+            user.start()
+            assert user.status()["paused_until"] == paused_until
+            user.cli("stop")
+            assert user.exit_status() == 0
+            user.process = None
+    finally:
+        user.close()
