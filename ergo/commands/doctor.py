@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
         select_notifier,
         select_tray,
     )
+    from ergo.logs import default_log_dir
 
     try:
         interruptions = load_config(args.config, args.org_config).settings.interruptions
@@ -60,6 +61,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         print(report(tray, notifier, idle, detectors, interruptions, os.environ, sys.platform,
                      config_note))
+        print(f"\nLog: {default_log_dir() / 'ergo.log'} (`grep ergo.trail` there shows each "
+              "reminder fired, held back or answered, and why)")
     finally:
         idle.adapter.close()
         detectors.close()

@@ -32,8 +32,10 @@ from ergo.ports import Notifier, NotifierUnavailable, Tray
 from ergo.runtime import menu
 from ergo.runtime.clock import Clock
 from ergo.runtime.helpers import Helpers, LaunchFailed, PromptAnswer, RoutineEnded
+from ergo.runtime.trail import trail_lines
 
 log = logging.getLogger(__name__)
+trail = logging.getLogger("ergo.trail")
 
 
 @dataclass
@@ -201,8 +203,11 @@ class Dispatcher:
 
     def _engine(self, event: object) -> Outcome:
         now = self._clock.now()
-        away = self._state.away
-        outcome = handle(self.settings, self._state, event, now)
+        before = self._state
+        away = before.away
+        outcome = handle(self.settings, before, event, now)
+        for line in trail_lines(event, before, outcome, now):
+            trail.info("%s", line)
         self._state = outcome.state
         self._view = outcome.view
         self._persist()
@@ -433,14 +438,14 @@ class Dispatcher:
         self._config = loaded
         install(loaded.settings.language)
         self._engine(ev.ConfigReloaded(loaded.settings))
-        log.info("config reloaded from %s", ", ".join(map(str, loaded.files)) or "defaults")
+        trail.info("config reloaded from %s", ", ".join(map(str, loaded.files)) or "defaults")
         return None
 
     def _config_refused(self, problems: Sequence[str]) -> None:
         """Tell the user, at once, that the config files have problems and ergo runs on
         the last good settings: in the log, a notification and (see :meth:`_redraw`) the tray."""
-        log.warning("config refused; ergo runs on the last good settings:\n%s",
-                    "\n".join(problems))
+        trail.warning("config refused; ergo runs on the last good settings:\n%s",
+                      "\n".join(problems))
         self._notify(_("ergo config has problems"),
                      _("{problem}\nergo runs on the last good settings until it is fixed.")
                      .format(problem=problems[0]))

@@ -29,3 +29,15 @@ def test_doctor_lists_the_working_sources_the_missing_ones_and_what_would_help(
                for line in lines)
     assert "What would help:" in lines
     assert any("LockedHint" in line for line in lines)
+
+
+def test_doctor_points_at_the_log_file_and_its_support_trail(
+    desktop: DesktopSession, desktop_env: dict[str, str], tmp_path
+):
+    env = dict(desktop_env, XDG_STATE_HOME=str(tmp_path / "state"))
+    done = subprocess.run([sys.executable, "-m", "ergo", "doctor"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    log_line = next(line for line in done.stdout.splitlines() if line.startswith("Log: "))
+    assert log_line.startswith(f"Log: {tmp_path / 'state' / 'ergo' / 'log' / 'ergo.log'} ")
+    assert "grep ergo.trail" in log_line
