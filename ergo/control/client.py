@@ -89,6 +89,16 @@ def request(
     return dict(response.data)
 
 
+def unsaved(message: str, data: Mapping[str, Any]) -> str:
+    """Given what a command did and the daemon's answer, return the message, saying so
+    when the daemon could not save the change (it holds until ergo restarts)."""
+    reason = data.get("not_saved")
+    if not reason:
+        return message
+    return _("{message}, but ergo could not save it: {reason}").format(
+        message=message, reason=reason)
+
+
 def _connect(endpoint: Endpoint, authkey: bytes, timeout: float) -> transport.Channel:
     """Connect and authenticate, once more if the connection is refused or reset
     before the request is sent (so no command is ever carried out twice)."""

@@ -176,8 +176,11 @@ def _run_locked(
             tray.stop()
 
     icon_dir = Path(log_file.parent if log_file else store.path.parent)
-    helpers = Helpers(events.put, icon=_notification_icon(write_png, icon_dir),
-                      config_args=config_args)
+    def make_icon() -> Path | None:
+        return _notification_icon(write_png, icon_dir)
+
+    helpers = Helpers(events.put, icon=make_icon(), config_args=config_args,
+                      make_icon=make_icon)
     dispatcher = Dispatcher(
         events=events,
         config=config,

@@ -114,6 +114,8 @@ class Dispatcher:
         self._toggles: dict[str, bool] = dict(toggles or {})
         self._view: EngineView | None = None
         self._saved: dict[str, Any] | None = None
+        # Why the last save failed, while the state on disk is behind.
+        self._unsaved: str | None = None
         # The problems of the config files on disk while they do not load, one a line.
         self._bad_config: str | None = "\n".join(config_problems) or None
         # The reminders whose prompt started the routine that is playing.
@@ -228,13 +230,16 @@ class Dispatcher:
     def _persist(self, force: bool = False) -> None:
         data = self._state.to_dict()
         data["toggles"] = dict(self._toggles)
-        if force or data != self._saved:
+        # After a failed save the disk is behind whatever the data: try again.
+        if force or data != self._saved or self._unsaved is not None:
             try:
                 self._save_state(data)
             except OSError as error:
                 log.warning("cannot save ergo's state: %s", error)
+                self._unsaved = error.strerror or str(error)
             else:
                 self._saved = data
+                self._unsaved = None
 
     def _redraw(self, now: datetime) -> None:
         if self._view is None:
@@ -466,17 +471,18 @@ class Dispatcher:
             if reminder is not None:
                 found = next(r for r in outcome.view.reminders if r.id == reminder)
                 until = found.snoozed_until
-            return Response.success({"until": _iso(until)})
+            return Response.success({"until": _iso(until), **self._save_problem()})
         if request.cmd == "pause":
             outcome = self._engine(ev.Pause(self._pause_until(args)))
             if outcome.refused:
                 return Response.failure(translate(outcome.refused))
-            return Response.success({"until": _iso(outcome.view.paused_until)})
+            return Response.success({"until": _iso(outcome.view.paused_until),
+                                     **self._save_problem()})
         if request.cmd == "resume":
             outcome = self._engine(ev.Resume())
             if outcome.refused:
                 return Response.failure(translate(outcome.refused))
-            return Response.success({})
+            return Response.success(self._save_problem())
         if request.cmd == "trigger":
             reminder = args["reminder"]
             if self.settings.reminder(reminder) is None:
@@ -503,6 +509,10 @@ class Dispatcher:
             self._on_quit()
             return Response.success({})
         return Response.failure(_("unknown command '{command}'").format(command=request.cmd))
+
+    def _save_problem(self) -> dict[str, str]:
+        """Return ``{"not_saved": reason}`` when the change just made is not on disk."""
+        return {} if self._unsaved is None else {"not_saved": self._unsaved}
 
     def _unknown_reminder(self, reminder: str) -> str:
         known = ", ".join(r.id for r in self.settings.reminders)

@@ -70,9 +70,11 @@ class Helpers:
         icon: Path | None,
         config_args: tuple[str, ...] = (),
         python: str = sys.executable,
+        make_icon: Callable[[], Path | None] | None = None,
     ) -> None:
         self._put = put
-        self.icon = icon
+        self._icon = icon
+        self._make_icon = make_icon
         self._config_args = config_args
         self._python = python
         self._lock = threading.Lock()
@@ -83,6 +85,14 @@ class Helpers:
         self._warned: set[str] = set()
         # Set by close(): windows ending from then on were closed by ergo, not failing.
         self._closing = False
+
+    @property
+    def icon(self) -> Path | None:
+        """The notifications' icon file, written again (by ``make_icon``) when it was
+        deleted while ergo runs."""
+        if self._make_icon is not None and (self._icon is None or not self._icon.exists()):
+            self._icon = self._make_icon()
+        return self._icon
 
     def prompt(self, firing: Any, spec: Any, routine: str | None) -> None:
         """Show the prompt for ``firing``, closing any prompt still open.
