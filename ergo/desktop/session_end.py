@@ -56,16 +56,8 @@ def _x11_link(environ: Mapping[str, str]) -> Callable[[], str] | None:
     from Xlib import display as xdisplay
 
     connection = xdisplay.Display(name)
-
-    def wait() -> str:
-        # No event mask is selected, so nothing arrives until the server goes away.
-        while True:
-            try:
-                connection.next_event()
-            except Exception as error:  # whatever ended the connection
-                return f"the X display {name} closed the connection ({error})"
-
-    return wait
+    # No event mask is selected, so nothing arrives until the server goes away.
+    return _until_closed(connection.next_event, f"the X display {name}")
 
 
 def _bus_link(environ: Mapping[str, str]) -> Callable[[], str] | None:
@@ -75,14 +67,20 @@ def _bus_link(environ: Mapping[str, str]) -> Callable[[], str] | None:
     from jeepney.io.blocking import open_dbus_connection
 
     connection = open_dbus_connection(address)
+    # No match rules: the bus sends nothing more than the greeting until it ends.
+    return _until_closed(connection.receive, "the session bus")
+
+
+def _until_closed(receive: Callable[[], Any], what: str) -> Callable[[], str]:
+    """Return a wait that calls ``receive`` until it fails, then says that ``what``
+    closed the connection and how."""
 
     def wait() -> str:
-        # No match rules: the bus sends nothing more than the greeting until it ends.
         while True:
             try:
-                connection.receive()
+                receive()
             except Exception as error:  # whatever ended the connection
-                return f"the session bus closed the connection ({error or type(error).__name__})"
+                return f"{what} closed the connection ({error or type(error).__name__})"
 
     return wait
 

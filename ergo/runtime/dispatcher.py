@@ -197,7 +197,7 @@ class Dispatcher:
         elif isinstance(item, LaunchFailed):
             self._notify(_("ergo could not open {what}").format(what=item.target), item.reason)
         elif isinstance(item, ConfigChanged):
-            self._reload_config(announce=False)
+            self._reload_config()
         elif isinstance(item, HistoryWritten):
             self._redraw(self._clock.now())
         else:
@@ -400,7 +400,7 @@ class Dispatcher:
         if command.name == "quit":
             self._on_quit()
         elif command.name == "reload":
-            self._reload_config(announce=True)
+            self._reload_config()
         elif command.name == "stretch":
             self._start_routine(self._default_routine())
         elif command.name == "toggle" and command.arg:
@@ -419,7 +419,7 @@ class Dispatcher:
         if reminder is None or menu.is_locked(self.settings, f"reminders.{reminder_id}.enabled"):
             return
         self._toggles[reminder_id] = not reminder.enabled
-        self._reload_config(announce=True)
+        self._reload_config()
 
     def _overrides(self) -> tuple[str, ...]:
         return tuple(
@@ -427,7 +427,7 @@ class Dispatcher:
             for rid, on in sorted(self._toggles.items())
         )
 
-    def _reload_config(self, announce: bool) -> str | None:
+    def _reload_config(self) -> str | None:
         """Load the config again; return None when it is in force, else the problem text."""
         try:
             loaded = self._reload(self._overrides())
@@ -490,7 +490,7 @@ class Dispatcher:
             self._engine(ev.Trigger(reminder))
             return Response.success({})
         if request.cmd == "reload":
-            problem = self._reload_config(announce=True)
+            problem = self._reload_config()
             if problem is not None:
                 return Response.failure(
                     _("the new config has problems; ergo keeps the last good one:") + "\n" + problem
