@@ -93,10 +93,11 @@ class ControlServer:
         log.debug("control channel listening on %s", self.endpoint.address)
 
     def close(self, timeout: float = 2.0) -> None:
-        """Stop accepting, wake connections in progress, remove the socket and the authkey.
+        """Stop accepting, wake connections still waiting for their request, remove the
+        socket and the authkey.
 
-        Waits up to ``timeout`` seconds for handler calls in progress; no new
-        handler call starts once close() has begun. Any thread may call it.
+        Waits up to ``timeout`` seconds for the requests already read to be answered;
+        no new handler call starts once close() has begun. Any thread may call it.
         """
         if self._stopping.is_set() or self._listener is None:
             return
@@ -161,7 +162,12 @@ class ControlServer:
             if self._stopping.is_set():
                 return  # close() began after the accept; its abort may have missed us
             transport.accept_handshake(channel, self._authkey)
-            channel.send_bytes(self._answer(channel.recv_bytes(MAX_MESSAGE_BYTES)))
+            raw = channel.recv_bytes(MAX_MESSAGE_BYTES)
+            with self._lock:
+                # Answering now: close() waits for the answer instead of cutting it off
+                # (the answer to `ergo stop` itself races the shutdown it starts).
+                self._channels.discard(channel)
+            channel.send_bytes(self._answer(raw))
         except AuthenticationError:
             self._reject("wrong authkey")
         except transport.ChannelTimeout as error:

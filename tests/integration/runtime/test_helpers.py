@@ -56,7 +56,8 @@ def test_a_prompt_that_fails_is_answered_not_shown_so_the_reminder_does_not_stay
     tmp_path: Path, caplog
 ):
     program = tmp_path / "prompt"
-    program.write_text("#!/bin/sh\necho 'cannot open a window' >&2\nexit 1\n")
+    # It reads its spec first, as the real prompt does, then cannot open its window.
+    program.write_text("#!/bin/sh\ncat >/dev/null\necho 'cannot open a window' >&2\nexit 1\n")
     program.chmod(0o755)
     answers: queue.Queue[object] = queue.Queue()
     helpers = Helpers(answers.put, icon=None, python=str(program))
