@@ -26,7 +26,7 @@ from ergo.desktop.notify_log import LogNotifier
 from ergo.desktop.tray_none import NoTray
 from ergo.history.recorder import HistoryRecorder
 from ergo.runtime.dispatcher import ConfigChanged, ControlCall, Dispatcher
-from ergo.runtime.helpers import PromptAnswer, RoutineEnded
+from ergo.runtime.helpers import LaunchFailed, PromptAnswer, RoutineEnded
 from ergo.runtime.menu import Command
 from ergo.runtime.state_store import StateStore
 from tests.fakes import FakeClock, RecordingHelpers, RecordingNotifier
@@ -302,6 +302,13 @@ def test_started_on_a_fallback_config_ergo_says_so_at_once_and_a_fixed_file_clea
     r.send(ConfigChanged())
     assert r.status()["config_problems"] == []
     assert r.tray.view.status == "off_hours"
+
+
+def test_a_launcher_that_fails_is_reported_in_a_notification(rig):
+    r = rig()
+    r.send(LaunchFailed("/home/u/.config/ergo/ergo.yaml", "xdg-open: no method available"))
+    assert r.notifier.shown[-1] == ("ergo could not open /home/u/.config/ergo/ergo.yaml",
+                                    "xdg-open: no method available")
 
 
 def test_a_reminder_switched_off_in_the_tray_stays_off_after_a_restart(rig, tmp_path):
