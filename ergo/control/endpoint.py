@@ -141,7 +141,8 @@ class Endpoint:
         ensure_private_dir(self.directory)
         key = os.urandom(AUTHKEY_BYTES)
         temporary = self.authkey_path.with_name(f".{AUTHKEY_NAME}.{os.getpid()}")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(temporary, flags, 0o600)
         try:
             os.write(fd, key.hex().encode("ascii"))
         finally:
