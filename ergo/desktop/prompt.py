@@ -25,7 +25,7 @@ from dataclasses import asdict
 from datetime import timedelta
 from typing import Any, get_args
 
-from ergo.desktop.parent_watch import close_with_parent
+from ergo.desktop.parent_watch import close_with_parent, spawn
 from ergo.ports import (
     PromptOutcome,
     PromptOutcomeKind,
@@ -108,8 +108,9 @@ class PromptProcess:
 
 
 def start_prompt(spec: PromptSpec, python: str = sys.executable) -> PromptProcess:
-    """Start the prompt process for ``spec`` and return at once."""
-    process = subprocess.Popen(
+    """Start the prompt process for ``spec`` and return at once; it closes by itself
+    if this process dies."""
+    process = spawn(
         [python, "-m", "ergo.desktop.prompt"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

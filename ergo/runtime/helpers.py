@@ -261,10 +261,13 @@ class Helpers:
     ) -> None:
         """Start ``command``; on a worker thread, wait for it and pass its result (or the
         OSError that kept it from starting) to ``done``. ``owned`` children end with ergo."""
+        from ergo.desktop.parent_watch import spawn
+
         output = subprocess.PIPE if done else subprocess.DEVNULL
+        start = spawn if owned else subprocess.Popen
         try:
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output,
-                                       stderr=output, text=True)
+            process = start(command, stdin=subprocess.DEVNULL, stdout=output, stderr=output,
+                            text=True)
         except OSError as error:
             if done is not None:
                 done(error)
