@@ -5,9 +5,27 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class _ReopeningFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotated log file that comes back when it, or its directory, is deleted while
+    ergo runs (a cleaner of ~/.local/state, a user tidying up): the next record
+    re-creates the directory and the file instead of going to the deleted one."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.stream is not None and not os.path.exists(self.baseFilename):
+            try:
+                os.makedirs(os.path.dirname(self.baseFilename), exist_ok=True)
+                self.stream.close()
+                self.stream = self._open()
+            except OSError:
+                self.handleError(record)
+                return
+        super().emit(record)
 
 
 def default_log_dir() -> Path:
@@ -32,7 +50,7 @@ def setup_logging(verbose: bool, log_dir: Path | None = None) -> Path | None:
     path = (log_dir or default_log_dir()) / "ergo.log"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.handlers.RotatingFileHandler(
+        handler = _ReopeningFileHandler(
             path, maxBytes=1 << 20, backupCount=3, encoding="utf-8"
         )
     except OSError as error:

@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 _SWITCHES = {
@@ -46,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
         select_notifier,
         select_tray,
     )
+    from ergo.logs import default_log_dir
 
     try:
         interruptions = load_config(args.config, args.org_config).settings.interruptions
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     detectors = select_interruptions(interruptions)
     try:
         print(report(tray, notifier, idle, detectors, interruptions, os.environ, sys.platform,
-                     config_note))
+                     config_note, default_log_dir() / "ergo.log"))
     finally:
         idle.adapter.close()
         detectors.close()
@@ -76,9 +78,10 @@ def report(
     env: Mapping[str, str],
     platform: str,
     config_note: str | None = None,
+    log_file: Path | None = None,
 ) -> str:
-    """Given the four selections, the interruption settings, the environment and
-    ``sys.platform``, return the doctor's text."""
+    """Given the four selections, the interruption settings, the environment,
+    ``sys.platform`` and the daemon's log file, return the doctor's text."""
     session = env.get("XDG_SESSION_TYPE") or ("wayland" if env.get("WAYLAND_DISPLAY") else
                                               "x11" if env.get("DISPLAY") else "no display")
     desktop = env.get("XDG_CURRENT_DESKTOP", "unknown desktop")
@@ -118,6 +121,9 @@ def report(
     if hints:
         lines += ["", "What would help:"]
         lines += [f"  - {hint}" for hint in hints]
+    if log_file is not None:
+        lines += ["", f"Log: {log_file} (`grep ergo.trail` there shows each reminder fired, "
+                  "held back or answered, and why)"]
     return "\n".join(lines)
 
 

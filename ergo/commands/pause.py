@@ -51,13 +51,13 @@ def pause_args(words: list[str]) -> dict[str, object]:
 
 def run(args: argparse.Namespace) -> int:
     from ergo.commands.status import format_moment
-    from ergo.control.client import request
+    from ergo.control.client import request, unsaved
 
     data = request("pause", pause_args(args.when))
     until = data.get("until")
     if until:
         time = format_moment(until, datetime.now().astimezone())
-        print(_("ergo: paused until {time}").format(time=time))
+        print(unsaved(_("ergo: paused until {time}").format(time=time), data))
     else:
-        print(_("ergo: paused until you run `ergo resume`"))
+        print(unsaved(_("ergo: paused until you run `ergo resume`"), data))
     return 0

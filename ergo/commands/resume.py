@@ -14,8 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ergo.control.client import request
+    from ergo.control.client import request, unsaved
 
-    request("resume")
-    print(_("ergo: reminders are back on"))
+    data = request("resume")
+    print(unsaved(_("ergo: reminders are back on"), data))
     return 0

@@ -44,7 +44,7 @@ def snooze_args(duration: str, reminder: str | None) -> dict[str, object]:
 
 def run(args: argparse.Namespace) -> int:
     from ergo.commands.status import format_moment
-    from ergo.control.client import request
+    from ergo.control.client import request, unsaved
 
     data = request("snooze", snooze_args(args.duration, args.reminder))
     until = data.get("until")
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         text = _("ergo: reminders are snoozed until {time}")
     else:
         text = _("ergo: reminders are snoozed")
-    print(text.format(reminder=args.reminder, time=time))
+    print(unsaved(text.format(reminder=args.reminder, time=time), data))
     if data.get("replaced"):
         # The latest choice counts, even when it is shorter: say what it replaced.
         print(_("ergo: this replaces the snooze until {time}; `ergo resume` ends it").format(

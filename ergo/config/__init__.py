@@ -27,7 +27,10 @@ from ergo.config.validate import build_settings
 from ergo.core.model import Settings
 from ergo.i18n import resolve_language
 
-__all__ = ["BUILT_IN_FILES", "ConfigError", "LoadedConfig", "Origin", "check_file", "load_config"]
+__all__ = [
+    "BUILT_IN_FILES", "ConfigError", "LoadedConfig", "Origin", "assemble", "check_file",
+    "load_config", "with_language",
+]
 
 BUILT_IN_FILES = ("defaults.yaml", "routines.yaml")
 
@@ -71,7 +74,12 @@ def load_config(
     if problems:
         raise ConfigError(problems)
     extra = [Layer(OVERRIDE, doc) for doc in override_docs if doc is not None]
-    loaded = assemble(org, user, extra)
+    return with_language(assemble(org, user, extra), environ)
+
+
+def with_language(loaded: LoadedConfig, environ: Mapping[str, str] | None = None) -> LoadedConfig:
+    """Given a LoadedConfig, return it with its ``language`` resolved (``auto``: the
+    environment's, default ``os.environ``)."""
     language = resolve_language(loaded.settings.language, environ)
     return replace(loaded, settings=replace(loaded.settings, language=language))
 

@@ -6,6 +6,7 @@ Imports only the standard library and ergo's light modules, so that an
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from multiprocessing import AuthenticationError
 from typing import Any
@@ -23,6 +24,9 @@ from ergo.errors import UserError
 from ergo.i18n import _
 
 DEFAULT_TIMEOUT = 5.0
+#: A refused or reset connection is tried once more after this pause: the daemon may
+#: be starting, or had a burst of clients.
+RETRY_AFTER = 0.2
 
 
 class DaemonNotRunning(UserError):
@@ -61,7 +65,7 @@ def request(
                           "write a new one").format(file=endpoint.authkey_path, error=error),
                         exit_code=1) from None
     try:
-        channel = transport.connect(endpoint.address, endpoint.family, authkey, timeout)
+        channel = _connect(endpoint, authkey, timeout)
     except (FileNotFoundError, ConnectionRefusedError):
         raise DaemonNotRunning() from None
     except AuthenticationError:
@@ -83,6 +87,26 @@ def request(
     if not response.ok:
         raise UserError(response.error, exit_code=2 if response.usage else 1)
     return dict(response.data)
+
+
+def unsaved(message: str, data: Mapping[str, Any]) -> str:
+    """Given what a command did and the daemon's answer, return the message, saying so
+    when the daemon could not save the change (it holds until ergo restarts)."""
+    reason = data.get("not_saved")
+    if not reason:
+        return message
+    return _("{message}, but ergo could not save it: {reason}").format(
+        message=message, reason=reason)
+
+
+def _connect(endpoint: Endpoint, authkey: bytes, timeout: float) -> transport.Channel:
+    """Connect and authenticate, once more if the connection is refused or reset
+    before the request is sent (so no command is ever carried out twice)."""
+    try:
+        return transport.connect(endpoint.address, endpoint.family, authkey, timeout)
+    except (ConnectionRefusedError, ConnectionResetError, EOFError):
+        time.sleep(RETRY_AFTER)
+    return transport.connect(endpoint.address, endpoint.family, authkey, timeout)
 
 
 def _no_answer(error: BaseException, timeout: float) -> UserError:

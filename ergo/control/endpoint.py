@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 import warnings
 from dataclasses import dataclass
@@ -54,7 +55,9 @@ def default_runtime_dir() -> Path:
 def ensure_private_dir(directory: Path) -> Path:
     """Given a directory, create it with mode 0700 if missing and return it.
 
-    Raise UserError when it exists but belongs to another user, or cannot be
+    Raise UserError when it exists but is a symlink or not a directory (in a
+    shared sticky directory such as /tmp another user could have planted it, and
+    following it would chmod its target), belongs to another user, or cannot be
     created. On Windows the per-user profile already restricts access.
     """
     try:
@@ -65,7 +68,11 @@ def ensure_private_dir(directory: Path) -> Path:
                               folder=directory, reason=error.strerror, variable=ENV_RUNTIME_DIR),
                         exit_code=1) from None
     if not _WINDOWS:
-        info = directory.stat()
+        info = directory.lstat()
+        if not stat.S_ISDIR(info.st_mode):
+            raise UserError(_("the runtime directory {folder} is a symlink or not a directory; "
+                              "remove it, or set {variable} to a directory of your own").format(
+                                  folder=directory, variable=ENV_RUNTIME_DIR), exit_code=1)
         if info.st_uid != os.getuid():
             raise UserError(_("the runtime directory {folder} belongs to another user; set "
                               "{variable} to a directory of your own").format(
@@ -134,7 +141,8 @@ class Endpoint:
         ensure_private_dir(self.directory)
         key = os.urandom(AUTHKEY_BYTES)
         temporary = self.authkey_path.with_name(f".{AUTHKEY_NAME}.{os.getpid()}")
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(temporary, flags, 0o600)
         try:
             os.write(fd, key.hex().encode("ascii"))
         finally:

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
 from ergo.core.durations import parse_duration
+from ergo.jsondepth import DepthError, loads_bounded
 
 PROTOCOL_VERSION = 1
 MAX_MESSAGE_BYTES = 64 * 1024
@@ -87,7 +88,10 @@ class StatusData(TypedDict):
     names the tray, notifier and idle adapters in use, ``config_files`` the files
     the settings came from (lowest layer first) and ``interruption`` explains,
     when not ``None``, why reminders cannot reach the user right now (for
-    example "no notification service").
+    example "no notification service"). ``config_problems`` lists the problems
+    of the config files on disk, one ``FILE:LINE:COL: key: problem`` line each,
+    while ergo runs on the last good settings instead (empty when the files load
+    cleanly).
     """
 
     pid: int
@@ -101,6 +105,7 @@ class StatusData(TypedDict):
     backends: dict[str, str]
     config_files: list[str]
     interruption: str | None
+    config_problems: list[str]
 
 
 @dataclass(frozen=True)
@@ -229,9 +234,11 @@ def _decode(raw: bytes, kind: str) -> dict[str, Any]:
         raise ProtocolError(f"{kind} of {len(raw)} bytes exceeds the limit of "
                             f"{MAX_MESSAGE_BYTES} bytes")
     try:
-        message = json.loads(raw.decode("utf-8"))
+        message = loads_bounded(raw)
     except UnicodeDecodeError:
         raise ProtocolError(f"{kind} is not UTF-8 text") from None
+    except DepthError as error:
+        raise ProtocolError(f"{kind} is {error}") from None
     except ValueError as error:
         raise ProtocolError(f"{kind} is not JSON: {error}") from None
     if not isinstance(message, dict):

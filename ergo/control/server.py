@@ -1,13 +1,15 @@
 """The daemon's end of the control channel: a listener thread that answers requests.
 
 Each accepted connection gets a thread of its own (at most
-``max_connections`` at once; extra connections are closed at once), which
+``max_connections`` at once, far more than people and scripts open; extra
+connections are closed at once, and the CLI tries once more), which
 authenticates the peer, reads one request, passes it to the daemon's handler
-and sends the reply. Every receive ends within ``connection_timeout``, so a
-client that connects and never writes holds one slot for that long and never
-delays the others. Garbage (wrong authkey, non-JSON, oversized, invalid
-requests, peers that hang up) is logged once per connection, without a
-traceback, and the server keeps serving.
+and sends the reply. The request must arrive within ``connection_timeout`` of
+the connection, so a client that connects and stalls (or sends a byte a second)
+holds one slot for that long and never delays the others. Garbage (wrong
+authkey, non-JSON, oversized, too deeply nested, invalid requests, peers that
+hang up) is logged once per connection, without a traceback, and the server
+keeps serving.
 """
 
 from __future__ import annotations
@@ -57,8 +59,8 @@ class ControlServer:
         handler: Handler,
         endpoint: Endpoint | None = None,
         *,
-        connection_timeout: float = 5.0,
-        max_connections: int = 8,
+        connection_timeout: float = 3.0,
+        max_connections: int = 128,
     ) -> None:
         self.endpoint = endpoint or Endpoint.for_dir()
         self._handler = handler
@@ -79,7 +81,8 @@ class ControlServer:
         it is then left alone.
         """
         ensure_private_dir(self.endpoint.directory)
-        self._listener = Listener(self.endpoint.address, self.endpoint.family, backlog=16)
+        # A burst of clients waits in the backlog while the accept loop hands them out.
+        self._listener = Listener(self.endpoint.address, self.endpoint.family, backlog=128)
         self._authkey = self.endpoint.write_authkey()
         socket_path = self.endpoint.socket_path
         if socket_path is not None:
@@ -90,10 +93,11 @@ class ControlServer:
         log.debug("control channel listening on %s", self.endpoint.address)
 
     def close(self, timeout: float = 2.0) -> None:
-        """Stop accepting, wake connections in progress, remove the socket and the authkey.
+        """Stop accepting, wake connections still waiting for their request, remove the
+        socket and the authkey.
 
-        Waits up to ``timeout`` seconds for handler calls in progress; no new
-        handler call starts once close() has begun. Any thread may call it.
+        Waits up to ``timeout`` seconds for the requests already read to be answered;
+        no new handler call starts once close() has begun. Any thread may call it.
         """
         if self._stopping.is_set() or self._listener is None:
             return
@@ -158,7 +162,12 @@ class ControlServer:
             if self._stopping.is_set():
                 return  # close() began after the accept; its abort may have missed us
             transport.accept_handshake(channel, self._authkey)
-            channel.send_bytes(self._answer(channel.recv_bytes(MAX_MESSAGE_BYTES)))
+            raw = channel.recv_bytes(MAX_MESSAGE_BYTES)
+            with self._lock:
+                # Answering now: close() waits for the answer instead of cutting it off
+                # (the answer to `ergo stop` itself races the shutdown it starts).
+                self._channels.discard(channel)
+            channel.send_bytes(self._answer(raw))
         except AuthenticationError:
             self._reject("wrong authkey")
         except transport.ChannelTimeout as error:

@@ -543,6 +543,13 @@ def _snoozed(
     ), None
 
 
+#: The longest pause: every instant the engine computes stays far inside what a
+#: datetime holds, however long a pause someone asks for.
+MAX_PAUSE = timedelta(days=366)
+_TOO_LONG_PAUSE = Message("a pause may last at most a year; pause without an end "
+                          "and resume when you are back")
+
+
 def _paused(
     settings: Settings, st: EngineState, event: Pause, now: datetime, tz: tzinfo
 ) -> tuple[EngineState, Message | None]:
@@ -557,12 +564,16 @@ def _paused(
     elif isinstance(until, timedelta):
         if until <= _ZERO:
             return st, Message("a pause must last longer than zero")
+        if until > MAX_PAUSE:
+            return st, _TOO_LONG_PAUSE
         end = now + until
     else:
         end = (until if until.tzinfo is not None else until.replace(tzinfo=tz)).astimezone(UTC)
         if end <= now:
             return st, Message("{time} has already passed",
                                time=f"{end.astimezone(tz):%Y-%m-%d %H:%M}")
+        if end - now > MAX_PAUSE:
+            return st, _TOO_LONG_PAUSE
     since = now if st.pause is None else st.pause.since
     return replace(st, pause=PauseState(since, end)), None
 

@@ -69,9 +69,11 @@ class Skipped:
 
 @dataclass(frozen=True)
 class Ignored:
-    """The notification for these reminders timed out without an answer."""
+    """The notification for these reminders timed out without an answer, or (``shown``
+    False) the prompt for them could not be shown; either way they come again later."""
 
     reminder_ids: tuple[str, ...]
+    shown: bool = True
 
 
 @dataclass(frozen=True)

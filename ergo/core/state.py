@@ -17,8 +17,12 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 STATE_VERSION = 1
-# Bounds progress to what a timedelta holds, which also rejects NaN and infinity.
-_MAX_SECONDS = 10**12
+# Bounds keep every instant the engine computes from a saved state (an instant plus
+# an interval, a pause, a snooze) far inside what a datetime holds; they also
+# reject NaN and infinity. No real progress, pause or snooze comes near them.
+_MAX_SECONDS = 10 * 366 * 86400
+_FIRST_YEAR = 2000
+_LAST_YEAR = 2999
 
 AwayKind = Literal["idle", "locked", "routine", "suspend"]
 AWAY_KINDS: tuple[str, ...] = ("idle", "locked", "routine", "suspend")
@@ -206,7 +210,12 @@ def _required_instant(value: Any, where: str) -> datetime:
         raise ValueError(f"{where}: {value!r} is not an ISO 8601 time") from None
     if instant.tzinfo is None:
         raise ValueError(f"{where}: {value!r} has no UTC offset")
-    return instant.astimezone(UTC)
+    if not _FIRST_YEAR <= instant.year <= _LAST_YEAR:
+        raise ValueError(f"{where}: {value!r} is outside the years {_FIRST_YEAR}-{_LAST_YEAR}")
+    try:
+        return instant.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{where}: {value!r} is out of range") from None
 
 
 def _seconds_in(value: Any, where: str) -> timedelta:

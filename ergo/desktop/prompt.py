@@ -30,6 +30,7 @@ from dataclasses import asdict
 from datetime import timedelta
 from typing import Any, get_args
 
+from ergo.desktop.parent_watch import close_with_parent, spawn
 from ergo.desktop.windows import placed_by_itself
 from ergo.ports import (
     PromptOutcome,
@@ -119,8 +120,9 @@ def can_open(env: Mapping[str, str], platform: str) -> bool:
 
 
 def start_prompt(spec: PromptSpec, python: str = sys.executable) -> PromptProcess:
-    """Start the prompt process for ``spec`` and return at once."""
-    process = subprocess.Popen(
+    """Start the prompt process for ``spec`` and return at once; it closes by itself
+    if this process dies."""
+    process = spawn(
         [python, "-m", "ergo.desktop.prompt"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -233,7 +235,8 @@ class PromptWindow:
             self.root.destroy()
 
     def run(self) -> PromptOutcome:
-        """Run the Tk loop until the window closes; return the outcome."""
+        """Run the Tk loop until the window closes (or ergo ends); return the outcome."""
+        close_with_parent(self.root)
         self.root.mainloop()
         return self.outcome or PromptOutcome("ignored")
 

@@ -39,6 +39,7 @@ EVENT_KINDS: frozenset[str] = frozenset(
         "snoozed",
         "skipped",
         "ignored",
+        "not_shown",
         "deferred",
         "natural_break",
         "routine_started",

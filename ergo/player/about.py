@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ergo import __version__
+from ergo.desktop.parent_watch import close_with_parent
 from ergo.i18n import _
 from ergo.safety import SOURCES, safety_notice
 
@@ -106,6 +107,7 @@ def run_about() -> None:
 
     for key in ("<Escape>", "<Return>"):
         root.bind(key, lambda _event: root.destroy())
+    close_with_parent(root)
     root.mainloop()
 
 

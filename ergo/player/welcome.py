@@ -17,6 +17,7 @@ from typing import TextIO
 
 from ergo.autostart import enable, expected_command, status
 from ergo.autostart.common import Places, Target, ergo_command
+from ergo.desktop.parent_watch import close_with_parent
 from ergo.errors import UserError
 from ergo.firstrun import welcome
 from ergo.i18n import _
@@ -123,6 +124,7 @@ class WelcomeWindow:
 
     def run(self) -> str:
         """Run the Tk loop until the window closes; return the choice."""
+        close_with_parent(self.root)
         self.root.mainloop()
         return self.choice
 

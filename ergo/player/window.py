@@ -17,6 +17,7 @@ from tkinter import ttk
 
 from ergo.core.model import Routine
 from ergo.core.routine import Frame, Outcome, Sequencer
+from ergo.desktop.parent_watch import close_with_parent
 from ergo.i18n import _, current_language
 from ergo.player import labels
 from ergo.player.figures import figure
@@ -322,6 +323,7 @@ def run_window(
         on_safety_notice_seen=on_safety_notice_seen,
         sound=sound,
     )
+    close_with_parent(root)
     root.mainloop()
     return outcomes[0]
 

@@ -26,6 +26,13 @@ from pathlib import Path
 from typing import Any
 
 from ergo.config import ConfigError, LoadedConfig, load_config
+from ergo.config.fallback import (
+    SNAPSHOT_NAME,
+    fallback_config,
+    read_snapshot,
+    save_snapshot,
+    take_snapshot,
+)
 from ergo.config.locate import locate
 from ergo.core.state import EngineState
 from ergo.runtime.dispatcher import STOP, ConfigChanged, Dispatcher, HistoryWritten
@@ -35,6 +42,8 @@ log = logging.getLogger(__name__)
 #: How often the config files are checked for edits; editing is rare and a few
 #: seconds' delay is not noticed, so this stays slow.
 WATCH_INTERVAL = 5.0
+#: Seconds ergo waits for its tray and watchers to stop once the session has ended.
+SESSION_END_GRACE = 4.0
 
 
 @dataclass(frozen=True)
@@ -50,14 +59,16 @@ class Options:
 def run(options: Options) -> int:
     """Run the daemon until it is asked to stop; return the exit code.
 
-    Raise UserError (printed without a traceback) for an invalid config (exit 2)
-    or when ergo is already running (exit 1).
+    A broken config does not stop it (see :func:`_starting_config`). Raise UserError
+    (printed without a traceback) when ergo is already running (exit 1).
     """
     from ergo.i18n import install
     from ergo.logs import setup_logging
+    from ergo.runtime.state_store import StateStore
 
     log_file = setup_logging(options.verbose)
-    config = load_config(options.config, options.org_config)
+    store = StateStore()
+    config, problems = _starting_config(options, store.path.with_name(SNAPSHOT_NAME))
     install(config.settings.language)
 
     from ergo.runtime.single_instance import InstanceLock
@@ -65,12 +76,42 @@ def run(options: Options) -> int:
     lock = InstanceLock()
     lock.acquire()
     try:
-        return _run_locked(options, config, log_file)
+        return _run_locked(options, config, problems, store, log_file)
     finally:
         lock.release()
 
 
-def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -> int:
+def _starting_config(options: Options, snapshot_path: Path) -> tuple[LoadedConfig, list[str]]:
+    """Return the config to start on and the problems of the files on disk (none when
+    they load cleanly). A broken file never stops ergo: it starts on the last good
+    files instead (see :mod:`ergo.config.fallback`)."""
+    try:
+        config = load_config(options.config, options.org_config)
+    except ConfigError as error:
+        snapshot = read_snapshot(snapshot_path)
+        config, source = fallback_config(snapshot, options.config, options.org_config)
+        log.warning("config refused at start; running on %s until it is fixed:\n%s",
+                    source, "\n".join(error.problems))
+        return config, list(error.problems)
+    _keep_snapshot(options, snapshot_path)
+    return config, []
+
+
+def _keep_snapshot(options: Options, snapshot_path: Path) -> None:
+    """Save the config files that just loaded cleanly as the last good ones."""
+    snapshot = take_snapshot(options.config, options.org_config)
+    if snapshot is None:
+        return
+    try:
+        save_snapshot(snapshot_path, snapshot)
+    except OSError as error:
+        log.warning("cannot save the last good config to %s: %s", snapshot_path, error)
+
+
+def _run_locked(
+    options: Options, config: LoadedConfig, problems: list[str], store: Any,
+    log_file: Path | None,
+) -> int:
     import queue
 
     from ergo.control.server import ControlServer
@@ -81,20 +122,22 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
     from ergo.history.store import default_path as history_path
     from ergo.runtime.clock import JumpDetector, SystemClock
     from ergo.runtime.helpers import Helpers
-    from ergo.runtime.state_store import StateStore
     from ergo.runtime.timer import Timer
 
     for warning in config.warnings:
         log.warning("%s", warning)
     clock = SystemClock()
-    store = StateStore()
-    state, toggles = _restore(store.load())
+    state, toggles = _restore(store, config, clock.now())
     config_args = _config_args(options)
+    snapshot_path = store.path.with_name(SNAPSHOT_NAME)
 
     def reload(overrides: tuple[str, ...]) -> LoadedConfig:
-        return load_config(options.config, options.org_config, overrides)
+        loaded = load_config(options.config, options.org_config, overrides)
+        _keep_snapshot(options, snapshot_path)
+        return loaded
 
-    if toggles:
+    # On a broken config the tray switches wait, saved, for the config to load again.
+    if toggles and not problems:
         config = _with_toggles(config, reload, toggles)
 
     events: queue.Queue[Any] = queue.Queue()
@@ -135,8 +178,11 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
             tray.stop()
 
     icon_dir = Path(log_file.parent if log_file else store.path.parent)
-    helpers = Helpers(events.put, icon=_notification_icon(write_png, icon_dir),
-                      config_args=config_args)
+    def make_icon() -> Path | None:
+        return _notification_icon(write_png, icon_dir)
+
+    helpers = Helpers(events.put, icon=make_icon(), config_args=config_args,
+                      make_icon=make_icon)
     dispatcher = Dispatcher(
         events=events,
         config=config,
@@ -159,6 +205,7 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
         # The idle monitor's signal follows idle.break_after (watch_thread is made
         # below, before the dispatcher thread runs).
         on_reload=lambda: watch_thread.wake(idle_watch),
+        config_problems=problems,
     )
     server = ControlServer(dispatcher.call)
     server.start()
@@ -176,6 +223,8 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
     watcher.start()
     idle_watch.start(lambda: watch_thread.wake(idle_watch))
     watch_thread.start()
+    stopped = threading.Event()
+    _watch_session(quit_daemon, worker, stopped)
     log.info("ergo started (pid %d)", os.getpid())
 
     def tray_up() -> None:
@@ -188,18 +237,44 @@ def _run_locked(options: Options, config: LoadedConfig, log_file: Path | None) -
 
     try:
         tray.run(tray_up)
+    except Exception:
+        # The tray's loop can die with the display; ergo still ends cleanly.
+        log.exception("the tray stopped with an error")
     finally:
         quit_daemon()
-        watch_thread.stop()
-        idle_choice.adapter.close()
-        interruption_watch.close()
-        worker.join()
-        notifier.close()
-        timer.stop()
-        server.close()
-        recorder.close()
+        for step in (watch_thread.stop, idle_choice.adapter.close, interruption_watch.close,
+                     worker.join, notifier.close, timer.stop, server.close, recorder.close):
+            try:
+                step()
+            except Exception:
+                log.exception("shutting down: %s failed", getattr(step, "__qualname__", step))
         log.info("ergo stopped; state saved to %s", store.path)
+        stopped.set()
     return 0
+
+
+def _watch_session(quit_daemon: Any, worker: threading.Thread, stopped: threading.Event) -> None:
+    """End ergo when its desktop session ends (see :mod:`ergo.desktop.session_end`).
+
+    The dispatcher saves the state as it stops. A tray or idle source stuck on the
+    dead display must not keep the process (and its single-instance lock) alive, so
+    after :data:`SESSION_END_GRACE` seconds ergo leaves without them.
+    """
+    from ergo.desktop.session_end import SessionWatch, session_links
+
+    def ended(reason: str) -> None:
+        log.warning("%s: the session is over, so ergo saves its state and ends", reason)
+        quit_daemon()
+        worker.join(SESSION_END_GRACE)
+        if not stopped.wait(SESSION_END_GRACE):
+            log.warning("ergo's windows did not close within %g s of the session's end; "
+                        "leaving without them (state %s)", SESSION_END_GRACE,
+                        "saved" if not worker.is_alive() else "NOT saved")
+            logging.shutdown()
+            # The kernel releases the single-instance lock with the process.
+            os._exit(0)
+
+    SessionWatch(session_links(os.environ), ended).start()
 
 
 def _watchers(monitor: Any, put: Any, clock: Any, jumps: Any, dispatcher: Dispatcher) -> Any:
@@ -221,15 +296,27 @@ def _watchers(monitor: Any, put: Any, clock: Any, jumps: Any, dispatcher: Dispat
     return idle_watch, interruption_watch, WatchThread([idle_watch, interruption_watch])
 
 
-def _restore(saved: dict[str, Any] | None) -> tuple[EngineState, dict[str, bool]]:
-    """Given the saved state (or None), return the engine state and the tray toggles."""
+def _restore(store: Any, config: LoadedConfig, now: datetime) -> tuple[EngineState,
+                                                                      dict[str, bool]]:
+    """Return the saved engine state and the tray toggles, or fresh ones when there are
+    none. A state the engine cannot read or compute with is moved aside, like a corrupt
+    file, so it cannot stop the dispatcher at every start."""
+    from ergo.core.engine import handle
+    from ergo.runtime.dispatcher import catch_up
+
+    saved = store.load()
     if saved is None:
         return EngineState(), {}
     toggles = saved.pop("toggles", {})
     try:
         state = EngineState.from_dict(saved)
+        handle(config.settings, state, catch_up(state, now), now)
     except ValueError as error:
-        log.warning("the saved state cannot be used (%s); starting fresh", error)
+        store.move_aside(f"cannot be used ({error})")
+        return EngineState(), {}
+    except Exception:
+        log.exception("the engine cannot start from the saved state")
+        store.move_aside("holds values the engine cannot compute with")
         return EngineState(), {}
     if not isinstance(toggles, dict) or not all(
         isinstance(k, str) and isinstance(v, bool) for k, v in toggles.items()

@@ -13,8 +13,8 @@ import logging
 import os
 import queue
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -39,11 +39,19 @@ from ergo.ports import (
 )
 from ergo.runtime import menu
 from ergo.runtime.clock import Clock
-from ergo.runtime.helpers import Helpers, PromptAnswer, RoutineEnded, RoutineProgress
+from ergo.runtime.helpers import (
+    Helpers,
+    LaunchFailed,
+    PromptAnswer,
+    RoutineEnded,
+    RoutineProgress,
+)
 from ergo.runtime.routine_notes import NotifiedRoutine, StepDue, StepNote, end_note
+from ergo.runtime.trail import trail_lines
 from ergo.suggest import did_you_mean
 
 log = logging.getLogger(__name__)
+trail = logging.getLogger("ergo.trail")
 
 
 @dataclass
@@ -103,6 +111,7 @@ class Dispatcher:
         user_config: Path,
         toggles: dict[str, bool] | None = None,
         on_reload: Callable[[], None] = lambda: None,
+        config_problems: Sequence[str] = (),
     ) -> None:
         self.events = events
         self._config = config
@@ -124,7 +133,10 @@ class Dispatcher:
         self._toggles: dict[str, bool] = dict(toggles or {})
         self._view: EngineView | None = None
         self._saved: dict[str, Any] | None = None
-        self._bad_config: str | None = None
+        # Why the last save failed, while the state on disk is behind.
+        self._unsaved: str | None = None
+        # The problems of the config files on disk while they do not load, one a line.
+        self._bad_config: str | None = "\n".join(config_problems) or None
         # The reminders whose prompt started the routine that is playing.
         self._routine_prompt: tuple[str, ...] = ()
         # Why notifications do not work, while they do not (warned once per outage).
@@ -165,7 +177,13 @@ class Dispatcher:
 
     def run(self) -> None:
         """Start, then take items off the queue until :data:`STOP`; save the state at the end."""
-        self.start()
+        try:
+            self.start()
+        except Exception:
+            # A state the engine cannot compute with must not leave ergo deaf.
+            log.exception("could not start from the saved state; starting fresh")
+            self._state = EngineState()
+            self.start()
         while True:
             item = self.events.get()
             if item is STOP:
@@ -182,13 +200,12 @@ class Dispatcher:
         """Bring the engine up to date with the clock; the first thing :meth:`run` does.
 
         The time ergo was not running (over a minute) counts as a break of that length.
+        When ergo starts on a fallback because the config files have problems, it
+        says so at once.
         """
-        now = self._clock.now()
-        as_of = self._state.as_of
-        if as_of is not None and as_of < now - timedelta(minutes=1):
-            self._engine(ev.WallClockJump(as_of, now))
-        else:
-            self._engine(ev.Tick())
+        if self._bad_config is not None:
+            self._config_refused(self._bad_config.split("\n"))
+        self._engine(catch_up(self._state, self._clock.now()))
 
     def process(self, item: object) -> None:
         """Carry out one queued item: an engine event, a command, an answer or a request."""
@@ -208,8 +225,10 @@ class Dispatcher:
         elif isinstance(item, RoutineProgress):
             self._routine_step = (item.step, item.steps)
             self._redraw(self._clock.now())
+        elif isinstance(item, LaunchFailed):
+            self._notify(_("ergo could not open {what}").format(what=item.target), item.reason)
         elif isinstance(item, ConfigChanged):
-            self._reload_config(announce=False)
+            self._reload_config()
         elif isinstance(item, HistoryWritten):
             self._redraw(self._clock.now())
         elif isinstance(item, NotifierChanged):
@@ -219,8 +238,11 @@ class Dispatcher:
 
     def _engine(self, event: object) -> Outcome:
         now = self._clock.now()
-        away = self._state.away
-        outcome = handle(self.settings, self._state, event, now)
+        before = self._state
+        away = before.away
+        outcome = handle(self.settings, before, event, now)
+        for line in trail_lines(event, before, outcome, now):
+            trail.info("%s", line)
         self._state = outcome.state
         self._view = outcome.view
         self._persist()
@@ -242,19 +264,26 @@ class Dispatcher:
     def _persist(self, force: bool = False) -> None:
         data = self._state.to_dict()
         data["toggles"] = dict(self._toggles)
-        if force or data != self._saved:
+        # After a failed save the disk is behind whatever the data: try again.
+        if force or data != self._saved or self._unsaved is not None:
             try:
                 self._save_state(data)
             except OSError as error:
                 log.warning("cannot save ergo's state: %s", error)
+                self._unsaved = error.strerror or str(error)
             else:
                 self._saved = data
+                self._unsaved = None
 
     def _redraw(self, now: datetime) -> None:
         if self._view is None:
             return
         view = menu.build_view(self._view, self.settings, history=self._history_lines(now),
                                routine_step=self._routine_step)
+        if self._bad_config:
+            # The attention icon, so that the user sees something is wrong without a reminder.
+            view = replace(view, status="due",
+                           tooltip=_("ergo: the config has problems; see ergo status"))
         self._tray.show(view)
 
     def _sync_prompt(self) -> None:
@@ -412,6 +441,8 @@ class Dispatcher:
                 if outcome.refused:
                     self._notify(_("Snooze refused"), translate(outcome.refused))
                     self._engine(ev.Ignored((reminder_id,)))
+        elif answer.outcome == "not_shown":
+            self._engine(ev.Ignored(ids, shown=False))
         else:
             self._engine(ev.Ignored(ids))
 
@@ -506,7 +537,8 @@ class Dispatcher:
                 movement = reminder is not None and reminder.kind == "movement"
                 self._record("done", now, rid, **({"movement": True} if movement else {}))
         elif isinstance(event, ev.Skipped | ev.Ignored):
-            kind = "skipped" if isinstance(event, ev.Skipped) else "ignored"
+            kind = "skipped" if isinstance(event, ev.Skipped) else (
+                "ignored" if event.shown else "not_shown")
             for rid in event.reminder_ids:
                 self._record(kind, now, rid)
         elif isinstance(event, ev.Snooze):
@@ -528,7 +560,7 @@ class Dispatcher:
         if command.name == "quit":
             self._on_quit()
         elif command.name == "reload":
-            self._reload_config(announce=True)
+            self._reload_config()
         elif command.name == "stretch":
             self._start_routine(self._default_routine())
         elif command.name == "prompt" and self._view is not None and self._view.due:
@@ -549,7 +581,7 @@ class Dispatcher:
         if reminder is None or menu.is_locked(self.settings, f"reminders.{reminder_id}.enabled"):
             return
         self._toggles[reminder_id] = not reminder.enabled
-        self._reload_config(announce=True)
+        self._reload_config()
 
     def _overrides(self) -> tuple[str, ...]:
         return tuple(
@@ -557,15 +589,14 @@ class Dispatcher:
             for rid, on in sorted(self._toggles.items())
         )
 
-    def _reload_config(self, announce: bool) -> str | None:
+    def _reload_config(self) -> str | None:
         """Load the config again; return None when it is in force, else the problem text."""
         try:
             loaded = self._reload(self._overrides())
         except ConfigError as error:
             problem = "\n".join(error.problems)
             if problem != self._bad_config:
-                log.warning("the config has problems; ergo keeps the last good one:\n%s", problem)
-                self._notify(_("ergo config has problems"), error.problems[0])
+                self._config_refused(error.problems)
             self._bad_config = problem
             return problem
         self._bad_config = None
@@ -575,9 +606,17 @@ class Dispatcher:
         install(loaded.settings.language)
         self._engine(ev.ConfigReloaded(loaded.settings))
         self._on_reload()
-        if announce:
-            log.info("config reloaded from %s", ", ".join(map(str, loaded.files)) or "defaults")
+        trail.info("config reloaded from %s", ", ".join(map(str, loaded.files)) or "defaults")
         return None
+
+    def _config_refused(self, problems: Sequence[str]) -> None:
+        """Tell the user, at once, that the config files have problems and ergo runs on
+        the last good settings: in the log, a notification and (see :meth:`_redraw`) the tray."""
+        trail.warning("config refused; ergo runs on the last good settings:\n%s",
+                      "\n".join(problems))
+        self._notify(_("ergo config has problems"),
+                     _("{problem}\nergo runs on the last good settings until it is fixed.")
+                     .format(problem=problems[0]))
 
     def _control(self, request: Request) -> Response:
         args = request.args
@@ -593,7 +632,7 @@ class Dispatcher:
             if outcome.refused:
                 return Response.failure(translate(outcome.refused), usage=_is_usage(outcome))
             until = self._snoozed_until(outcome.view, reminder)
-            data: dict[str, Any] = {"until": _iso(until)}
+            data: dict[str, Any] = {"until": _iso(until), **self._save_problem()}
             if before is not None and until is not None and until < before:
                 data["replaced"] = _iso(before)
                 log.info("a shorter snooze (until %s) replaced one until %s", until, before)
@@ -602,12 +641,13 @@ class Dispatcher:
             outcome = self._engine(ev.Pause(self._pause_until(args)))
             if outcome.refused:
                 return Response.failure(translate(outcome.refused))
-            return Response.success({"until": _iso(outcome.view.paused_until)})
+            return Response.success({"until": _iso(outcome.view.paused_until),
+                                     **self._save_problem()})
         if request.cmd == "resume":
             outcome = self._engine(ev.Resume())
             if outcome.refused:
                 return Response.failure(translate(outcome.refused))
-            return Response.success({})
+            return Response.success(self._save_problem())
         if request.cmd == "trigger":
             reminder = args["reminder"]
             found = self.settings.reminder(reminder)
@@ -620,7 +660,7 @@ class Dispatcher:
             self._engine(ev.Trigger(reminder))
             return Response.success({})
         if request.cmd == "reload":
-            problem = self._reload_config(announce=True)
+            problem = self._reload_config()
             if problem is not None:
                 return Response.failure(
                     _("the new config has problems; ergo keeps the last good one:") + "\n" + problem
@@ -638,6 +678,10 @@ class Dispatcher:
             self._on_quit()
             return Response.success({})
         return Response.failure(_("unknown command '{command}'").format(command=request.cmd))
+
+    def _save_problem(self) -> dict[str, str]:
+        """Return ``{"not_saved": reason}`` when the change just made is not on disk."""
+        return {} if self._unsaved is None else {"not_saved": self._unsaved}
 
     def _unknown_reminder(self, reminder: str) -> str:
         ids = [r.id for r in self.settings.reminders]
@@ -691,6 +735,7 @@ class Dispatcher:
             "backends": {**self._backends, "tray": self._tray.name},
             "config_files": [str(p) for p in self._config.files],
             "interruption": self._interruption(),
+            "config_problems": self._bad_config.split("\n") if self._bad_config else [],
         }
 
     def _interruption(self) -> str | None:
@@ -702,7 +747,9 @@ class Dispatcher:
         if notifications_off and self._tray.name == "none":
             return _("no notification service and no tray: reminders go to the log only")
         if self._bad_config:
-            return _("the config has problems; the last good one is in force (see ergo reload)")
+            return _("the config has problems, so the last good settings are in force "
+                     "(see ergo reload): {problem}").format(
+                         problem=self._bad_config.split("\n")[0])
         return None
 
 
@@ -735,6 +782,15 @@ def _answers(ids: tuple[str, ...], spec: Any, routine: str | None) -> Notificati
                                           PromptAnswer(ids, "routine", routine=routine)))
     return NotificationAnswers(tuple(actions), expired=PromptAnswer(ids, "ignored"),
                                dismissed=PromptAnswer(ids, "skipped"))
+
+
+def catch_up(state: EngineState, now: datetime) -> object:
+    """Return the event that brings ``state`` up to ``now`` at start: the time ergo was
+    not running (over a minute) counts as a break of that length."""
+    as_of = state.as_of
+    if as_of is not None and as_of < now - timedelta(minutes=1):
+        return ev.WallClockJump(as_of, now)
+    return ev.Tick()
 
 
 def _iso(instant: datetime | None) -> str | None:

@@ -33,13 +33,22 @@ class PromptAnswer:
     """What the user did with the prompt (or notification) for ``reminder_ids``.
 
     ``outcome`` is ``done``, ``skipped``, ``ignored``, ``snooze`` (with ``snooze``:
-    ``"10m"`` or ``"rest_of_day"``) or ``routine`` (with ``routine``: its id).
+    ``"10m"`` or ``"rest_of_day"``), ``routine`` (with ``routine``: its id) or
+    ``not_shown`` (the prompt could not be shown).
     """
 
     reminder_ids: tuple[str, ...]
     outcome: str
     snooze: str | None = None
     routine: str | None = None
+
+
+@dataclass(frozen=True)
+class LaunchFailed:
+    """The program that should open ``target`` for the user failed; ``reason`` says how."""
+
+    target: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -81,10 +90,12 @@ class Helpers:
         config_args: tuple[str, ...] = (),
         python: str = sys.executable,
         windows: WindowPath | None = None,
+        make_icon: Callable[[], Path | None] | None = None,
     ) -> None:
         self._put = put
         self.windows = windows or window_path(os.environ, sys.platform)
-        self.icon = icon
+        self._icon = icon
+        self._make_icon = make_icon
         self._config_args = config_args
         self._python = python
         # Reentrant: a player that cannot start reports its end while routine() holds it.
@@ -100,6 +111,14 @@ class Helpers:
         self._warned: set[str] = set()
         # Set by close(): windows ending from then on were closed by ergo, not failing.
         self._closing = False
+
+    @property
+    def icon(self) -> Path | None:
+        """The notifications' icon file, written again (by ``make_icon``) when it was
+        deleted while ergo runs."""
+        if self._make_icon is not None and (self._icon is None or not self._icon.exists()):
+            self._icon = self._make_icon()
+        return self._icon
 
     def prompt(self, firing: Any, spec: Any, routine: str | None) -> None:
         """Show the prompt for ``firing``, closing any prompt still open.
@@ -122,7 +141,7 @@ class Helpers:
             process = start_prompt(spec, python=self._python)
         except OSError as error:
             self._warn_once("prompt", "cannot start the reminder prompt (%s)", error)
-            self.expire(ids, spec.timeout)
+            self._put(PromptAnswer(ids, "not_shown"))
             return
         shown = (process, ids)
         with self._lock:
@@ -131,16 +150,20 @@ class Helpers:
         def wait() -> None:
             try:
                 result = process.wait()
-            except PromptError as error:
+            except Exception as error:
                 with self._lock:
                     # Not the open prompt any more: closed on purpose, answered already.
                     closed = self._prompt is not shown
                     if not closed:
                         self._prompt = None
                 if not closed:
-                    self._warn_once("prompt", "the reminder prompt could not be shown (%s)",
-                                    error)
-                    self._put(PromptAnswer(ids, "ignored"))
+                    if isinstance(error, PromptError):
+                        self._warn_once("prompt", "the reminder prompt could not be shown (%s)",
+                                        error)
+                    else:
+                        log.exception("the reminder prompt failed")
+                    # Answered, so the reminder comes again instead of staying due for good.
+                    self._put(PromptAnswer(ids, "not_shown"))
                 return
             with self._lock:
                 if self._prompt is shown:
@@ -285,8 +308,20 @@ class Helpers:
             os.startfile(path)  # type: ignore[attr-defined]
             return
         opener = "open" if sys.platform == "darwin" else "xdg-open"
+
+        def opened(result: subprocess.CompletedProcess[str] | OSError) -> None:
+            if isinstance(result, OSError):
+                reason = f"{opener}: {result.strerror or result}"
+            elif result.returncode != 0:
+                said = (result.stderr or "").strip().splitlines()
+                reason = f"{opener}: {said[-1] if said else f'exit status {result.returncode}'}"
+            else:
+                return
+            log.warning("cannot open %s (%s)", path, reason)
+            self._put(LaunchFailed(str(path), reason))
+
         # The editor is the user's own program: it stays open when ergo stops.
-        self._child([opener, str(path)], "open", owned=False)
+        self._child([opener, str(path)], "open", opened, owned=False)
 
     def close(self) -> None:
         """Close ergo's own windows (prompt, player, About, welcome) and cancel pending
@@ -314,10 +349,13 @@ class Helpers:
         thread, wait for it and pass its result (or the OSError that kept it from
         starting) to ``done``. ``on_line`` gets each line of its output as it comes.
         ``owned`` children end with ergo."""
+        from ergo.desktop.parent_watch import spawn
+
         output = subprocess.PIPE if done else subprocess.DEVNULL
+        start = spawn if owned else subprocess.Popen
         try:
-            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=output,
-                                       stderr=output, text=True)
+            process = start(command, stdin=subprocess.DEVNULL, stdout=output, stderr=output,
+                            text=True)
         except OSError as error:
             if done is not None:
                 done(error)
@@ -329,19 +367,22 @@ class Helpers:
                 self._children.add(process)
 
         def wait() -> None:
-            if on_line is not None and process.stdout is not None:
-                lines = []
-                for text in process.stdout:
-                    lines.append(text)
-                    on_line(text.strip())
-                _, stderr = process.communicate()
-                stdout = "".join(lines)
-            else:
-                stdout, stderr = process.communicate()
-            with self._lock:
-                self._children.discard(process)
-            if done is not None:
-                done(subprocess.CompletedProcess(command, process.returncode, stdout, stderr))
+            try:
+                if on_line is not None and process.stdout is not None:
+                    lines = []
+                    for text in process.stdout:
+                        lines.append(text)
+                        on_line(text.strip())
+                    _, stderr = process.communicate()
+                    stdout = "".join(lines)
+                else:
+                    stdout, stderr = process.communicate()
+                with self._lock:
+                    self._children.discard(process)
+                if done is not None:
+                    done(subprocess.CompletedProcess(command, process.returncode, stdout, stderr))
+            except Exception:
+                log.exception("the %s helper's worker failed", what)
 
         threading.Thread(target=wait, name=f"ergo-{what}", daemon=True).start()
         return process

@@ -19,10 +19,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import stat
 import sys
 from pathlib import Path
 
-from ergo.control.endpoint import Endpoint, ensure_private_dir
+from ergo.control.endpoint import AUTHKEY_NAME, SOCKET_NAME, Endpoint, ensure_private_dir
 from ergo.errors import UserError
 from ergo.i18n import _
 
@@ -97,7 +98,7 @@ class InstanceLock:
         the control socket.
         """
         ensure_private_dir(self.endpoint.directory)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
         try:
             if not _try_lock(fd):
                 raise AlreadyRunning(_read_pid(fd))
@@ -106,6 +107,7 @@ class InstanceLock:
                 _unlock(fd)
                 raise AlreadyRunning(previous)
             self._remove_stale_socket(previous)
+            self._report_odd_files()
             os.ftruncate(fd, 0)
             os.lseek(fd, 0, os.SEEK_SET)
             os.write(fd, f"{os.getpid()}\n".encode("ascii"))
@@ -115,13 +117,47 @@ class InstanceLock:
         self._fd = fd
 
     def _remove_stale_socket(self, previous: int | None) -> None:
+        """Remove what an ergo that ended without cleaning up left at the socket's path.
+
+        Anything there is ergo's (the directory is private): a socket, a file or a
+        symlink goes; an empty directory too; a directory with files in it is not
+        ergo's to delete, so ergo says so and stops.
+        """
         socket_path = self.endpoint.socket_path
-        if socket_path is None or not socket_path.exists():
+        if socket_path is None:
             return
-        socket_path.unlink()
+        try:
+            info = socket_path.lstat()
+        except FileNotFoundError:
+            return
         owner = f" (pid {previous})" if previous else ""
-        log.warning("removed the control socket %s left by an ergo that ended without "
-                    "cleaning up%s", socket_path, owner)
+        try:
+            if stat.S_ISDIR(info.st_mode):
+                socket_path.rmdir()
+            else:
+                socket_path.unlink()
+        except OSError as error:
+            raise UserError(_("{path} is in the way of ergo's control socket and cannot be "
+                              "removed ({reason}); remove it and start ergo again").format(
+                                  path=socket_path, reason=error.strerror), exit_code=1) from None
+        kind = "control socket" if stat.S_ISSOCK(info.st_mode) else "odd entry at the socket's path"
+        log.warning("removed the %s %s left by an ergo that ended without cleaning up%s",
+                    kind, socket_path, owner)
+
+    def _report_odd_files(self) -> None:
+        """Remove the key files half written by an ergo that died; report, in one line,
+        anything else in the runtime directory that is not ergo's."""
+        known = {LOCK_NAME, AUTHKEY_NAME, SOCKET_NAME}
+        odd = []
+        for entry in self.endpoint.directory.iterdir():
+            if entry.name.startswith(f".{AUTHKEY_NAME}."):
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+            elif entry.name not in known:
+                odd.append(entry.name)
+        if odd:
+            log.warning("the runtime directory %s holds entries that are not ergo's, left "
+                        "alone: %s", self.endpoint.directory, ", ".join(sorted(odd)))
 
     def release(self) -> None:
         """Give the lock up; the file stays, emptied, so the next daemon locks the same file."""

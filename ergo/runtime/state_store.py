@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ergo.atomic import TEMP_SUFFIX, temp_prefix, write_atomic
+from ergo.jsondepth import DepthError, loads_bounded
 
 FORMAT_VERSION = 1
 STATE_NAME = "state.json"
@@ -62,18 +63,21 @@ class StateStore:
         except FileNotFoundError:
             return None
         except OSError as error:
-            self._move_aside(f"cannot be read ({error.strerror})")
+            self.move_aside(f"cannot be read ({error.strerror})")
             return None
         try:
-            document = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError) as error:
-            self._move_aside(f"is not valid JSON ({error})")
+            document = loads_bounded(raw)
+        except DepthError as error:
+            self.move_aside(f"is {error}")
+            return None
+        except ValueError as error:
+            self.move_aside(f"is not valid JSON ({error})")
             return None
         if not isinstance(document, dict) or not isinstance(document.get("state"), dict):
-            self._move_aside('is not an object with a "state" object')
+            self.move_aside('is not an object with a "state" object')
             return None
         if document.get("format") != FORMAT_VERSION:
-            self._move_aside(f"has format {document.get('format')!r}; this ergo reads format "
+            self.move_aside(f"has format {document.get('format')!r}; this ergo reads format "
                              f"{FORMAT_VERSION}")
             return None
         return document["state"]
@@ -89,7 +93,9 @@ class StateStore:
                           allow_nan=False, indent=1, sort_keys=True).encode("utf-8")
         write_atomic(self.path, data, mode=0o600, dir_mode=0o700)
 
-    def _move_aside(self, problem: str) -> None:
+    def move_aside(self, problem: str) -> None:
+        """Move the state file aside to ``state.json.corrupt-<timestamp>``, warning that
+        it ``problem`` (``"is not valid JSON"``); ergo then starts with a fresh state."""
         stamp = time.strftime("%Y%m%dT%H%M%S")
         target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         counter = 1

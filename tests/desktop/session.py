@@ -165,6 +165,9 @@ class DesktopSession:
         self.trayer: subprocess.Popen[bytes] | None = None
         self.panel: subprocess.Popen[bytes] | None = None
         self._xfconfd: subprocess.Popen[bytes] | None = None
+        # The display server and the session bus, for tests that end the session.
+        self.xvfb: subprocess.Popen[bytes] | None = None
+        self.session_bus: subprocess.Popen[bytes] | None = None
         self._monitor_file = self.dir / "notify.bin"
 
     def __enter__(self) -> DesktopSession:
@@ -185,6 +188,7 @@ class DesktopSession:
         self.env = env
         self._start_xvfb()
         self.env["DBUS_SESSION_BUS_ADDRESS"] = self._start_bus("bus")
+        self.session_bus = self._processes[-1]
         self.env["DBUS_SYSTEM_BUS_ADDRESS"] = self._start_bus("sysbus")
         self._start_recorder()
         self.start_dunst()
@@ -232,7 +236,7 @@ class DesktopSession:
         read_end, write_end = os.pipe()
         # -displayfd lets Xvfb pick a free display (parallel-safe); without -noreset
         # about one start in twenty failed when the first client disconnected.
-        self.popen(
+        self.xvfb = self.popen(
             ["Xvfb", "-displayfd", str(write_end), "-screen", "0", self.screen, *XVFB_OPTIONS],
             pass_fds=(write_end,),
         )

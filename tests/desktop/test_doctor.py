@@ -44,3 +44,15 @@ def test_without_a_notification_server_doctor_gives_the_exact_reason(
     assert ("  not freedesktop: no notification server on the session bus (nothing owns "
             "org.freedesktop.Notifications, and none can be D-Bus-activated)") in lines
     assert any("start a notification server" in line for line in lines)
+
+
+def test_doctor_points_at_the_log_file_and_its_support_trail(
+    desktop: DesktopSession, desktop_env: dict[str, str], tmp_path
+):
+    env = dict(desktop_env, XDG_STATE_HOME=str(tmp_path / "state"))
+    done = subprocess.run([sys.executable, "-m", "ergo", "doctor"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    log_line = next(line for line in done.stdout.splitlines() if line.startswith("Log: "))
+    assert log_line.startswith(f"Log: {tmp_path / 'state' / 'ergo' / 'log' / 'ergo.log'} ")
+    assert "grep ergo.trail" in log_line

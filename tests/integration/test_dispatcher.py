@@ -27,8 +27,8 @@ from ergo.desktop.tray_none import NoTray
 from ergo.desktop.windows import WindowPath
 from ergo.history.recorder import HistoryRecorder
 from ergo.ports import NotifierChanged
-from ergo.runtime.dispatcher import ControlCall, Dispatcher
-from ergo.runtime.helpers import PromptAnswer, RoutineEnded
+from ergo.runtime.dispatcher import ConfigChanged, ControlCall, Dispatcher
+from ergo.runtime.helpers import LaunchFailed, PromptAnswer, RoutineEnded
 from ergo.runtime.menu import Command
 from ergo.runtime.state_store import StateStore
 from tests.fakes import FakeClock, RecordingHelpers, RecordingNotifier
@@ -64,7 +64,8 @@ class Rig:
 
     def __init__(self, tmp_path: Path, config: str = CONFIG, org: str | None = None,
                  start: datetime | None = None, state: EngineState | None = None,
-                 toggles: dict[str, bool] | None = None) -> None:
+                 toggles: dict[str, bool] | None = None,
+                 config_problems: tuple[str, ...] = ()) -> None:
         self.config_path = tmp_path / "ergo.yaml"
         self.config_path.write_text(config)
         self.org_path = None
@@ -107,6 +108,7 @@ class Rig:
             on_quit=quit_daemon,
             user_config=self.config_path,
             toggles=toggles,
+            config_problems=config_problems,
         )
         self.dispatcher.start()
 
@@ -288,6 +290,27 @@ def test_a_broken_config_on_reload_keeps_the_last_good_one_and_names_file_and_li
     assert r.control("reload")["ok"]
     assert r.dispatcher.settings.reminder("walk").every == timedelta(minutes=45)
     assert r.status()["interruption"] is None
+
+
+def test_started_on_a_fallback_config_ergo_says_so_at_once_and_a_fixed_file_clears_it(rig):
+    problem = "/home/u/.config/ergo/ergo.yaml:2:1: YAML syntax error"
+    r = rig(config_problems=(problem,))
+    assert r.notifier.shown == [("ergo config has problems", f"{problem}\nergo runs on the "
+                                 "last good settings until it is fixed.")]
+    assert r.status()["config_problems"] == [problem]
+    assert problem in r.status()["interruption"]
+    assert (r.tray.view.status, r.tray.view.tooltip) == (
+        "due", "ergo: the config has problems; see ergo status")
+    r.send(ConfigChanged())
+    assert r.status()["config_problems"] == []
+    assert r.tray.view.status == "off_hours"
+
+
+def test_a_launcher_that_fails_is_reported_in_a_notification(rig):
+    r = rig()
+    r.send(LaunchFailed("/home/u/.config/ergo/ergo.yaml", "xdg-open: no method available"))
+    assert r.notifier.shown[-1] == ("ergo could not open /home/u/.config/ergo/ergo.yaml",
+                                    "xdg-open: no method available")
 
 
 def test_a_reminder_switched_off_in_the_tray_stays_off_after_a_restart(rig, tmp_path):

@@ -19,7 +19,7 @@ import pytest
 
 from ergo.core.engine import Firing
 from ergo.ports import PromptSpec
-from ergo.runtime.helpers import Helpers, PromptAnswer, RoutineEnded
+from ergo.runtime.helpers import Helpers, LaunchFailed, PromptAnswer, RoutineEnded
 
 SPEC = PromptSpec("Stand up", "Walk for a minute.", timeout=timedelta(seconds=0.3))
 
@@ -37,7 +37,7 @@ def sleeping_prompt(tmp_path: Path) -> str:
     return str(program)
 
 
-def test_a_prompt_that_cannot_start_does_not_block_and_counts_as_ignored(caplog):
+def test_a_prompt_that_cannot_start_does_not_block_and_counts_as_not_shown(caplog):
     answers: queue.Queue[object] = queue.Queue()
     helpers = Helpers(answers.put, icon=None, python="/nonexistent/python")
     caller = threading.Thread(
@@ -47,8 +47,39 @@ def test_a_prompt_that_cannot_start_does_not_block_and_counts_as_ignored(caplog)
         caller.start()
         caller.join(5)
     assert not caller.is_alive(), "Helpers.prompt blocked the dispatcher"
-    assert answers.get(timeout=5) == PromptAnswer(("walk",), "ignored")
+    assert answers.get(timeout=5) == PromptAnswer(("walk",), "not_shown")
     assert "cannot start the reminder prompt" in caplog.text
+    helpers.close()
+
+
+def test_a_prompt_that_fails_is_answered_not_shown_so_the_reminder_does_not_stay_due(
+    tmp_path: Path, caplog
+):
+    program = tmp_path / "prompt"
+    # It reads its spec first, as the real prompt does, then cannot open its window.
+    program.write_text("#!/bin/sh\ncat >/dev/null\necho 'cannot open a window' >&2\nexit 1\n")
+    program.chmod(0o755)
+    answers: queue.Queue[object] = queue.Queue()
+    helpers = Helpers(answers.put, icon=None, python=str(program))
+    with caplog.at_level(logging.WARNING):
+        helpers.prompt(firing("walk"), SPEC, None)
+        assert answers.get(timeout=5) == PromptAnswer(("walk",), "not_shown")
+    assert "could not be shown" in caplog.text
+    helpers.close()
+
+
+def test_a_failing_launcher_is_reported_to_the_dispatcher(tmp_path: Path, monkeypatch):
+    launcher = tmp_path / "xdg-open"
+    launcher.write_text("#!/bin/sh\necho 'no method available for opening it' >&2\nexit 3\n")
+    launcher.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    answers: queue.Queue[object] = queue.Queue()
+    helpers = Helpers(answers.put, icon=None)
+    target = tmp_path / "ergo.yaml"
+    target.write_text("language: en\n")
+    helpers.open_file(target)
+    failed = answers.get(timeout=5)
+    assert failed == LaunchFailed(str(target), "xdg-open: no method available for opening it")
     helpers.close()
 
 

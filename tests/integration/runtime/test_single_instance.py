@@ -15,6 +15,7 @@ from ergo.control.client import request
 from ergo.control.endpoint import Endpoint
 from ergo.control.protocol import Response
 from ergo.control.server import ControlServer
+from ergo.errors import UserError
 from ergo.runtime.single_instance import AlreadyRunning, InstanceLock
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -24,6 +25,7 @@ import sys, time
 from ergo.control.endpoint import Endpoint
 from ergo.control.protocol import Response
 from ergo.control.server import ControlServer
+from ergo.errors import UserError
 from ergo.runtime.single_instance import InstanceLock
 endpoint = Endpoint.for_dir(sys.argv[1])
 InstanceLock(endpoint).acquire()
@@ -95,3 +97,48 @@ def test_a_live_socket_without_a_lock_still_means_ergo_is_running(runtime_dir):
         listener.close()
     with InstanceLock(endpoint):
         pass
+
+
+def test_a_directory_at_the_socket_path_is_cleaned_up_or_named_without_a_traceback(
+    runtime_dir, caplog
+):
+    endpoint = Endpoint.for_dir(runtime_dir)
+    runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    Path(endpoint.address).mkdir()
+    lock = InstanceLock(endpoint)
+    lock.acquire()
+    lock.release()
+    assert not Path(endpoint.address).exists()
+    assert "odd entry at the socket's path" in caplog.text
+
+    (Path(endpoint.address) / "keep").mkdir(parents=True)
+    with pytest.raises(UserError, match="is in the way of ergo's control socket"):
+        InstanceLock(endpoint).acquire()
+
+
+def test_odd_files_in_the_runtime_dir_are_reported_in_one_line_and_half_keys_removed(
+    runtime_dir, caplog
+):
+    runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (runtime_dir / ".control.key.12345").write_text("half")
+    (runtime_dir / "notes.txt").write_text("")
+    (runtime_dir / "core").write_text("")
+    lock = InstanceLock(Endpoint.for_dir(runtime_dir))
+    lock.acquire()
+    lock.release()
+    assert not (runtime_dir / ".control.key.12345").exists()
+    odd = [r.getMessage() for r in caplog.records if "not ergo's" in r.getMessage()]
+    assert odd == [f"the runtime directory {runtime_dir} holds entries that are not ergo's, "
+                   "left alone: core, notes.txt"]
+
+
+def test_a_symlinked_runtime_dir_is_refused_and_its_target_left_alone(tmp_path):
+    target = tmp_path / "secret"
+    target.mkdir(mode=0o755)
+    planted = tmp_path / "shared" / "ergo"
+    planted.parent.mkdir()
+    planted.symlink_to(target)
+    with pytest.raises(UserError, match="is a symlink or not a directory"):
+        InstanceLock(Endpoint.for_dir(planted)).acquire()
+    assert target.stat().st_mode & 0o777 == 0o755
+    assert list(target.iterdir()) == []

@@ -51,6 +51,8 @@ def test_save_creates_a_private_directory(tmp_path):
         (b"[]", 'with a "state" object'),
         (b'{"format": 1, "state": 5}', 'with a "state" object'),
         (b'{"format": 99, "state": {}}', "has format 99"),
+        (b'{"format": 1, "state": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+         "nested more than 32 levels deep"),
     ],
 )
 def test_a_corrupt_file_is_moved_aside_with_a_warning(tmp_path, caplog, content, reason):

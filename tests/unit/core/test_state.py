@@ -88,6 +88,18 @@ def test_the_persisted_form_carries_a_version_and_utc_times():
         (lambda d: d.update(snoozes_today=True), "state.snoozes_today: expected a whole number"),
         (lambda d: d["away"].update(kind="nap"), "state.away.kind: expected one of"),
         (lambda d: d.update(pause=[]), "state.pause: expected a mapping, got list"),
+        (
+            lambda d: d["reminders"]["walk"].update(snoozed_until="9999-12-31T23:59:59+00:00"),
+            "state.reminders.walk.snoozed_until: '9999-12-31T23:59:59",
+        ),
+        (
+            lambda d: d.update(as_of="0001-01-01T00:00:00+14:00"),
+            "state.as_of: '0001-01-01T00:00:00",
+        ),
+        (
+            lambda d: d["reminders"]["walk"].update(progress=10**12),
+            "state.reminders.walk.progress: expected a number of seconds",
+        ),
     ],
 )
 def test_a_damaged_state_is_refused_naming_the_bad_field(change, message):
