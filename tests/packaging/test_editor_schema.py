@@ -75,7 +75,7 @@ class LanguageServer:
         self.process.wait(timeout=10)
 
 
-def test_an_initialised_config_gets_worded_diagnostics_for_a_misspelt_key_a_wrong_type_and_a_bad_duration(
+def test_a_new_config_gets_worded_diagnostics_for_a_typo_a_wrong_type_and_a_bad_duration(
         yaml_language_server, tmp_path):
     config = tmp_path / "home" / ".config" / "ergo" / "ergo.yaml"
     env = {key: value for key, value in os.environ.items() if key != "DISPLAY"}

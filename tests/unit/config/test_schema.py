@@ -34,7 +34,8 @@ def test_the_schemas_are_themselves_valid_json_schemas(organisation):
     jsonschema.Draft202012Validator.check_schema(json_schema(organisation))
 
 
-@pytest.mark.parametrize(("path", "organisation"), SHIPPED, ids=lambda item: getattr(item, "name", ""))
+@pytest.mark.parametrize(("path", "organisation"), SHIPPED,
+                         ids=lambda item: getattr(item, "name", ""))
 def test_the_schemas_accept_the_shipped_config_files(path, organisation):
     jsonschema.validate(load_path(path).data, json_schema(organisation))
 
