@@ -142,8 +142,8 @@ class Integer(Spec):
         return result
 
     def examples(self) -> list[Any]:
-        return [max(self.minimum, 3) if self.maximum is None else min(max(self.minimum, 3),
-                                                                      self.maximum)]
+        example = max(self.minimum, 3)
+        return [example if self.maximum is None else min(example, self.maximum)]
 
 
 @dataclass
@@ -532,7 +532,8 @@ SECTIONS: dict[str, Spec] = {
     "routines": Table(
         Record(
             {"title": Text("Routine title."),
-             "steps": ListOf(STEP, "The steps, in order.", 1, "[{id: ..., name: ..., cues: ...}]")},
+             "steps": ListOf(STEP, "The steps, in order.", 1,
+                             "[{id: pelvic-tilt, name: Pelvic tilt, cues: [Sit tall.]}]")},
             "A guided routine.",
             required=("title", "steps"),
         ),

@@ -68,6 +68,28 @@ def test_every_key_with_a_built_in_value_has_it_as_its_default_and_has_examples(
         assert node.get("examples") or "oneOf" in node or "anyOf" in node, path
 
 
+@pytest.mark.parametrize("organisation", [False, True], ids=["user", "org"])
+def test_every_example_and_default_is_valid_where_it_is_shown(organisation):
+    def nodes(node):
+        if isinstance(node, dict):
+            yield node
+            for value in node.values():
+                yield from nodes(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from nodes(value)
+
+    checked = 0
+    for node in nodes(json_schema(organisation)):
+        if "examples" in node or "default" in node:
+            validator = jsonschema.Draft202012Validator(node)
+            for value in [*node.get("examples", []), *(
+                    [node["default"]] if "default" in node else [])]:
+                validator.validate(value)
+                checked += 1
+    assert checked > 50
+
+
 def test_durations_and_times_explain_themselves_instead_of_showing_the_pattern():
     reminder = json_schema()["properties"]["reminders"]["additionalProperties"]
     assert reminder["properties"]["every"]["patternErrorMessage"] == (
