@@ -13,7 +13,7 @@ import re
 import sys
 import typing
 
-from ergo import __version__
+from ergo import DISTRIBUTION, __version__
 from ergo.errors import UserError
 from ergo.i18n import _, install
 
@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ergo",
         description="Posture and movement reminders with guided lumbar stretches.",
     )
-    parser.add_argument("--version", action="version", version=f"ergo {__version__}")
+    parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"ergo.commands.{name}").register(subparsers)

@@ -1,8 +1,10 @@
 """Draw ergo's application icon: a figure sitting upright on a chair, on a teal tile.
 
-The shapes are defined once, below, and written both as the scalable SVG and, through
-Pillow, as the PNG sizes of the hicolor icon theme. Run it from the repository root after
-changing a shape; the results are committed as package data:
+The shapes are defined once, below, and written as the scalable SVG, through Pillow as
+the PNG sizes of the hicolor icon theme, and without the tile in one colour as the
+symbolic icon (``ergo-symbolic.svg``) that panels recolour to match their theme. Run it
+from the repository root after changing a shape; the results are committed as package
+data:
 
     python tools/draw_icon.py
 """
@@ -20,6 +22,9 @@ VIEW = 256
 TILE = "#1e7f6e"
 FIGURE = "#ffffff"
 CHAIR = "#a7e8d6"
+# The colour symbolic icons are drawn in; themes replace it with their foreground.
+SYMBOLIC = "#2e3436"
+SYMBOLIC_VIEW = 16
 
 # (kind, geometry, width, colour) in a 256 x 256 view box; strokes have round caps and joins.
 SHAPES: list[tuple[str, tuple, int, str]] = [
@@ -35,10 +40,16 @@ SHAPES: list[tuple[str, tuple, int, str]] = [
 ]
 
 
-def svg() -> str:
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{VIEW}" height="{VIEW}" '
+def svg(symbolic: bool = False) -> str:
+    """Return the icon as SVG; ``symbolic`` leaves out the tile and uses one colour, at
+    the 16 pixel size symbolic icons are drawn for (the view box stays the same)."""
+    size = SYMBOLIC_VIEW if symbolic else VIEW
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" '
              f'viewBox="0 0 {VIEW} {VIEW}">', "  <title>ergo</title>"]
-    for kind, geometry, width, colour in SHAPES:
+    for kind, geometry, width, shape_colour in SHAPES:
+        if symbolic and kind == "tile":
+            continue
+        colour = SYMBOLIC if symbolic else shape_colour
         if kind == "tile":
             x0, y0, x1, y1, radius = geometry
             parts.append(f'  <rect x="{x0}" y="{y0}" width="{x1 - x0}" height="{y1 - y0}" '
@@ -80,12 +91,16 @@ def main() -> None:
     scalable = OUT / "scalable" / "apps" / "ergo.svg"
     scalable.parent.mkdir(parents=True, exist_ok=True)
     scalable.write_text(svg(), encoding="utf-8")
+    symbolic = OUT / "symbolic" / "apps" / "ergo-symbolic.svg"
+    symbolic.parent.mkdir(parents=True, exist_ok=True)
+    symbolic.write_text(svg(symbolic=True), encoding="utf-8")
     for size in SIZES:
         target = OUT / f"{size}x{size}" / "apps" / "ergo.png"
         target.parent.mkdir(parents=True, exist_ok=True)
         png(size).save(target, optimize=True)
         print(target)
     print(scalable)
+    print(symbolic)
 
 
 if __name__ == "__main__":

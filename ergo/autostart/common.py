@@ -169,6 +169,19 @@ def program_problem(command: tuple[str, ...], environ: Mapping[str, str]) -> str
     return None
 
 
+def same_command(command: tuple[str, ...], expected: tuple[str, ...],
+                 environ: Mapping[str, str]) -> bool:
+    """Given an entry's command line and this installation's, return whether they start the
+    same program. A bare program name counts when PATH leads to this installation's
+    program: the entries a distribution package ships say ``ergo run``."""
+    if command == expected:
+        return True
+    if not command or command[1:] != expected[1:] or os.path.isabs(command[0]):
+        return False
+    found = shutil.which(command[0], path=environ.get("PATH", os.defpath))
+    return found is not None and os.path.realpath(found) == os.path.realpath(expected[0])
+
+
 def describe(status: EntryStatus, expected: tuple[str, ...], environ: Mapping[str, str]) \
         -> list[str]:
     """Given an entry's status and the command of this installation, return the lines
@@ -182,7 +195,7 @@ def describe(status: EntryStatus, expected: tuple[str, ...], environ: Mapping[st
     lines.extend(f"  {note}" for note in status.notes)
     if status.command:
         shown = join_for_display(status.command)
-        if status.command == expected:
+        if same_command(status.command, expected, environ):
             lines.append("  " + _("starts {command} (this installation)").format(command=shown))
         else:
             lines.append("  " + _("starts {command}, which is not this installation "

@@ -29,6 +29,8 @@ from ergo.i18n import _
 ENTRY_NAME = "ergo.desktop"
 MARKER_KEY = "X-ergo-Managed"
 ICON_SIZES: tuple[int, ...] = (16, 22, 24, 32, 48, 64, 128, 256)
+# Besides the PNG sizes: the scalable icon, and the one-colour one panels recolour.
+VECTOR_ICONS: tuple[str, ...] = ("scalable/apps/ergo.svg", "symbolic/apps/ergo-symbolic.svg")
 
 # Characters the Desktop Entry Specification reserves in Exec arguments.
 _RESERVED = set(" \t\n\"'\\><~|&;$*?#()`")
@@ -264,7 +266,7 @@ def icon_files() -> list[tuple[str, bytes]]:
     """Return ergo's icons as (path below ``icons/hicolor``, content) pairs."""
     files = [(f"{n}x{n}/apps/ergo.png", _packaged(f"icons/hicolor/{n}x{n}/apps/ergo.png"))
              for n in ICON_SIZES]
-    files.append(("scalable/apps/ergo.svg", _packaged("icons/hicolor/scalable/apps/ergo.svg")))
+    files.extend((relative, _packaged(f"icons/hicolor/{relative}")) for relative in VECTOR_ICONS)
     return files
 
 
@@ -312,6 +314,6 @@ def launcher_status(target: Target) -> list[EntryStatus]:
     icons = share / "icons" / "hicolor"
     present = sum((icons / relative).is_file() for relative, _data in icon_files())
     note = _("{present} of {count} icons in {folder}").format(
-        present=present, count=len(ICON_SIZES) + 1, folder=icons)
+        present=present, count=len(ICON_SIZES) + len(VECTOR_ICONS), folder=icons)
     return [EntryStatus(entry.what, entry.location, True, None, entry.command,
                         (*entry.notes, note))]

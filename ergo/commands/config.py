@@ -51,11 +51,16 @@ def register(subparsers: Any) -> None:
     add_config_options(paths)
     paths.set_defaults(func=run_paths)
 
-    init = commands.add_parser("init", help="write a commented user config file")
+    init = commands.add_parser(
+        "init", help="write a commented user config file that editors check against the schema")
     add_config_options(init)
     init.set_defaults(func=run_init)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of config files")
+    schema.add_argument("--org", action="store_true",
+                        help="the schema of organisation files (with policy)")
+    schema.add_argument("--path", action="store_true",
+                        help="print the editor modeline that points at the installed schema")
     schema.set_defaults(func=run_schema)
 
 
@@ -172,9 +177,12 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from ergo.config.schema import json_schema_text
+    from ergo.config.schema import json_schema_text, modeline
 
-    print(json_schema_text(), end="")
+    if args.path:
+        print(modeline(args.org))
+    else:
+        print(json_schema_text(args.org), end="")
     return 0
 
 

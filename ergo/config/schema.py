@@ -2,8 +2,10 @@
 
 Each node of the description is a small :class:`Spec` that can check a value
 (reporting ``key.path: what is wrong; how to fix it``) and render itself as JSON
-Schema. ``config/ergo.schema.json`` is :func:`json_schema` written out; a test
-fails when the two differ, so editors always see the rules ergo enforces.
+Schema. ``user.schema.json`` (a user's file: no ``policy:``) and ``org.schema.json``
+(an organisation file) next to this module are :func:`json_schema_text` written out,
+with each key's built-in default from ``defaults.yaml``; a test fails when they differ,
+so editors see the rules ergo enforces. ``tools/write_schemas`` rewrites them.
 
 Adding a top-level section: add its Spec to :data:`SECTIONS` here, its builder in
 ``validate.py`` and its defaults in ``defaults.yaml``.
@@ -29,6 +31,14 @@ _CLOCK = r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]"
 CLOCK_PATTERN = f"^{_CLOCK}$"
 SPAN_PATTERN = f"^{_CLOCK}-{_CLOCK}$"
 DURATION_PATTERN = r"^\s*(?:[0-9]+\s*[hmsHMS]\s*)+$"
+
+# Shown by yaml-language-server (and the VS Code YAML extension) instead of the regex.
+DURATION_MESSAGE = "A duration needs a unit: 45s, 20m, 1h or 1h30m."
+CLOCK_MESSAGE = 'A time of day is HH:MM in quotes, for example "09:00".'
+SPAN_MESSAGE = 'A break is HH:MM-HH:MM in quotes, for example "12:30-13:00".'
+ID_MESSAGE = "An id uses lower-case letters, digits, '-' and '_' only, for example neck-roll."
+SCHEMA_FILES = {False: "user.schema.json", True: "org.schema.json"}
+_NO_DEFAULT = object()
 
 
 def _shown(value: Any) -> str:
@@ -63,11 +73,32 @@ class Spec:
         """Given a key below this node, return its Spec, or None if no such key exists."""
         return None
 
-    def json(self) -> dict[str, Any]:
+    def examples(self) -> list[Any]:
+        """Return values to show as examples in editors."""
+        return []
+
+    def schema_for(self, default: Any) -> dict[str, Any]:
+        """Return :meth:`schema` with ``default`` (a built-in value) added where given."""
         result = self.schema()
+        if default is not _NO_DEFAULT:
+            result["default"] = default
+        return result
+
+    def json(self, default: Any = _NO_DEFAULT) -> dict[str, Any]:
+        """Return this node as JSON Schema with its description, examples and ``default``."""
+        result = self.schema_for(default)
+        examples = self.examples()
+        if examples:
+            result["examples"] = examples
         if self.description:
             result = {"description": self.description, **result}
         return result
+
+
+def _example_values(text: str) -> list[Any]:
+    import yaml
+
+    return [yaml.safe_load(text)]
 
 
 @dataclass
@@ -83,6 +114,9 @@ class Boolean(Spec):
 
     def schema(self) -> dict[str, Any]:
         return {"type": "boolean"}
+
+    def examples(self) -> list[Any]:
+        return [True, False]
 
 
 @dataclass
@@ -107,12 +141,17 @@ class Integer(Spec):
             result["maximum"] = self.maximum
         return result
 
+    def examples(self) -> list[Any]:
+        example = max(self.minimum, 3)
+        return [example if self.maximum is None else min(example, self.maximum)]
+
 
 @dataclass
 class String(Spec):
     description: str = ""
     pattern: str | None = None
     example: str = "text"
+    pattern_message: str = ""
 
     def accepts(self, value: Any) -> bool:
         return isinstance(value, str)
@@ -127,7 +166,12 @@ class String(Spec):
         result: dict[str, Any] = {"type": "string"}
         if self.pattern:
             result["pattern"] = self.pattern
+        if self.pattern_message:
+            result["patternErrorMessage"] = self.pattern_message
         return result
+
+    def examples(self) -> list[Any]:
+        return _example_values(self.example)
 
 
 @dataclass
@@ -147,6 +191,9 @@ class Choice(Spec):
 
     def schema(self) -> dict[str, Any]:
         return {"enum": list(self.values)}
+
+    def examples(self) -> list[Any]:
+        return list(self.values)
 
 
 @dataclass
@@ -175,7 +222,11 @@ class Duration(Spec):
             report(path, f"{value!r} is longer than a day; write at most 24h")
 
     def schema(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": DURATION_PATTERN}
+        return {"type": "string", "pattern": DURATION_PATTERN,
+                "patternErrorMessage": DURATION_MESSAGE}
+
+    def examples(self) -> list[Any]:
+        return ["20m", "1h30m"]
 
 
 @dataclass
@@ -203,6 +254,9 @@ class Text(Spec):
 
     def child(self, key: str) -> Spec | None:
         return String() if key in LANGUAGES else None
+
+    def examples(self) -> list[Any]:
+        return ["Time to stand up", {"en": "Time to stand up", "nl": "Tijd om op te staan"}]
 
     def schema(self) -> dict[str, Any]:
         return {
@@ -244,6 +298,9 @@ class ListOf(Spec):
             result["minItems"] = self.min_items
         return result
 
+    def examples(self) -> list[Any]:
+        return _example_values(self.example)
+
 
 @dataclass
 class Record(Spec):
@@ -281,9 +338,15 @@ class Record(Spec):
         return self.fields.get(key)
 
     def schema(self) -> dict[str, Any]:
+        return self.schema_for({})
+
+    def schema_for(self, default: Any) -> dict[str, Any]:
+        # Each key gets its own default, rather than the record showing the whole mapping.
+        defaults = default if isinstance(default, dict) else {}
         return {
             "type": "object",
-            "properties": {key: spec.json() for key, spec in self.fields.items()},
+            "properties": {key: spec.json(defaults.get(key, _NO_DEFAULT))
+                           for key, spec in self.fields.items()},
             "additionalProperties": False,
         }
 
@@ -295,6 +358,7 @@ class Table(Spec):
     value: Spec
     description: str = ""
     keys: str = ID_PATTERN
+    keys_message: str = ID_MESSAGE
 
     def accepts(self, value: Any) -> bool:
         return isinstance(value, dict)
@@ -316,7 +380,7 @@ class Table(Spec):
     def schema(self) -> dict[str, Any]:
         return {
             "type": "object",
-            "propertyNames": {"pattern": self.keys},
+            "propertyNames": {"pattern": self.keys, "patternErrorMessage": self.keys_message},
             "additionalProperties": self.value.json(),
         }
 
@@ -347,10 +411,10 @@ class Either(Spec):
 
 
 DAY_HOURS = {
-    "start": String("Start of the working day, HH:MM.", CLOCK_PATTERN, '"09:00"'),
-    "end": String("End of the working day, HH:MM.", CLOCK_PATTERN, '"17:30"'),
+    "start": String("Start of the working day, HH:MM.", CLOCK_PATTERN, '"09:00"', CLOCK_MESSAGE),
+    "end": String("End of the working day, HH:MM.", CLOCK_PATTERN, '"17:30"', CLOCK_MESSAGE),
     "breaks": ListOf(
-        String("A break, HH:MM-HH:MM.", SPAN_PATTERN, '"12:30-13:00"'),
+        String("A break, HH:MM-HH:MM.", SPAN_PATTERN, '"12:30-13:00"', SPAN_MESSAGE),
         "Breaks within the day (lunch); no reminders during them.",
         example='["12:30-13:00"]',
     ),
@@ -368,7 +432,7 @@ REMINDER = Record(
         "title": Text("Notification title."),
         "message": Text("Notification text."),
         "routine": String("Id of a routine to offer with this reminder.", ID_PATTERN,
-                          "lumbar-short"),
+                          "lumbar-short", ID_MESSAGE),
         "start_routine": Boolean("Start the routine right away instead of offering it."),
         "delivery": Choice(
             ("notification", "prompt", "both"),
@@ -381,7 +445,7 @@ REMINDER = Record(
 
 STEP = Record(
     {
-        "id": String("Step id.", ID_PATTERN, "pelvic-tilt"),
+        "id": String("Step id.", ID_PATTERN, "pelvic-tilt", ID_MESSAGE),
         "name": Text("Step name."),
         "cues": ListOf(Text("One instruction line."), "What to do, line by line.", 1,
                        "[Sit tall., Breathe out.]"),
@@ -389,7 +453,7 @@ STEP = Record(
         "reps": Integer("How many repetitions (with pace).", 1, 100),
         "pace": Duration("Time per repetition."),
         "side": Choice(("left", "right"), "Which side, for one-sided steps."),
-        "illustration": String("Picture to show.", ID_PATTERN, "pelvic-tilt"),
+        "illustration": String("Picture to show.", ID_PATTERN, "pelvic-tilt", ID_MESSAGE),
         "caution": Text("When to skip or take care."),
     },
     "One exercise.",
@@ -473,7 +537,8 @@ SECTIONS: dict[str, Spec] = {
     "routines": Table(
         Record(
             {"title": Text("Routine title."),
-             "steps": ListOf(STEP, "The steps, in order.", 1, "[{id: ..., name: ..., cues: ...}]")},
+             "steps": ListOf(STEP, "The steps, in order.", 1,
+                             "[{id: pelvic-tilt, name: Pelvic tilt, cues: [Sit tall.]}]")},
             "A guided routine.",
             required=("title", "steps"),
         ),
@@ -495,6 +560,7 @@ POLICY = Record(
             Record({"min": _BOUND, "max": _BOUND}, "Smallest and largest allowed value."),
             "Limits on durations and counts, keyed by dotted key path.",
             keys=r"^[a-z0-9_*-]+(?:\.[a-z0-9_*-]+)*$",
+            keys_message="A key is a dotted path such as reminders.walk.every.",
         ),
     },
     "Organisation file only: locks and bounds on user settings.",
@@ -504,6 +570,8 @@ CONFIG = Record(
     {**SECTIONS, "policy": POLICY},
     "ergo configuration (built-in defaults < organisation file < user file).",
 )
+USER_FILE = Record(SECTIONS, "ergo user configuration: your own settings, over your "
+                   "organisation's file and the built-in defaults.")
 
 
 @dataclass
@@ -531,15 +599,38 @@ def spec_at(path: tuple[str, ...], spec: Spec = CONFIG) -> Spec | None:
     return spec
 
 
-def json_schema() -> dict[str, Any]:
-    """Return the JSON Schema of a config file (user or organisation)."""
+def json_schema(organisation: bool = False) -> dict[str, Any]:
+    """Return the JSON Schema of a user's file, or with ``organisation`` of an organisation
+    file, with the built-in defaults as each key's ``default``."""
+    from importlib import resources
+
+    import yaml
+
+    defaults = yaml.safe_load(
+        resources.files("ergo.config").joinpath("defaults.yaml").read_text(encoding="utf-8"))
+    spec = CONFIG if organisation else USER_FILE
+    title = "ergo organisation file" if organisation else "ergo user configuration"
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "ergo configuration",
-        **CONFIG.json(),
+        "title": title,
+        **spec.json(defaults),
     }
 
 
-def json_schema_text() -> str:
-    """Return the JSON Schema as the text of ``config/ergo.schema.json``."""
-    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+def json_schema_text(organisation: bool = False) -> str:
+    """Return the JSON Schema as the text of its file (see :data:`SCHEMA_FILES`)."""
+    return json.dumps(json_schema(organisation), indent=2, ensure_ascii=False) + "\n"
+
+
+def schema_uri(organisation: bool = False) -> str:
+    """Return the ``file://`` URI of the installed schema file, for editor modelines."""
+    from importlib import resources
+    from pathlib import Path
+
+    path = Path(str(resources.files("ergo.config").joinpath(SCHEMA_FILES[organisation])))
+    return path.resolve().as_uri()
+
+
+def modeline(organisation: bool = False) -> str:
+    """Return the first line that points yaml-language-server at the installed schema."""
+    return f"# yaml-language-server: $schema={schema_uri(organisation)}"

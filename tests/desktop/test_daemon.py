@@ -711,7 +711,9 @@ def test_open_config_file_in_the_gtk_tray_menu_writes_the_starter_file_and_edits
     desktop.key("Up", "Up", "Up", "Up", "Return")  # from Quit up to Open config file
     wait_until(opened.exists, what="the editor to be started")
     assert opened.read_text() == str(ergo.default_config)
-    assert ergo.default_config.read_text().startswith("## Your ergo settings.")
+    modeline, heading = ergo.default_config.read_text().splitlines()[:2]
+    assert modeline.startswith("# yaml-language-server: $schema=file://")
+    assert heading == "## Your ergo settings."
     ergo.default_config.write_text(config_text(every="1h"))
     wait_until(lambda: [n["title"] for n in ergo.status()["next"]] == [TITLE], timeout=12,
                what="the edited file to take effect")

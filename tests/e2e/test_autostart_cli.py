@@ -45,7 +45,7 @@ def test_enable_status_disable_round_trip_for_the_user(tmp_path):
     entry = tmp_path / "home/.config/autostart/ergo.desktop"
     assert f"wrote {entry}" in first.stdout
     written = tree(tmp_path / "home")
-    assert len(written) == 11  # autostart entry, launcher entry, 8 PNGs and the SVG
+    assert len(written) == 12  # autostart and launcher entries, 8 PNGs and 2 SVGs
     again = ergo(tmp_path, "enable")
     assert f"unchanged {entry}" in again.stdout
     assert tree(tmp_path / "home") == written

@@ -123,7 +123,10 @@ def test_init_writes_a_commented_user_file_once(env, tmp_path):
     target = tmp_path / "home" / ".config" / "ergo" / "ergo.yaml"
     first = ergo(env, "config", "init")
     assert (first.returncode, first.stdout) == (0, f"wrote {target}\n")
-    assert target.read_text().startswith("## Your ergo settings.")
+    schema = ROOT / "ergo" / "config" / "user.schema.json"
+    first_line, second_line = target.read_text().splitlines()[:2]
+    assert first_line == f"# yaml-language-server: $schema={schema.as_uri()}"
+    assert second_line == "## Your ergo settings."
     assert ergo(env, "config", "check").returncode == 0
     target.write_text("language: nl\n")
     second = ergo(env, "config", "init")
@@ -132,9 +135,20 @@ def test_init_writes_a_commented_user_file_once(env, tmp_path):
     assert target.read_text() == "language: nl\n"
 
 
-def test_the_schema_command_prints_the_checked_in_schema(env):
+def test_the_schema_command_prints_the_shipped_schemas(env):
+    package = ROOT / "ergo" / "config"
     assert ergo(env, "config", "schema").stdout == (
-        ROOT / "config" / "ergo.schema.json").read_text(encoding="utf-8")
+        package / "user.schema.json").read_text(encoding="utf-8")
+    assert ergo(env, "config", "schema", "--org").stdout == (
+        package / "org.schema.json").read_text(encoding="utf-8")
+
+
+def test_the_schema_path_is_a_modeline_naming_the_installed_file(env):
+    for options, name in (((), "user.schema.json"), (("--org",), "org.schema.json")):
+        line = ergo(env, "config", "schema", "--path", *options).stdout
+        prefix = "# yaml-language-server: $schema=file://"
+        assert line.startswith(prefix) and line.endswith(f"/{name}\n")
+        assert Path(line.removeprefix(prefix).strip()).is_file()
 
 
 def test_a_usage_error_exits_2(env):

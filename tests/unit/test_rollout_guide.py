@@ -63,6 +63,26 @@ def test_the_ansible_playbook_is_valid_yaml_that_enables_autostart_for_every_use
     assert commands == ["/opt/ergo/bin/ergo autostart enable --system"]
 
 
+def test_the_debian_playbook_installs_the_package_with_apt_and_enables_autostart():
+    [block] = [block for block in code_blocks("yaml") if block.startswith("# ergo-deb.yml")]
+    [play] = yaml.safe_load(block)
+    apt = [task["ansible.builtin.apt"] for task in play["tasks"] if "ansible.builtin.apt" in task]
+    assert apt == [{"deb": "/var/cache/ergo-reminders_0.1.0_all.deb"}]
+    commands = [task["ansible.builtin.command"] for task in play["tasks"]
+                if "ansible.builtin.command" in task]
+    assert commands == ["ergo autostart enable --system"]
+    assert build_parser().parse_args(commands[0].split()[1:]).system
+
+
+def test_the_guide_names_the_wheel_and_deb_ergo_builds():
+    from ergo import __version__
+
+    text = GUIDE.read_text()
+    assert f"ergo_reminders-{__version__}-py3-none-any.whl" in text
+    assert f"ergo-reminders_{__version__}_all.deb" in text
+    assert "--no-index --find-links" in text
+
+
 @pytest.mark.skipif(shutil.which("ansible-playbook") is None,
                     reason="needs ansible-playbook (Debian: ansible-core)")
 def test_the_ansible_playbook_passes_the_syntax_check(tmp_path):

@@ -82,6 +82,19 @@ def test_status_looks_up_a_bare_program_name_on_path(tmp_path):
                                                           {"PATH": str(tmp_path)}))
 
 
+def test_a_bare_program_name_is_this_installation_when_path_leads_to_it(tmp_path):
+    program = tmp_path / "bin" / "ergo"
+    program.parent.mkdir()
+    program.write_text("")
+    program.chmod(0o755)
+    entry = EntryStatus("Entry", "somewhere", True, True, ("ergo", "run"))
+    on_path = describe(entry, (str(program), "run"), {"PATH": str(program.parent)})
+    assert "  starts ergo run (this installation)" in on_path
+    elsewhere = describe(entry, ("/opt/ergo/bin/ergo", "run"), {"PATH": str(program.parent)})
+    assert "  starts ergo run, which is not this installation (/opt/ergo/bin/ergo run)" \
+        in elsewhere
+
+
 def test_status_of_an_entry_without_a_command_says_only_that_it_is_broken():
     entry = EntryStatus("Entry", "here", True, None, ())
     assert describe(entry, ("ergo", "run"), {}) == [

@@ -3,6 +3,7 @@ and system root."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -246,4 +247,11 @@ def test_every_icon_size_is_packaged_as_a_square_png_of_that_size():
                 assert image.size == (size, size) and image.mode == "RGBA"
         else:
             assert data.startswith(b"<svg ") and b"</svg>" in data
-    assert len(xdg.icon_files()) == len(xdg.ICON_SIZES) + 1
+    assert len(xdg.icon_files()) == len(xdg.ICON_SIZES) + 2
+
+
+def test_the_symbolic_icon_is_one_colour_without_the_tile_at_16_pixels():
+    symbolic = dict(xdg.icon_files())["symbolic/apps/ergo-symbolic.svg"].decode()
+    assert 'width="16" height="16"' in symbolic
+    assert set(re.findall(r'(?:fill|stroke)="(#[0-9a-f]{6})"', symbolic)) == {"#2e3436"}
+    assert "<rect" not in symbolic
