@@ -273,3 +273,13 @@ class FakeNotifications(Service):
 
     def closed(self, nid: int, reason: int) -> None:
         self.emit(NOTIFICATIONS_INTERFACE, "NotificationClosed", "uu", (nid, reason))
+
+
+class TwiceAnsweringNotifications(FakeNotifications):
+    """A notification server that answers every call twice, with its reply and then an
+    UnknownMethod error, as mako 1.7 (Debian 12) answers ``GetCapabilities``."""
+
+    def _answer(self, message: Any) -> Any:
+        self._send(super()._answer(message))
+        return new_error(message, "org.freedesktop.DBus.Error.UnknownMethod", "s",
+                         ("Unknown method or interface",))

@@ -84,11 +84,9 @@ class RecordingHelpers:
     opened: list[Path] = field(default_factory=list)
     abouts: list[str] = field(default_factory=list)
     closed: bool = False
-    #: Whether the prompt window can open (False: a Wayland session without Xwayland).
-    display: bool = True
 
     def can_prompt(self) -> bool:
-        return self.display
+        return self.windows.name is not None
 
     # The reminders of the prompt that is open (the last one shown and not closed).
     prompt_ids: tuple[str, ...] = ()

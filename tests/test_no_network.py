@@ -1,7 +1,8 @@
 """ergo never talks to the network: history and everything else stay on this machine.
 
-The only socket ergo may open is its local control channel (ergo/control), and
-that one is AF_UNIX or a Windows named pipe, never an internet socket.
+The only sockets ergo may open are its local control channel (ergo/control), an
+AF_UNIX socket or a Windows named pipe, and the Wayland compositor's AF_UNIX socket
+(ergo/desktop/wayland_wire.py); never an internet socket.
 """
 
 import ast
@@ -19,6 +20,8 @@ NETWORK_MODULES = {
 }  # fmt: skip
 # The control channel needs these, and only these.
 CONTROL_MAY_USE = {"socket", "multiprocessing.connection"}
+# The Wayland client speaks to the compositor over its AF_UNIX socket.
+WAYLAND_WIRE = PACKAGE / "desktop" / "wayland_wire.py"
 
 
 def imported_modules(tree: ast.AST) -> set[str]:
@@ -52,6 +55,8 @@ def network_use(path: Path) -> set[str]:
             for name in found
             if not any(name == ok or name.startswith(ok + ".") for ok in CONTROL_MAY_USE)
         }
+    elif path == WAYLAND_WIRE:
+        found.discard("socket")
     return found
 
 

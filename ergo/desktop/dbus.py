@@ -13,8 +13,17 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from jeepney import DBusAddress, MatchRule, Message, Properties, message_bus, new_method_call
+from jeepney import (
+    DBusAddress,
+    HeaderFields,
+    MatchRule,
+    Message,
+    Properties,
+    message_bus,
+    new_method_call,
+)
 from jeepney.io import RouterClosed
+from jeepney.io.common import ReplyMatcher
 from jeepney.io.threading import DBusRouter, open_dbus_connection
 from jeepney.wrappers import DBusErrorResponse, unwrap_msg
 
@@ -46,6 +55,31 @@ class _Sink:
         self._handler(message)
 
 
+class _FirstReplyMatcher(ReplyMatcher):
+    """Matches replies to calls, keeping the first answer to each call.
+
+    Some servers answer one call twice: mako 1.7 (Debian 12) answers
+    ``GetCapabilities`` with its reply and then an UnknownMethod error. jeepney's own
+    matcher raises on the second answer, on its receiver thread, which ends that
+    thread and with it every call on the connection.
+    """
+
+    def dispatch(self, msg: Message) -> bool:
+        future = self._futures.get(msg.header.fields.get(HeaderFields.reply_serial, -1))
+        if future is not None and future.done():
+            return True
+        return bool(super().dispatch(msg))
+
+
+class _Router(DBusRouter):
+    """jeepney's threaded router with :class:`_FirstReplyMatcher`."""
+
+    def __init__(self, conn: Any) -> None:
+        super().__init__(conn)
+        # Set before the first call: the receiver thread looks the matcher up per message.
+        self._replies = _FirstReplyMatcher()
+
+
 class Bus:
     """A connection to ``which`` ("SESSION" or "SYSTEM"); raise BusError if there is none."""
 
@@ -57,7 +91,7 @@ class Bus:
             raise BusError("no session bus (DBUS_SESSION_BUS_ADDRESS is not set)") from None
         except (OSError, ValueError, TimeoutError) as error:
             raise BusError(f"cannot connect to the {which.lower()} bus ({_text(error)})") from None
-        self._router = DBusRouter(self._conn)
+        self._router = _Router(self._conn)
         self._filters: list[Any] = []
 
     def call(

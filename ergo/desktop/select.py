@@ -174,6 +174,12 @@ def select_notifier(
             notifier.close()
             rejected.append(Rejected(name, str(error)))
             continue
+        except Exception as error:
+            # A server that answers in ways no client expects must not stop ergo.
+            notifier.close()
+            rejected.append(Rejected(name, f"the notification service failed: "
+                                           f"{type(error).__name__}: {error}"))
+            continue
         return Selection(notifier, how, tuple(rejected))
     if rejected:
         how = f"{how}; no notification service answers"

@@ -321,14 +321,6 @@ class Dispatcher:
         wants_prompt = any(r.delivery in ("prompt", "both") for r in reminders)
         wants_popup = any(r.delivery in ("notification", "both") for r in reminders)
         routine = next((r.routine for r in reminders if r.routine), None)
-        offers = wants_prompt or any(r.start_routine for r in reminders)
-        if routine and offers and self._helpers.windows.name is None:
-            # Neither the prompt's routine button nor the player can show: say how to get
-            # them, then play the routine as notifications; it answers the reminders.
-            self._notify(firing.title, f"{firing.message}\n\n{self._no_window_text()}")
-            self._routine_prompt += firing.reminder_ids
-            self._start_routine(routine, explained=True)
-            return
         if routine and any(r.start_routine for r in reminders):
             self._engine(ev.Done(firing.reminder_ids))
             self._start_routine(routine)
@@ -342,7 +334,15 @@ class Dispatcher:
             shown, answerable = self._notify(firing.title, firing.message,
                                              tag=firing.reminder_ids,
                                              answers=_answers(firing.reminder_ids, spec, routine))
-        if prompt_here or not shown or (wants_prompt and not answerable):
+        if wants_prompt and not prompt_here and not answerable and routine:
+            # No window and no buttons: neither the prompt's routine button nor the player
+            # can show. Say how to get them, in place of the pop-up, then play the routine
+            # as notifications; it answers the reminders.
+            self._notify(firing.title, f"{firing.message}\n\n{self._no_window_text()}",
+                         tag=firing.reminder_ids)
+            self._routine_prompt += firing.reminder_ids
+            self._start_routine(routine, explained=True)
+        elif prompt_here or not shown or (wants_prompt and not answerable):
             self._helpers.prompt(firing, spec, routine)
         else:
             self._helpers.expire(firing.reminder_ids, self.settings.notifications.prompt_timeout)

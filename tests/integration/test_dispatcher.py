@@ -52,6 +52,7 @@ snooze: {durations: [10m, 30m], max_per_day: 20, max_per_reminder: 20}
 
 WALK_ONLY = CONFIG.replace("change-position: {every: 25m, delivery: notification}",
                            "change-position: {enabled: false}")
+NO_XWAYLAND = WindowPath(None, "this Wayland session has no Xwayland", needs_xwayland=True)
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:
@@ -414,7 +415,7 @@ def test_a_notification_offers_no_snooze_button_when_no_snoozes_are_left(rig):
 def test_where_no_prompt_can_open_a_notification_with_buttons_answers_it(rig):
     r = rig(config=WALK_ONLY)
     r.notifier.buttons = True
-    r.helpers.display = False
+    r.helpers.windows = NO_XWAYLAND
     r.run_until(at(MONDAY, 10, 1))
     assert r.helpers.prompts == []
     answers = r.notifier.answers[0]
@@ -422,7 +423,9 @@ def test_where_no_prompt_can_open_a_notification_with_buttons_answers_it(rig):
     assert answers.actions[2].label.startswith("Start stretches (")
     assert r.helpers.expiring[0][0] == r.notifier.tags[0]
     r.send(answers.actions[2].answer)
-    assert r.helpers.routines == [("lumbar-short", "en")]
+    # No player can open either: the routine plays as one notification per step.
+    assert r.helpers.routines == []
+    assert r.notifier.shown[-1][0] == LUMBAR_STEPS[0]
 
 
 def test_a_prompt_reminder_keeps_its_prompt_where_one_can_open_or_the_server_has_no_buttons(rig):
@@ -430,9 +433,12 @@ def test_a_prompt_reminder_keeps_its_prompt_where_one_can_open_or_the_server_has
     r.notifier.buttons = True
     r.run_until(at(MONDAY, 10, 1))
     assert (len(r.helpers.prompts), r.notifier.shown) == (1, [])
-    r = rig(config=WALK_ONLY)
-    r.helpers.display = False
-    r.run_until(at(MONDAY, 10, 1))
+    # No window and no buttons, and no routine to play as notifications instead.
+    no_routine = CONFIG.replace("walk: {every: 60m, delivery: prompt, routine: lumbar-short}",
+                                "walk: {enabled: false}")
+    r = rig(config=no_routine.replace("delivery: notification", "delivery: prompt"))
+    r.helpers.windows = NO_XWAYLAND
+    r.run_until(at(MONDAY, 9, 26))
     assert len(r.helpers.prompts) == 1
     assert r.notifier.answers == [None]
 
@@ -487,7 +493,6 @@ def test_open_config_and_about_start_their_helpers(rig):
     assert r.helpers.opened == [r.config_path] and r.helpers.abouts == ["en"]
 
 
-NO_XWAYLAND = WindowPath(None, "this Wayland session has no Xwayland", needs_xwayland=True)
 
 
 def play_the_step_timers(r: Rig) -> list[float]:
@@ -544,11 +549,14 @@ def test_without_a_window_a_routine_reminder_says_how_to_get_one_and_its_routine
     r.helpers.windows = NO_XWAYLAND
     r.run_until(at(MONDAY, 10, 1))
     assert r.helpers.prompts == [] and r.helpers.routines == []
-    title, message = r.notifier.shown[0]
+    # The server has no buttons: the reminder's pop-up is replaced by one that says
+    # how to get a window.
+    assert r.notifier.tags[:2] == [("walk",), ("walk",)]
+    title, message = r.notifier.shown[1]
     assert title == "Time to move"
     assert message.startswith("Take a short walk")
     assert "this Wayland session has no Xwayland" in message
-    assert [title for title, _ in r.notifier.shown[1:]] == LUMBAR_STEPS[:1]
+    assert [title for title, _ in r.notifier.shown[2:]] == LUMBAR_STEPS[:1]
     # Not counted as ignored while the steps play: the routine answers the reminder.
     assert r.helpers.expiring == []
     play_the_step_timers(r)
