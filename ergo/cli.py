@@ -16,6 +16,7 @@ import typing
 from ergo import DISTRIBUTION, __version__
 from ergo.errors import UserError
 from ergo.i18n import _, install
+from ergo.translated_argparse import Parser
 
 # Each module in ergo.commands has register(subparsers), which adds its parser
 # and sets ``run`` as the default ``func``.
@@ -44,8 +45,9 @@ _INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
 _TAKES_LENGTH = ("snooze", "pause")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, saying "did you mean" for a mistyped command or action."""
+class _Parser(Parser):
+    """argparse in the installed language, saying "did you mean" for a mistyped command
+    or action."""
 
     def error(self, message: str) -> typing.NoReturn:
         found = _INVALID_CHOICE.search(message)
@@ -75,10 +77,11 @@ def _negative_lengths(argv: list[str]) -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ergo",
-        description="Posture and movement reminders with guided lumbar stretches.",
+        description=_("Posture and movement reminders with guided lumbar stretches."),
     )
-    parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {__version__}",
+                        help=_("show program's version number and exit"))
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for name in COMMANDS:
         importlib.import_module(f"ergo.commands.{name}").register(subparsers)
     return parser
