@@ -16,7 +16,7 @@ import typing
 from ergo import DISTRIBUTION, __version__
 from ergo.errors import UserError
 from ergo.i18n import _, install
-from ergo.translated_argparse import Parser
+from ergo.translated_argparse import INVALID_CHOICE, Parser, filled_in
 
 # Each module in ergo.commands has register(subparsers), which adds its parser
 # and sets ``run`` as the default ``func``.
@@ -39,8 +39,6 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
-# argparse's message for a word that is not one of a command's choices.
-_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
 # Commands whose first word may be a length, which a minus sign must not turn into an option.
 _TAKES_LENGTH = ("snooze", "pause")
 
@@ -50,11 +48,11 @@ class _Parser(Parser):
     or action."""
 
     def error(self, message: str) -> typing.NoReturn:
-        found = _INVALID_CHOICE.search(message)
+        found = filled_in(INVALID_CHOICE, message)
         if found:
             from ergo.suggest import did_you_mean
 
-            word, choices = found.group(1), re.findall(r"'([^']*)'", found.group(2))
+            word, choices = found["value"][1:-1], re.findall(r"'([^']*)'", found["choices"])
             message = _("invalid choice: '{word}'").format(word=word) + (
                 did_you_mean(word, choices)
                 or "; " + _("choose from {choices}").format(choices=", ".join(choices)))

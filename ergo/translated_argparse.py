@@ -25,9 +25,12 @@ from functools import lru_cache
 
 from ergo.i18n import N_, _, ngettext
 
+# The template whose %(message)s is itself one of argparse's messages.
+_WRAPPER = N_("argument %(argument_name)s: %(message)s")
+INVALID_CHOICE = N_("invalid choice: %(value)r (choose from %(choices)s)")
 # The errors argparse shows for a mistaken command line, worded as in CPython 3.11.
 ERROR_TEMPLATES = (
-    N_("argument %(argument_name)s: %(message)s"),
+    _WRAPPER,
     N_("unrecognized arguments: %s"),
     N_("not allowed with argument %s"),
     N_("ignored explicit argument %r"),
@@ -39,11 +42,9 @@ ERROR_TEMPLATES = (
     N_("ambiguous option: %(option)s could match %(matches)s"),
     N_("unexpected option string: %s"),
     N_("invalid %(type)s value: %(value)r"),
-    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    INVALID_CHOICE,
     N_("can't open '%(filename)s': %(error)s"),
 )
-# The template whose %(message)s is itself one of argparse's messages.
-_WRAPPER = ERROR_TEMPLATES[0]
 # argparse's one plural message, in its English forms (translated in translate_message).
 _EXPECTED = ("expected %s argument", "expected %s arguments")
 
@@ -55,11 +56,10 @@ def translate_message(message: str) -> str:
 
     Return ``message`` unchanged when it fits none of argparse's templates.
     """
-    for template, pattern in _patterns():
-        found = pattern.fullmatch(message)
-        if found is None:
+    for template in (*ERROR_TEMPLATES, *_EXPECTED):
+        values = _values(template, message)
+        if values is None:
             continue
-        values = {name.lstrip("_"): value for name, value in found.groupdict().items()}
         if template == _WRAPPER:
             values["message"] = translate_message(values["message"])
         if template in _EXPECTED:
@@ -71,17 +71,30 @@ def translate_message(message: str) -> str:
     return message
 
 
+def filled_in(template: str, message: str) -> dict[str, str] | None:
+    """Given one of argparse's templates and a message, return the text of each placeholder
+    by name ("" for ``%s``), also inside "argument X: ...", or None if the message is not
+    made from the template."""
+    values = _values(template, message)
+    if values is None and template != _WRAPPER:
+        wrapped = _values(_WRAPPER, message)
+        return None if wrapped is None else filled_in(template, wrapped["message"])
+    return values
+
+
+def _values(template: str, message: str) -> dict[str, str] | None:
+    found = _pattern(template).fullmatch(message)
+    if found is None:
+        return None
+    return {name.lstrip("_"): value for name, value in found.groupdict().items()}
+
+
 def _fill(template: str, values: dict[str, str]) -> str:
     """Given a template and the text for each placeholder by name ("" for ``%s``), fill it."""
     return _PLACEHOLDER.sub(lambda placeholder: values[placeholder.group(1) or ""], template)
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Return each template with the pattern that matches the messages made from it."""
-    return tuple((template, _pattern(template)) for template in (*ERROR_TEMPLATES, *_EXPECTED))
-
-
+@lru_cache(maxsize=32)
 def _pattern(template: str) -> re.Pattern[str]:
     """Given ``"invalid %(type)s value: %(value)r"``, return a pattern capturing type and value."""
     parts = _PLACEHOLDER.split(template)
