@@ -16,6 +16,7 @@ import typing
 from ergo import DISTRIBUTION, __version__
 from ergo.errors import UserError
 from ergo.i18n import _, install
+from ergo.translated_argparse import INVALID_CHOICE, Parser, filled_in
 
 # Each module in ergo.commands has register(subparsers), which adds its parser
 # and sets ``run`` as the default ``func``.
@@ -38,21 +39,20 @@ COMMANDS: tuple[str, ...] = (
 )
 
 
-# argparse's message for a word that is not one of a command's choices.
-_INVALID_CHOICE = re.compile(r"invalid choice: '([^']*)' \(choose from (.*)\)")
 # Commands whose first word may be a length, which a minus sign must not turn into an option.
 _TAKES_LENGTH = ("snooze", "pause")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, saying "did you mean" for a mistyped command or action."""
+class _Parser(Parser):
+    """argparse in the installed language, saying "did you mean" for a mistyped command
+    or action."""
 
     def error(self, message: str) -> typing.NoReturn:
-        found = _INVALID_CHOICE.search(message)
+        found = filled_in(INVALID_CHOICE, message)
         if found:
             from ergo.suggest import did_you_mean
 
-            word, choices = found.group(1), re.findall(r"'([^']*)'", found.group(2))
+            word, choices = found["value"][1:-1], re.findall(r"'([^']*)'", found["choices"])
             message = _("invalid choice: '{word}'").format(word=word) + (
                 did_you_mean(word, choices)
                 or "; " + _("choose from {choices}").format(choices=", ".join(choices)))
@@ -75,10 +75,11 @@ def _negative_lengths(argv: list[str]) -> list[str]:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="ergo",
-        description="Posture and movement reminders with guided lumbar stretches.",
+        description=_("Posture and movement reminders with guided lumbar stretches."),
     )
-    parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {__version__}",
+                        help=_("show program's version number and exit"))
+    subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for name in COMMANDS:
         importlib.import_module(f"ergo.commands.{name}").register(subparsers)
     return parser

@@ -13,19 +13,19 @@ from ergo.i18n import _
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "autostart",
-        help="start ergo at login (enable, disable, status)",
-        description="Start ergo at login: an XDG autostart entry (or a systemd user unit) "
+        help=_("start ergo at login (enable, disable, status)"),
+        description=_("Start ergo at login: an XDG autostart entry (or a systemd user unit) "
                     "on Linux, a LaunchAgent on macOS, the Run registry value on Windows. "
-                    "On Linux, enable also installs the application launcher entry and icons.",
+                    "On Linux, enable also installs the application launcher entry and icons."),
     )
     parser.add_argument("action", choices=("enable", "disable", "status"))
     parser.add_argument("--system", action="store_true",
-                        help="for every user of this computer (needs root or administrator)")
+                        help=_("for every user of this computer (needs root or administrator)"))
     parser.add_argument("--systemd", action="store_true",
-                        help="Linux: use a systemd user unit instead of an XDG autostart entry")
-    parser.add_argument("--root", type=Path, metavar="DIR",
-                        help="with --system: write below DIR instead of / "
-                             "(to build a package; needs no root)")
+                        help=_("Linux: use a systemd user unit instead of an XDG autostart entry"))
+    parser.add_argument("--root", type=Path, metavar=_("DIR"),
+                        help=_("with --system: write below DIR instead of / "
+                             "(to build a package; needs no root)"))
     parser.set_defaults(func=run)
 
 

@@ -19,48 +19,49 @@ from ergo.i18n import _, install, ngettext
 
 def add_config_options(parser: argparse.ArgumentParser) -> None:
     """Add ``--config`` and ``--org-config``, shared by every command that reads the config."""
-    parser.add_argument("--config", type=Path, metavar="FILE",
-                        help="user config file (default: $ERGO_CONFIG, else the user config dir)")
-    parser.add_argument("--org-config", type=Path, metavar="FILE",
-                        help="organisation config file (default: $ERGO_ORG_CONFIG, "
-                        "else the site config dir)")
+    parser.add_argument("--config", type=Path, metavar=_("FILE"),
+                        help=_("user config file (default: $ERGO_CONFIG, "
+                               "else the user config dir)"))
+    parser.add_argument("--org-config", type=Path, metavar=_("FILE"),
+                        help=_("organisation config file (default: $ERGO_ORG_CONFIG, "
+                        "else the site config dir)"))
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("config", help="check, show and create config files")
-    commands = parser.add_subparsers(dest="config_command", metavar="ACTION", required=True)
+    parser = subparsers.add_parser("config", help=_("check, show and create config files"))
+    commands = parser.add_subparsers(dest="config_command", metavar=_("ACTION"), required=True)
 
     check = commands.add_parser(
-        "check", help="validate config files; without FILE, the files in effect")
-    check.add_argument("files", nargs="*", type=Path, metavar="FILE")
+        "check", help=_("validate config files; without FILE, the files in effect"))
+    check.add_argument("files", nargs="*", type=Path, metavar=_("FILE"))
     check.add_argument("--org", action="store_true",
-                       help="check FILE as an organisation file (policy allowed)")
+                       help=_("check FILE as an organisation file (policy allowed)"))
     add_config_options(check)
     check.set_defaults(func=run_check)
 
-    show = commands.add_parser("show", help="print the effective config")
+    show = commands.add_parser("show", help=_("print the effective config"))
     show.add_argument("--origin", action="store_true",
-                      help="show the file:line behind each value and whether it is locked")
-    show.add_argument("--json", action="store_true", help="print JSON")
-    show.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                      dest="overrides", help="override one key, e.g. reminders.walk.every=45m")
+                      help=_("show the file:line behind each value and whether it is locked"))
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    show.add_argument("--set", action="append", default=[], metavar=_("KEY=VALUE"),
+                      dest="overrides", help=_("override one key, e.g. reminders.walk.every=45m"))
     add_config_options(show)
     show.set_defaults(func=run_show)
 
-    paths = commands.add_parser("paths", help="where ergo looks for config files")
+    paths = commands.add_parser("paths", help=_("where ergo looks for config files"))
     add_config_options(paths)
     paths.set_defaults(func=run_paths)
 
     init = commands.add_parser(
-        "init", help="write a commented user config file that editors check against the schema")
+        "init", help=_("write a commented user config file that editors check against the schema"))
     add_config_options(init)
     init.set_defaults(func=run_init)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of config files")
+    schema = commands.add_parser("schema", help=_("print the JSON Schema of config files"))
     schema.add_argument("--org", action="store_true",
-                        help="the schema of organisation files (with policy)")
+                        help=_("the schema of organisation files (with policy)"))
     schema.add_argument("--path", action="store_true",
-                        help="print the editor modeline that points at the installed schema")
+                        help=_("print the editor modeline that points at the installed schema"))
     schema.set_defaults(func=run_schema)
 
 

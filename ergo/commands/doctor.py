@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ergo.i18n import _
+
 _SWITCHES = {
     "meetings": "calls (microphone or camera in use)",
     "fullscreen": "full-screen windows",
@@ -28,13 +30,13 @@ _REASON_SWITCH = {"meeting": "meetings", "fullscreen": "fullscreen", "dnd": "do_
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "doctor",
-        help="show which tray, notification, idle and interruption sources work here",
-        description="Show which tray, notification, idle-time, lock, sleep and interruption "
+        help=_("show which tray, notification, idle and interruption sources work here"),
+        description=_("Show which tray, notification, idle-time, lock, sleep and interruption "
         "sources ergo can use on this machine, why the others are unavailable, and what to "
-        "install or enable. Paste its output when asking for help.",
+        "install or enable. Paste its output when asking for help."),
     )
-    parser.add_argument("--config", metavar="FILE", help="user config file")
-    parser.add_argument("--org-config", metavar="FILE", help="organisation (HR) config file")
+    parser.add_argument("--config", metavar=_("FILE"), help=_("user config file"))
+    parser.add_argument("--org-config", metavar=_("FILE"), help=_("organisation (HR) config file"))
     parser.set_defaults(func=run)
 
 

@@ -21,17 +21,17 @@ from ergo.i18n import _
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "history",
-        help="manage the local history of reminders",
-        description="Manage the history ergo keeps on this machine.",
+        help=_("manage the local history of reminders"),
+        description=_("Manage the history ergo keeps on this machine."),
     )
-    actions = parser.add_subparsers(dest="history_command", metavar="ACTION", required=True)
+    actions = parser.add_subparsers(dest="history_command", metavar=_("ACTION"), required=True)
     clear = actions.add_parser(
         "clear",
-        help="delete the whole history",
-        description="Delete every recorded event. A running ergo carries on recording "
-        "into the emptied history.",
+        help=_("delete the whole history"),
+        description=_("Delete every recorded event. A running ergo carries on recording "
+        "into the emptied history."),
     )
-    clear.add_argument("--yes", action="store_true", help="don't ask for confirmation")
+    clear.add_argument("--yes", action="store_true", help=_("don't ask for confirmation"))
     add_db_option(clear)
     clear.set_defaults(func=run_clear)
 

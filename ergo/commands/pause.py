@@ -14,11 +14,11 @@ _USAGE = N_("write: ergo pause [DURATION | until HH:MM | tomorrow], for example 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "pause",
-        help="stop reminding for a while, until a time, until tomorrow or until resumed",
-        description="Stop all reminders: for DURATION (for example 20m), until HH:MM, "
-        "until tomorrow's working hours, or, with no argument, until `ergo resume`.",
+        help=_("stop reminding for a while, until a time, until tomorrow or until resumed"),
+        description=_("Stop all reminders: for DURATION (for example 20m), until HH:MM, "
+        "until tomorrow's working hours, or, with no argument, until `ergo resume`."),
     )
-    parser.add_argument("when", metavar="DURATION | until HH:MM | tomorrow", nargs="*")
+    parser.add_argument("when", metavar=_("DURATION | until HH:MM | tomorrow"), nargs="*")
     parser.set_defaults(func=run)
 
 

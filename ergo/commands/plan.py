@@ -14,16 +14,19 @@ from ergo.i18n import _, install, ngettext
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "plan",
-        help="show when reminders would fire",
-        description="Show what the effective config would fire and when, assuming the user "
-        "is at the desk all day and does each reminder when it appears.",
+        help=_("show when reminders would fire"),
+        description=_("Show what the effective config would fire and when, assuming the user "
+        "is at the desk all day and does each reminder when it appears."),
     )
-    parser.add_argument("--date", type=_date, help="first day, YYYY-MM-DD (default: today)")
-    parser.add_argument("--days", type=_days, default=1, help="number of days (default: 1)")
-    parser.add_argument("--config", metavar="FILE", help="user config file")
-    parser.add_argument("--org-config", metavar="FILE", help="organisation (HR) config file")
-    parser.add_argument("--lunch", type=_time_range, help="a daily break, e.g. 12:30-13:00")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--date", type=_date, metavar=_("YYYY-MM-DD"),
+                        help=_("first day (default: today)"))
+    parser.add_argument("--days", type=_days, default=1, metavar=_("N"),
+                        help=_("number of days (default: 1)"))
+    parser.add_argument("--config", metavar=_("FILE"), help=_("user config file"))
+    parser.add_argument("--org-config", metavar=_("FILE"), help=_("organisation (HR) config file"))
+    parser.add_argument("--lunch", type=_time_range, metavar=_("HH:MM-HH:MM"),
+                        help=_("a daily break, e.g. 12:30-13:00"))
+    parser.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
     parser.set_defaults(func=run)
 
 

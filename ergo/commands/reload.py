@@ -10,9 +10,9 @@ from ergo.i18n import _
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "reload",
-        help="read the config files again",
-        description="Make the running ergo read its config files again. If the new "
-        "config is invalid, ergo keeps the old one and this command prints why.",
+        help=_("read the config files again"),
+        description=_("Make the running ergo read its config files again. If the new "
+        "config is invalid, ergo keeps the old one and this command prints why."),
     )
     parser.set_defaults(func=run)
 

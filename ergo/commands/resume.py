@@ -8,8 +8,9 @@ from ergo.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("resume", help="end a pause now",
-                                   description="End a pause now; every interval restarts from now.")
+    parser = subparsers.add_parser(
+        "resume", help=_("end a pause now"),
+        description=_("End a pause now; every interval restarts from now."))
     parser.set_defaults(func=run)
 
 

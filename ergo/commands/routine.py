@@ -5,21 +5,24 @@ from __future__ import annotations
 import argparse
 
 from ergo.commands.config import add_config_options
+from ergo.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "routine",
-        help="play a stretch routine now",
-        description="Play a stretch routine in a window, or in the terminal when there is no "
+        help=_("play a stretch routine now"),
+        description=_("Play a stretch routine in a window, or in the terminal when there is no "
         "display. While ergo runs, its window plays it, so that it is recorded and counts "
         "as a break (unless --terminal, --language or a config file is given). Keys: space "
         "pauses, Right arrow goes to the next step, Esc stops (terminal: Enter for the next "
-        "step, q to stop).",
+        "step, q to stop)."),
     )
-    parser.add_argument("name", nargs="?", help="routine id (default: lumbar-short)")
-    parser.add_argument("--terminal", action="store_true", help="play in the terminal")
-    parser.add_argument("--language", help="en, nl, ... (default: the configured language)")
+    parser.add_argument("name", nargs="?", metavar=_("ROUTINE"),
+                        help=_("routine id (default: lumbar-short)"))
+    parser.add_argument("--terminal", action="store_true", help=_("play in the terminal"))
+    parser.add_argument("--language", metavar=_("LANGUAGE"),
+                        help=_("en, nl, ... (default: the configured language)"))
     add_config_options(parser)
     parser.set_defaults(func=run)
 
@@ -27,7 +30,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if not (args.terminal or args.config or args.org_config or args.language):
         from ergo.control.client import DaemonNotRunning, request
-        from ergo.i18n import _
 
         # A running ergo plays it, so that it is recorded and counts as a break.
         try:

@@ -14,13 +14,13 @@ _REST_OF_DAY_WORDS = ("rest-of-day", "rest_of_day")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "snooze",
-        help="hold reminders back for a while",
-        description="Hold all reminders, or just REMINDER, back for DURATION "
-        "(for example 10m or 1h) or for the rest of the day.",
+        help=_("hold reminders back for a while"),
+        description=_("Hold all reminders, or just REMINDER, back for DURATION "
+        "(for example 10m or 1h) or for the rest of the day."),
     )
-    parser.add_argument("duration", metavar="DURATION", help="10m, 1h30m, ... or rest-of-day")
-    parser.add_argument("reminder", metavar="REMINDER", nargs="?",
-                        help="the id of one reminder (default: all)")
+    parser.add_argument("duration", metavar=_("DURATION"), help=_("10m, 1h30m, ... or rest-of-day"))
+    parser.add_argument("reminder", metavar=_("REMINDER"), nargs="?",
+                        help=_("the id of one reminder (default: all)"))
     parser.set_defaults(func=run)
 
 

@@ -50,41 +50,45 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         type=Path,
-        metavar="PATH",
-        help="history file to use (default: $ERGO_HISTORY_DB, else ergo's data directory)",
+        metavar=_("PATH"),
+        help=_("history file to use (default: $ERGO_HISTORY_DB, else ergo's data directory)"),
     )
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "stats",
-        help="show what happened to your reminders, per day",
-        description="Show, per day, the reminders shown and how each ended, routines "
+        help=_("show what happened to your reminders, per day"),
+        description=_("Show, per day, the reminders shown and how each ended, routines "
         "completed, natural-break minutes and the longest sitting stretch, with a "
-        "comparison against the period before. History never leaves this machine.",
+        "comparison against the period before. History never leaves this machine."),
     )
     span = parser.add_mutually_exclusive_group()
-    span.add_argument("--today", dest="days", action="store_const", const=1, help="today only")
+    span.add_argument("--today", dest="days", action="store_const", const=1, help=_("today only"))
     span.add_argument(
-        "--week", dest="days", action="store_const", const=7, help="the last 7 days (default)"
+        "--week", dest="days", action="store_const", const=7, help=_("the last 7 days (default)")
     )
-    span.add_argument("--days", type=positive_days, metavar="N", help="the last N days")
+    span.add_argument("--days", type=positive_days, metavar=_("N"), help=_("the last N days"))
     output = parser.add_mutually_exclusive_group()
     output.add_argument(
-        "--json", dest="output", action="store_const", const="json", help="print JSON"
+        "--json", dest="output", action="store_const", const="json", help=_("print JSON")
     )
     output.add_argument(
-        "--csv", dest="output", action="store_const", const="csv", help="print one CSV row per day"
+        "--csv", dest="output", action="store_const", const="csv",
+        help=_("print one CSV row per day"),
     )
     parser.add_argument(
-        "--until", type=iso_day, metavar="YYYY-MM-DD", help="last day of the period (default today)"
+        "--until", type=iso_day, metavar=_("YYYY-MM-DD"),
+        help=_("last day of the period (default today)"),
     )
-    parser.add_argument("--chart", type=Path, metavar="FILE.png", help="also draw a chart (PNG)")
+    parser.add_argument(
+        "--chart", type=Path, metavar=_("FILE.png"), help=_("also draw a chart (PNG)")
+    )
     parser.add_argument(
         "--export",
         type=Path,
-        metavar="FILE.csv",
-        help="also write every stored event to a CSV file",
+        metavar=_("FILE.csv"),
+        help=_("also write every stored event to a CSV file"),
     )
     add_db_option(parser)
     parser.set_defaults(func=run, days=7, output="table")

@@ -22,12 +22,12 @@ _STATE_TEXT = {
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "status",
-        help="show whether ergo runs, its state and the next reminders",
-        description="Show whether ergo runs, whether it is paused or snoozed, the next "
-        "reminders with their times and the backends in use.",
+        help=_("show whether ergo runs, its state and the next reminders"),
+        description=_("Show whether ergo runs, whether it is paused or snoozed, the next "
+        "reminders with their times and the backends in use."),
     )
     parser.add_argument("--json", action="store_true",
-                        help="print the daemon's status as JSON, for scripts")
+                        help=_("print the daemon's status as JSON, for scripts"))
     parser.set_defaults(func=run)
 
 

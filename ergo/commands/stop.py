@@ -8,8 +8,9 @@ from ergo.i18n import _
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("stop", help="stop the running ergo",
-                                   description="Stop the running ergo; it saves its state first.")
+    parser = subparsers.add_parser(
+        "stop", help=_("stop the running ergo"),
+        description=_("Stop the running ergo; it saves its state first."))
     parser.set_defaults(func=run)
 
 

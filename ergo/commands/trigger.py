@@ -10,10 +10,10 @@ from ergo.i18n import _
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "trigger",
-        help="show a reminder now",
-        description="Show REMINDER now, as if it were due (for demos and tests).",
+        help=_("show a reminder now"),
+        description=_("Show REMINDER now, as if it were due (for demos and tests)."),
     )
-    parser.add_argument("reminder", metavar="REMINDER", help="the id of the reminder")
+    parser.add_argument("reminder", metavar=_("REMINDER"), help=_("the id of the reminder"))
     parser.set_defaults(func=run)
 
 

@@ -20,9 +20,11 @@ BIN = str(Path(sys.executable).parent)
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
+    """The files as a packager in a Dutch locale writes them: they are English all the same."""
     out = tmp_path_factory.mktemp("cli-files")
     subprocess.run([sys.executable, str(ROOT / "tools" / "cli_files.py"), str(out)],
-                   check=True, timeout=120)
+                   check=True, timeout=120,
+                   env={**os.environ, "LANGUAGE": "nl", "LANG": "nl_NL.UTF-8"})
     return out
 
 
@@ -54,6 +56,7 @@ def test_the_man_page_names_ergo_and_documents_every_command(generated):
     for command in COMMANDS:
         assert f"ergo {command}" in page, command
     assert "--org-config" in page
+    assert "hold reminders back for a while" in page and "FILE" in page
 
 
 def test_bash_completes_commands_and_the_configured_reminder_ids(generated, user):

@@ -84,6 +84,9 @@ NOT_CHECKED = (
     # the prompt process's stderr goes only to the daemon's log
     "ergo/desktop/prompt.py",
 )
+# The command line's parser texts: --help shows them in the user's language.
+PARSER_KEYWORDS = {"help", "description", "epilog", "metavar", "title"}
+PARSER_MODULES = ("ergo/cli.py", "ergo/commands/")
 NAMES = {"ergo"}  # the product's name is the same in every language
 
 
@@ -132,7 +135,8 @@ def bare_texts_in(where: str, tree: ast.Module, errors: set[str]) -> list[str]:
             name = called_name(node)
             if name in USER_FACING_CALLS or name in errors:
                 calls.append((node, node.args))
-            calls += [(node, [kw.value]) for kw in node.keywords if kw.arg == "text"]
+            calls += [(node, [kw.value]) for kw in node.keywords if kw.arg == "text"
+                      or (kw.arg in PARSER_KEYWORDS and where.startswith(PARSER_MODULES))]
     found = []
     for call, args in calls:
         words = [w for arg in args for w in english_words(arg)]
@@ -189,6 +193,15 @@ log.warning("logs stay English")
     found = bare_texts_in("x.py", snippet, {"UserError", "Gone"})
     assert [line.split(":")[1] for line in found] == ["4", "6", "7", "8", "9", "10", "11"]
     assert "'it is gone'" in found[0] and "'problems found'" in found[2]
+
+
+def test_the_bare_text_check_finds_english_help_in_the_command_lines_parser():
+    snippet = ast.parse('parser.add_argument("--x", metavar="FILE", help="the file")\n'
+                        'parser.add_argument("--y", metavar=_("FILE"), help=_("the file"))\n'
+                        'subparsers.add_parser("z", description="Does z.")')
+    found = bare_texts_in("ergo/commands/x.py", snippet, set())
+    assert [line.split(":")[1] for line in found] == ["1", "1", "3"]
+    assert not bare_texts_in("ergo/player/x.py", snippet, set())
 
 
 def translated_at_import(node: ast.AST, in_function: bool = False) -> Iterator[int]:
