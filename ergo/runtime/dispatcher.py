@@ -146,6 +146,8 @@ class Dispatcher:
         self._note_runs = 0
         # The step the routine player shows and its count of steps, while it plays.
         self._routine_step: tuple[int, int] | None = None
+        # The reminders due at the last look: their notifications may be on screen.
+        self._due: tuple[str, ...] = ()
 
     @property
     def settings(self) -> Settings:
@@ -259,6 +261,7 @@ class Dispatcher:
             self._deliver(firing, now)
         self._redraw(now)
         self._sync_prompt()
+        self._withdraw_answered()
         return outcome
 
     def _persist(self, force: bool = False) -> None:
@@ -299,6 +302,16 @@ class Dispatcher:
             self._reprompt(waiting)
         else:
             self._helpers.close_prompt()
+
+    def _withdraw_answered(self) -> None:
+        """Close the notifications of reminders that stopped being due, however that
+        happened (a button, the tray, the CLI, a natural break, a hold, a new day): their
+        buttons would answer nothing any more."""
+        due = self._view.due if self._view is not None else ()
+        gone = tuple(rid for rid in self._due if rid not in due)
+        self._due = due
+        if gone:
+            self._notifier.withdraw(gone)
 
     def _reprompt(self, ids: tuple[str, ...]) -> None:
         """Open the prompt again for reminders that are showing (a left click on the tray)."""
@@ -421,8 +434,9 @@ class Dispatcher:
         )
 
     def _answer(self, answer: PromptAnswer) -> None:
-        self._notifier.withdraw(answer.reminder_ids)
         if answer.outcome == "routine" and answer.routine:
+            # The reminders stay due while the routine plays; their buttons are spent.
+            self._notifier.withdraw(answer.reminder_ids)
             self._routine_prompt = answer.reminder_ids
             self._start_routine(answer.routine)
             return

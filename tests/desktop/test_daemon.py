@@ -919,6 +919,22 @@ def test_the_done_button_of_a_notification_counts_the_reminder_as_done(
     desktop.wait_displayed(0)
 
 
+def test_ergo_snooze_from_the_command_line_closes_the_notification_on_screen(
+    desktop: DesktopSession, ergo: Ergo
+):
+    # On screen for a minute unless ergo closes it.
+    ergo.config.write_text(config_text(every="1h").replace("timeout: 5s", "timeout: 60s"))
+    ergo.start()
+    ergo.cli("trigger", REMINDER)
+    assert ergo.wait_for_notification().expire_timeout == 60000
+    desktop.wait_displayed(1)
+    ergo.cli("snooze", "20s", REMINDER)
+    assert ergo.wait_for_history("snoozed")["reminder"] == REMINDER
+    # Its buttons would answer nothing now: ergo takes it off the screen.
+    desktop.wait_displayed(0)
+    assert [e["kind"] for e in ergo.history()] == ["shown", "snoozed"]
+
+
 def test_a_notification_closed_by_the_user_is_skipped_and_one_that_expires_ignored(
     desktop: DesktopSession, notified: Ergo
 ):
