@@ -76,6 +76,7 @@ class RecordingHelpers:
     windows; the test answers prompts itself."""
 
     icon: Path | None = None
+    #: How ergo's windows open; ``WindowPath(None, ...)``: neither prompt nor player can.
     windows: WindowPath = field(default_factory=lambda: WindowPath("x11"))
     prompts: list[tuple[Any, Any, str | None]] = field(default_factory=list)
     expiring: list[tuple[tuple[str, ...], timedelta]] = field(default_factory=list)
@@ -84,11 +85,9 @@ class RecordingHelpers:
     opened: list[Path] = field(default_factory=list)
     abouts: list[str] = field(default_factory=list)
     closed: bool = False
-    #: Whether the prompt window can open (False: a Wayland session without Xwayland).
-    display: bool = True
 
     def can_prompt(self) -> bool:
-        return self.display
+        return self.windows.name is not None
 
     # The reminders of the prompt that is open (the last one shown and not closed).
     prompt_ids: tuple[str, ...] = ()

@@ -25,7 +25,6 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import timedelta
 from typing import Any, get_args
@@ -111,12 +110,6 @@ class PromptProcess:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-
-
-def can_open(env: Mapping[str, str], platform: str) -> bool:
-    """Return whether the prompt window can open: Tk needs an X display on Linux and the
-    BSDs (on a Wayland session, Xwayland provides one)."""
-    return platform in ("win32", "darwin") or bool(env.get("DISPLAY"))
 
 
 def start_prompt(spec: PromptSpec, python: str = sys.executable) -> PromptProcess:

@@ -174,9 +174,7 @@ class Helpers:
 
     def can_prompt(self) -> bool:
         """Return whether the prompt window can open in this session."""
-        from ergo.desktop.prompt import can_open
-
-        return can_open(os.environ, sys.platform)
+        return self.windows.name is not None
 
     @property
     def prompt_ids(self) -> tuple[str, ...]:

@@ -411,16 +411,34 @@ def test_a_notification_offers_no_snooze_button_when_no_snoozes_are_left(rig):
     assert [a.key for a in r.notifier.answers[0].actions] == ["done"]
 
 
+NO_WINDOW = WindowPath(None, "this Wayland session has no Xwayland", needs_xwayland=True)
+# A prompt reminder without a routine.
+POSITION_PROMPT = CONFIG.replace(
+    "walk: {every: 60m, delivery: prompt, routine: lumbar-short}", "walk: {enabled: false}"
+).replace("change-position: {every: 25m, delivery: notification}",
+          "change-position: {every: 25m, delivery: prompt}")
+
+
 def test_where_no_prompt_can_open_a_notification_with_buttons_answers_it(rig):
-    r = rig(config=WALK_ONLY)
+    r = rig(config=POSITION_PROMPT)
     r.notifier.buttons = True
-    r.helpers.display = False
-    r.run_until(at(MONDAY, 10, 1))
+    r.helpers.windows = NO_WINDOW
+    r.run_until(at(MONDAY, 9, 26))
     assert r.helpers.prompts == []
+    answers = r.notifier.answers[0]
+    assert [a.key for a in answers.actions] == ["done", "snooze"]
+    assert r.helpers.expiring[0][0] == r.notifier.tags[0]
+    r.send(answers.actions[0].answer)
+    assert r.status()["state"] == "active"
+
+
+def test_a_notification_of_a_reminder_with_a_routine_offers_its_stretches(rig):
+    r = rig(config=WALK_ONLY.replace("delivery: prompt", "delivery: notification"))
+    r.notifier.buttons = True
+    r.run_until(at(MONDAY, 10, 1))
     answers = r.notifier.answers[0]
     assert [a.key for a in answers.actions] == ["done", "snooze", "routine"]
     assert answers.actions[2].label.startswith("Start stretches (")
-    assert r.helpers.expiring[0][0] == r.notifier.tags[0]
     r.send(answers.actions[2].answer)
     assert r.helpers.routines == [("lumbar-short", "en")]
 
@@ -430,9 +448,9 @@ def test_a_prompt_reminder_keeps_its_prompt_where_one_can_open_or_the_server_has
     r.notifier.buttons = True
     r.run_until(at(MONDAY, 10, 1))
     assert (len(r.helpers.prompts), r.notifier.shown) == (1, [])
-    r = rig(config=WALK_ONLY)
-    r.helpers.display = False
-    r.run_until(at(MONDAY, 10, 1))
+    r = rig(config=POSITION_PROMPT)
+    r.helpers.windows = NO_WINDOW
+    r.run_until(at(MONDAY, 9, 26))
     assert len(r.helpers.prompts) == 1
     assert r.notifier.answers == [None]
 
