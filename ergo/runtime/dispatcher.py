@@ -148,6 +148,8 @@ class Dispatcher:
         self._routine_step: tuple[int, int] | None = None
         # The reminders due at the last look: their notifications may be on screen.
         self._due: tuple[str, ...] = ()
+        # The due reminders whose notification popped up (a failed prompt needs no other).
+        self._popped_up: frozenset[str] = frozenset()
 
     @property
     def settings(self) -> Settings:
@@ -310,17 +312,25 @@ class Dispatcher:
         due = self._view.due if self._view is not None else ()
         gone = tuple(rid for rid in self._due if rid not in due)
         self._due = due
+        self._popped_up &= frozenset(due)
         if gone:
             self._notifier.withdraw(gone)
 
     def _reprompt(self, ids: tuple[str, ...]) -> None:
         """Open the prompt again for reminders that are showing (a left click on the tray)."""
+        again = self._firing_again(ids)
+        if again is not None:
+            firing, routine = again
+            self._helpers.prompt(firing, self._prompt_spec(firing, routine), routine)
+
+    def _firing_again(self, ids: tuple[str, ...]) -> tuple[Firing, str | None] | None:
+        """Return the firing that shows ``ids`` again now and the routine it offers;
+        None when the config has none of them any more."""
         reminders = [r for r in self.settings.reminders if r.id in ids]
         if not reminders:
-            return
+            return None
         firing = merged_firing(self.settings, reminders, self._clock.now())
-        routine = next((r.routine for r in reminders if r.routine), None)
-        self._helpers.prompt(firing, self._prompt_spec(firing, routine), routine)
+        return firing, next((r.routine for r in reminders if r.routine), None)
 
     # Delivering reminders --------------------------------------------------
 
@@ -352,13 +362,38 @@ class Dispatcher:
         prompt_here = wants_prompt and self._helpers.can_prompt()
         shown = answerable = False
         if wants_popup or (wants_prompt and not prompt_here):
-            shown, answerable = self._notify(firing.title, firing.message,
-                                             tag=firing.reminder_ids,
-                                             answers=_answers(firing.reminder_ids, spec, routine))
+            shown, answerable = self._pop_up(firing, spec, routine)
         if prompt_here or not shown or (wants_prompt and not answerable):
             self._helpers.prompt(firing, spec, routine)
         else:
             self._helpers.expire(firing.reminder_ids, self.settings.notifications.prompt_timeout)
+
+    def _pop_up(self, firing: Firing, spec: Any, routine: str | None) -> tuple[bool, bool]:
+        """Show ``firing`` as a notification whose buttons answer it as the prompt's do;
+        return whether it popped up and whether its buttons answer it."""
+        ids = firing.reminder_ids
+        shown, answerable = self._notify(firing.title, firing.message, tag=ids,
+                                         answers=_answers(ids, spec, routine))
+        if shown:
+            self._popped_up |= frozenset(ids)
+        return shown, answerable
+
+    def _prompt_failed(self, ids: tuple[str, ...]) -> None:
+        """The prompt for ``ids`` could not be shown: they pop up as a notification
+        instead (with buttons where the server has them) unless one is on screen
+        already, and count as ignored when it is not answered in time. Only when no
+        notification can pop up either do they count as not shown."""
+        missing = tuple(rid for rid in ids if rid not in self._popped_up)
+        again = self._firing_again(missing) if missing else None
+        if again is not None:
+            firing, routine = again
+            self._pop_up(firing, self._prompt_spec(firing, routine), routine)
+        seen = tuple(rid for rid in ids if rid in self._popped_up)
+        unseen = tuple(rid for rid in ids if rid not in self._popped_up)
+        if seen:
+            self._helpers.expire(seen, self.settings.notifications.prompt_timeout)
+        if unseen:
+            self._engine(ev.Ignored(unseen, shown=False))
 
     def _notify(
         self,
@@ -392,6 +427,8 @@ class Dispatcher:
                         "window and in the log until a notification server answers", reason)
         self._notifier_down = reason
         self._backends["notifier"] = self._fallback.name
+        # Its notifications went with it.
+        self._popped_up = frozenset()
 
     def _notifier_changed(self, change: NotifierChanged) -> None:
         if not change.available:
@@ -456,7 +493,7 @@ class Dispatcher:
                     self._notify(_("Snooze refused"), translate(outcome.refused))
                     self._engine(ev.Ignored((reminder_id,)))
         elif answer.outcome == "not_shown":
-            self._engine(ev.Ignored(ids, shown=False))
+            self._prompt_failed(ids)
         else:
             self._engine(ev.Ignored(ids))
 

@@ -14,6 +14,7 @@ import sys
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,7 +29,7 @@ from ergo.desktop.windows import WindowPath
 from ergo.history.recorder import HistoryRecorder
 from ergo.ports import NotifierChanged
 from ergo.runtime.dispatcher import ConfigChanged, ControlCall, Dispatcher
-from ergo.runtime.helpers import LaunchFailed, PromptAnswer, RoutineEnded
+from ergo.runtime.helpers import Helpers, LaunchFailed, PromptAnswer, RoutineEnded
 from ergo.runtime.menu import Command
 from ergo.runtime.state_store import StateStore
 from tests.fakes import FakeClock, RecordingHelpers, RecordingNotifier
@@ -65,7 +66,8 @@ class Rig:
     def __init__(self, tmp_path: Path, config: str = CONFIG, org: str | None = None,
                  start: datetime | None = None, state: EngineState | None = None,
                  toggles: dict[str, bool] | None = None,
-                 config_problems: tuple[str, ...] = ()) -> None:
+                 config_problems: tuple[str, ...] = (),
+                 prompt_program: str | None = None) -> None:
         self.config_path = tmp_path / "ergo.yaml"
         self.config_path.write_text(config)
         self.org_path = None
@@ -74,7 +76,10 @@ class Rig:
             self.org_path.write_text(org)
         self.clock = FakeClock(start or at(MONDAY, 8))
         self.notifier = RecordingNotifier()
-        self.helpers = RecordingHelpers()
+        self.events: queue.Queue[object] = queue.Queue()
+        # With ``prompt_program``, real helpers run it as the prompt (a stand-in for Tk).
+        self.helpers: Any = RecordingHelpers() if prompt_program is None else Helpers(
+            self.events.put, icon=None, python=prompt_program, windows=WindowPath("x11"))
         self.tray = NoTray(lambda action: None, "test")
         self.store = StateStore(tmp_path / "state" / "state.json")
         self.history_path = tmp_path / "history.sqlite3"
@@ -90,7 +95,7 @@ class Rig:
             self.quits += 1
 
         self.dispatcher = Dispatcher(
-            events=queue.Queue(),
+            events=self.events,
             config=reload(tuple(f"reminders.{k}.enabled={str(v).lower()}"
                                 for k, v in (toggles or {}).items())),
             reload=reload,
@@ -160,6 +165,7 @@ def rig(tmp_path):
     yield make
     for each in made:
         each.recorder.close()
+        each.helpers.close()
 
 
 def test_a_simulated_week_through_the_dispatcher_is_what_ergo_stats_reports(rig):
