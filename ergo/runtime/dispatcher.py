@@ -416,15 +416,13 @@ class Dispatcher:
             self._fallback.notify(Notification(title, message, settings.timeout))
             return False, False
         if self._notifier_down is not None:
-            log.info("notifications work again")
-            self._notifier_down = None
-            self._backends["notifier"] = self._notifier.name
+            self._notifications_back()
         return self._notifier is not self._fallback, answerable
 
     def _notifications_down(self, reason: str) -> None:
         if self._notifier_down is None:
-            log.warning("notifications are not working (%s); reminders appear in a prompt "
-                        "window and in the log until a notification server answers", reason)
+            trail.warning("notifications down: %s; reminders go to the prompt window and "
+                          "the log until a server answers", reason)
         self._notifier_down = reason
         self._backends["notifier"] = self._fallback.name
         # Its notifications went with it.
@@ -434,9 +432,13 @@ class Dispatcher:
         if not change.available:
             self._notifications_down(change.detail)
         elif self._notifier_down is not None:
-            log.info("notifications: %s; reminders pop up again", change.detail)
-            self._notifier_down = None
-            self._backends["notifier"] = self._notifier.name
+            self._notifications_back(change.detail)
+
+    def _notifications_back(self, how: str | None = None) -> None:
+        """Notifications work again after an outage: say so in the trail, once."""
+        trail.info("notifications back: %s%s", self._notifier.name, f" ({how})" if how else "")
+        self._notifier_down = None
+        self._backends["notifier"] = self._notifier.name
 
     def _prompt_spec(self, firing: Firing, routine: str | None) -> Any:
         from ergo.ports import PromptSpec, PromptStrings, SnoozeOption

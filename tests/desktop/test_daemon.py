@@ -32,6 +32,7 @@ import pytest
 
 from tests.desktop.conftest import ROOT, needs_gtk
 from tests.desktop.session import DesktopSession, NotifyCall, Window, wait_until
+from tests.desktop.sni_host import Watcher
 
 pytestmark = pytest.mark.desktop
 
@@ -409,6 +410,34 @@ def test_the_icon_comes_back_when_the_tray_host_is_killed_and_restarted(
     desktop.open_tray_menu(icon)
     desktop.key("Up", "Return")
     assert ergo.exit_status() == 0
+
+
+def test_the_support_trail_follows_the_tray_from_xembed_to_sni_and_back(
+    desktop: DesktopSession,
+):
+    ergo = Ergo(desktop, tray=None)
+    try:
+        ergo.config.write_text(config_text(every="1h"))
+        ergo.start()
+
+        def tray_lines() -> list[str]:
+            return [line.split("ergo.trail: ", 1)[1] for line in ergo.log.splitlines()
+                    if "ergo.trail: tray: " in line]
+
+        def trail_says(*lines: str) -> None:
+            wait_until(lambda: tray_lines() == list(lines), what=f"the trail to say {lines}")
+
+        desktop.wait_for_tray_icon()
+        trail_says("tray: xembed")
+        watcher = Watcher(desktop.env["DBUS_SESSION_BUS_ADDRESS"])
+        try:
+            watcher.wait_for_item()
+            trail_says("tray: xembed", "tray: sni")
+        finally:
+            watcher.stop()
+        trail_says("tray: xembed", "tray: sni", "tray: xembed")
+    finally:
+        ergo.close()
 
 
 # -- notifications and snooze ----------------------------------------------------------
@@ -853,7 +882,7 @@ def test_without_a_notification_server_reminders_go_to_the_prompt_and_the_log(
     prompt.click(prompt.skip)
     wait_until(lambda: ergo.log.count(f"reminder: {TITLE}: {MESSAGE}") >= 2, timeout=10,
                what="the second reminder in the log")
-    assert ergo.warnings("notifications are not working") == 1
+    assert ergo.warnings("notifications down: ") == 1
     assert "nothing owns org.freedesktop.Notifications" in ergo.log
     assert ergo.notifications() == 0
     ergo.cli("stop")
@@ -875,7 +904,7 @@ def test_a_notification_server_killed_and_started_again_is_used_for_the_next_rem
                what="ergo to notice the new server")
     ergo.cli("trigger", REMINDER)
     assert ergo.wait_for_notification(2).actions, "the new server's buttons are used"
-    assert ergo.warnings("notifications are not working") == 1
+    assert ergo.warnings("notifications down: ") == 1
     assert "Traceback" not in ergo.stderr
 
 
@@ -895,7 +924,7 @@ def test_a_notification_server_stopped_for_5_s_costs_one_reminder_its_pop_up_onl
     # dunst shows the Notify it received while stopped too; the new one comes after it.
     wait_until(lambda: ergo.notifications() >= 2, what="the reminder after the server thawed")
     assert ergo.status()["backends"]["notifier"] == "freedesktop"
-    assert ergo.warnings("notifications are not working") == 1
+    assert ergo.warnings("notifications down: ") == 1
 
 
 @pytest.fixture
