@@ -148,8 +148,9 @@ class Dispatcher:
         self._routine_step: tuple[int, int] | None = None
         # The reminders due at the last look: their notifications may be on screen.
         self._due: tuple[str, ...] = ()
-        # The due reminders whose notification popped up (a failed prompt needs no other).
-        self._popped_up: frozenset[str] = frozenset()
+        # The reminders of each notification that popped up and is still on screen (a
+        # failed prompt needs no other). Closing one closes it for all its reminders.
+        self._popped_up: tuple[frozenset[str], ...] = ()
 
     @property
     def settings(self) -> Settings:
@@ -312,7 +313,8 @@ class Dispatcher:
         due = self._view.due if self._view is not None else ()
         gone = tuple(rid for rid in self._due if rid not in due)
         self._due = due
-        self._popped_up &= frozenset(due)
+        self._popped_up = tuple(shown for shown in self._popped_up
+                                if shown & set(due) and not shown & set(gone))
         if gone:
             self._notifier.withdraw(gone)
 
@@ -375,7 +377,9 @@ class Dispatcher:
         shown, answerable = self._notify(firing.title, firing.message, tag=ids,
                                          answers=_answers(ids, spec, routine))
         if shown:
-            self._popped_up |= frozenset(ids)
+            # It replaced any notification showing one of its reminders.
+            self._popped_up = (*(other for other in self._popped_up if not other & set(ids)),
+                               frozenset(ids))
         return shown, answerable
 
     def _prompt_failed(self, ids: tuple[str, ...]) -> None:
@@ -383,17 +387,20 @@ class Dispatcher:
         instead (with buttons where the server has them) unless one is on screen
         already, and count as ignored when it is not answered in time. Only when no
         notification can pop up either do they count as not shown."""
-        missing = tuple(rid for rid in ids if rid not in self._popped_up)
+        missing = tuple(rid for rid in ids if not self._on_screen(rid))
         again = self._firing_again(missing) if missing else None
         if again is not None:
             firing, routine = again
             self._pop_up(firing, self._prompt_spec(firing, routine), routine)
-        seen = tuple(rid for rid in ids if rid in self._popped_up)
-        unseen = tuple(rid for rid in ids if rid not in self._popped_up)
+        seen = tuple(rid for rid in ids if self._on_screen(rid))
+        unseen = tuple(rid for rid in ids if not self._on_screen(rid))
         if seen:
             self._helpers.expire(seen, self.settings.notifications.prompt_timeout)
         if unseen:
             self._engine(ev.Ignored(unseen, shown=False))
+
+    def _on_screen(self, reminder_id: str) -> bool:
+        return any(reminder_id in shown for shown in self._popped_up)
 
     def _notify(
         self,
@@ -426,7 +433,7 @@ class Dispatcher:
         self._notifier_down = reason
         self._backends["notifier"] = self._fallback.name
         # Its notifications went with it.
-        self._popped_up = frozenset()
+        self._popped_up = ()
 
     def _notifier_changed(self, change: NotifierChanged) -> None:
         if not change.available:

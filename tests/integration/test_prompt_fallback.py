@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ergo.core import events as ev
 from ergo.runtime.helpers import PromptAnswer
 from tests.integration import test_dispatcher
-from tests.integration.test_dispatcher import MONDAY, WALK_ONLY, Rig, at
+from tests.integration.test_dispatcher import CONFIG, MONDAY, WALK_ONLY, Rig, at
 from tests.integration.test_dispatcher_answers import history
 
 # The same fixture as the dispatcher's other tests.
@@ -83,3 +84,18 @@ def test_without_buttons_a_failed_prompt_still_pops_up_until_the_prompts_time_is
     assert r.helpers.expiring[0][0] == ("walk",)
     r.send(PromptAnswer(("walk",), "ignored"))
     assert [kind for kind, _rid in history(r)] == ["shown", "ignored"]
+
+
+def test_a_failed_prompt_pops_up_again_what_a_closed_merged_notification_showed(rig):
+    r = rig(config=CONFIG.replace("delivery: prompt", "delivery: both").replace(
+        "change-position: {every: 25m, delivery: notification}",
+        "change-position: {every: 60m, delivery: both}"))
+    r.notifier.buttons = True
+    r.run_until(at(MONDAY, 10, 1))
+    assert [set(tag) for tag in r.notifier.tags] == [{"walk", "change-position"}]
+    r.send(ev.Done(("walk",)))
+    # Closing the merged notification took change-position's off the screen too.
+    assert r.notifier.withdrawn == [("walk",)]
+    assert r.helpers.prompt_ids == ("change-position",)
+    r.send(PromptAnswer(("change-position",), "not_shown"))
+    assert r.notifier.tags[1:] == [("change-position",)]
