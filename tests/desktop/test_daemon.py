@@ -1027,6 +1027,21 @@ def test_where_no_prompt_window_can_open_the_notifications_buttons_answer_the_re
     assert ergo.warnings("prompt") == 0
 
 
+def test_a_prompt_that_cannot_open_its_window_becomes_a_notification_with_buttons(
+    desktop: DesktopSession, ergo: Ergo
+):
+    ergo.config.write_text(config_text(every="1h", delivery="prompt"))
+    # A display is set, but nothing answers there: the prompt fails once it runs.
+    ergo.start("--no-tray", env=dict(ergo.env, DISPLAY=":987"))
+    ergo.cli("trigger", REMINDER)
+    call = ergo.wait_for_notification()
+    assert call.actions[:2] == (("done", "Done"), ("snooze", "Snooze 5s"))
+    assert ergo.status()["state"] == "due"
+    desktop.invoke_action("Done")
+    assert ergo.wait_for_history("done")["reminder"] == REMINDER
+    assert [e["kind"] for e in ergo.history()] == ["shown", "done"]
+
+
 def test_without_a_display_ergo_runs_without_a_tray_and_answers_the_cli(
     desktop: DesktopSession, ergo: Ergo
 ):
