@@ -76,6 +76,7 @@ class RecordingHelpers:
     windows; the test answers prompts itself."""
 
     icon: Path | None = None
+    #: How ergo's windows open; ``WindowPath(None, ...)``: neither prompt nor player can.
     windows: WindowPath = field(default_factory=lambda: WindowPath("x11"))
     prompts: list[tuple[Any, Any, str | None]] = field(default_factory=list)
     expiring: list[tuple[tuple[str, ...], timedelta]] = field(default_factory=list)

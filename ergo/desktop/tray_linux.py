@@ -37,6 +37,7 @@ from ergo.desktop.dbusmenu import default_item
 from ergo.ports import TrayView
 
 log = logging.getLogger(__name__)
+trail = logging.getLogger("ergo.trail")
 
 PROTOCOLS: tuple[str, ...] = ("sni", "xembed")
 
@@ -95,6 +96,8 @@ class LinuxTray:
             raise TrayUnavailable("; ".join(problems))
         self.limits = tuple(problems)
         self._sni_shown = False
+        # The tray's name when the support trail last heard of it.
+        self._trailed: str | None = None
         self._view = TrayView("active", "ergo")
         self._pending: TrayView | None = None
         self._lock = threading.Lock()
@@ -186,6 +189,8 @@ class LinuxTray:
     def _loop_once(self) -> None:
         if self._xembed is not None:
             self._receive_x()
+        # Every change of host came through an event handled since the last look.
+        self._trail_switch()
         sources = [self._wake_read]
         sources += [s.fileno() for s in (self._sni, self._xembed) if s is not None]
         readable, _, _ = select.select(sources, [], [])
@@ -247,7 +252,15 @@ class LinuxTray:
         self._sni_shown = shown
         if self._xembed is not None:
             self._xembed.set_wanted(not shown)
-        log.info("tray: now %s", self.name)
+
+    def _trail_switch(self) -> None:
+        """Log "tray: sni" or "tray: xembed" to the support trail when the protocol
+        showing the icon changes, and the tray's name when no host shows it any more
+        (not while it waits for the first one)."""
+        name = self.name
+        if name != self._trailed and (name in PROTOCOLS or self._trailed in PROTOCOLS):
+            trail.info("tray: %s", name)
+        self._trailed = name
 
     def _activate(self) -> bool:
         item = default_item(self._view.menu)

@@ -146,6 +146,11 @@ class Dispatcher:
         self._note_runs = 0
         # The step the routine player shows and its count of steps, while it plays.
         self._routine_step: tuple[int, int] | None = None
+        # The reminders due at the last look: their notifications may be on screen.
+        self._due: tuple[str, ...] = ()
+        # The reminders of each notification that popped up and is still on screen (a
+        # failed prompt needs no other). Closing one closes it for all its reminders.
+        self._popped_up: tuple[frozenset[str], ...] = ()
 
     @property
     def settings(self) -> Settings:
@@ -259,6 +264,7 @@ class Dispatcher:
             self._deliver(firing, now)
         self._redraw(now)
         self._sync_prompt()
+        self._withdraw_answered()
         return outcome
 
     def _persist(self, force: bool = False) -> None:
@@ -300,14 +306,33 @@ class Dispatcher:
         else:
             self._helpers.close_prompt()
 
+    def _withdraw_answered(self) -> None:
+        """Close the notifications of reminders that stopped being due, however that
+        happened (a button, the tray, the CLI, a natural break, a hold, a new day): their
+        buttons would answer nothing any more."""
+        due = self._view.due if self._view is not None else ()
+        gone = tuple(rid for rid in self._due if rid not in due)
+        self._due = due
+        self._popped_up = tuple(shown for shown in self._popped_up
+                                if shown & set(due) and not shown & set(gone))
+        if gone:
+            self._notifier.withdraw(gone)
+
     def _reprompt(self, ids: tuple[str, ...]) -> None:
         """Open the prompt again for reminders that are showing (a left click on the tray)."""
+        again = self._firing_again(ids)
+        if again is not None:
+            firing, routine = again
+            self._helpers.prompt(firing, self._prompt_spec(firing, routine), routine)
+
+    def _firing_again(self, ids: tuple[str, ...]) -> tuple[Firing, str | None] | None:
+        """Return the firing that shows ``ids`` again now and the routine it offers;
+        None when the config has none of them any more."""
         reminders = [r for r in self.settings.reminders if r.id in ids]
         if not reminders:
-            return
+            return None
         firing = merged_firing(self.settings, reminders, self._clock.now())
-        routine = next((r.routine for r in reminders if r.routine), None)
-        self._helpers.prompt(firing, self._prompt_spec(firing, routine), routine)
+        return firing, next((r.routine for r in reminders if r.routine), None)
 
     # Delivering reminders --------------------------------------------------
 
@@ -331,9 +356,7 @@ class Dispatcher:
         prompt_here = wants_prompt and self._helpers.can_prompt()
         shown = answerable = False
         if wants_popup or (wants_prompt and not prompt_here):
-            shown, answerable = self._notify(firing.title, firing.message,
-                                             tag=firing.reminder_ids,
-                                             answers=_answers(firing.reminder_ids, spec, routine))
+            shown, answerable = self._pop_up(firing, spec, routine)
         if wants_prompt and not prompt_here and not answerable and routine:
             # No window and no buttons: neither the prompt's routine button nor the player
             # can show. Say how to get them, in place of the pop-up, then play the routine
@@ -346,6 +369,38 @@ class Dispatcher:
             self._helpers.prompt(firing, spec, routine)
         else:
             self._helpers.expire(firing.reminder_ids, self.settings.notifications.prompt_timeout)
+
+    def _pop_up(self, firing: Firing, spec: Any, routine: str | None) -> tuple[bool, bool]:
+        """Show ``firing`` as a notification whose buttons answer it as the prompt's do;
+        return whether it popped up and whether its buttons answer it."""
+        ids = firing.reminder_ids
+        shown, answerable = self._notify(firing.title, firing.message, tag=ids,
+                                         answers=_answers(ids, spec, routine))
+        if shown:
+            # It replaced any notification showing one of its reminders.
+            self._popped_up = (*(other for other in self._popped_up if not other & set(ids)),
+                               frozenset(ids))
+        return shown, answerable
+
+    def _prompt_failed(self, ids: tuple[str, ...]) -> None:
+        """The prompt for ``ids`` could not be shown: they pop up as a notification
+        instead (with buttons where the server has them) unless one is on screen
+        already, and count as ignored when it is not answered in time. Only when no
+        notification can pop up either do they count as not shown."""
+        missing = tuple(rid for rid in ids if not self._on_screen(rid))
+        again = self._firing_again(missing) if missing else None
+        if again is not None:
+            firing, routine = again
+            self._pop_up(firing, self._prompt_spec(firing, routine), routine)
+        seen = tuple(rid for rid in ids if self._on_screen(rid))
+        unseen = tuple(rid for rid in ids if not self._on_screen(rid))
+        if seen:
+            self._helpers.expire(seen, self.settings.notifications.prompt_timeout)
+        if unseen:
+            self._engine(ev.Ignored(unseen, shown=False))
+
+    def _on_screen(self, reminder_id: str) -> bool:
+        return any(reminder_id in shown for shown in self._popped_up)
 
     def _notify(
         self,
@@ -368,25 +423,29 @@ class Dispatcher:
             self._fallback.notify(Notification(title, message, settings.timeout))
             return False, False
         if self._notifier_down is not None:
-            log.info("notifications work again")
-            self._notifier_down = None
-            self._backends["notifier"] = self._notifier.name
+            self._notifications_back()
         return self._notifier is not self._fallback, answerable
 
     def _notifications_down(self, reason: str) -> None:
         if self._notifier_down is None:
-            log.warning("notifications are not working (%s); reminders appear in a prompt "
-                        "window and in the log until a notification server answers", reason)
+            trail.warning("notifications down: %s; reminders go to the prompt window and "
+                          "the log until a server answers", reason)
         self._notifier_down = reason
         self._backends["notifier"] = self._fallback.name
+        # Its notifications went with it.
+        self._popped_up = ()
 
     def _notifier_changed(self, change: NotifierChanged) -> None:
         if not change.available:
             self._notifications_down(change.detail)
         elif self._notifier_down is not None:
-            log.info("notifications: %s; reminders pop up again", change.detail)
-            self._notifier_down = None
-            self._backends["notifier"] = self._notifier.name
+            self._notifications_back(change.detail)
+
+    def _notifications_back(self, how: str | None = None) -> None:
+        """Notifications work again after an outage: say so in the trail, once."""
+        trail.info("notifications back: %s%s", self._notifier.name, f" ({how})" if how else "")
+        self._notifier_down = None
+        self._backends["notifier"] = self._notifier.name
 
     def _prompt_spec(self, firing: Firing, routine: str | None) -> Any:
         from ergo.ports import PromptSpec, PromptStrings, SnoozeOption
@@ -421,8 +480,9 @@ class Dispatcher:
         )
 
     def _answer(self, answer: PromptAnswer) -> None:
-        self._notifier.withdraw(answer.reminder_ids)
         if answer.outcome == "routine" and answer.routine:
+            # The reminders stay due while the routine plays; their buttons are spent.
+            self._notifier.withdraw(answer.reminder_ids)
             self._routine_prompt = answer.reminder_ids
             self._start_routine(answer.routine)
             return
@@ -442,7 +502,7 @@ class Dispatcher:
                     self._notify(_("Snooze refused"), translate(outcome.refused))
                     self._engine(ev.Ignored((reminder_id,)))
         elif answer.outcome == "not_shown":
-            self._engine(ev.Ignored(ids, shown=False))
+            self._prompt_failed(ids)
         else:
             self._engine(ev.Ignored(ids))
 

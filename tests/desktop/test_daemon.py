@@ -32,6 +32,7 @@ import pytest
 
 from tests.desktop.conftest import ROOT, needs_gtk
 from tests.desktop.session import DesktopSession, NotifyCall, Window, wait_until
+from tests.desktop.sni_host import Watcher
 
 pytestmark = pytest.mark.desktop
 
@@ -409,6 +410,34 @@ def test_the_icon_comes_back_when_the_tray_host_is_killed_and_restarted(
     desktop.open_tray_menu(icon)
     desktop.key("Up", "Return")
     assert ergo.exit_status() == 0
+
+
+def test_the_support_trail_follows_the_tray_from_xembed_to_sni_and_back(
+    desktop: DesktopSession,
+):
+    ergo = Ergo(desktop, tray=None)
+    try:
+        ergo.config.write_text(config_text(every="1h"))
+        ergo.start()
+
+        def tray_lines() -> list[str]:
+            return [line.split("ergo.trail: ", 1)[1] for line in ergo.log.splitlines()
+                    if "ergo.trail: tray: " in line]
+
+        def trail_says(*lines: str) -> None:
+            wait_until(lambda: tray_lines() == list(lines), what=f"the trail to say {lines}")
+
+        desktop.wait_for_tray_icon()
+        trail_says("tray: xembed")
+        watcher = Watcher(desktop.env["DBUS_SESSION_BUS_ADDRESS"])
+        try:
+            watcher.wait_for_item()
+            trail_says("tray: xembed", "tray: sni")
+        finally:
+            watcher.stop()
+        trail_says("tray: xembed", "tray: sni", "tray: xembed")
+    finally:
+        ergo.close()
 
 
 # -- notifications and snooze ----------------------------------------------------------
@@ -853,7 +882,7 @@ def test_without_a_notification_server_reminders_go_to_the_prompt_and_the_log(
     prompt.click(prompt.skip)
     wait_until(lambda: ergo.log.count(f"reminder: {TITLE}: {MESSAGE}") >= 2, timeout=10,
                what="the second reminder in the log")
-    assert ergo.warnings("notifications are not working") == 1
+    assert ergo.warnings("notifications down: ") == 1
     assert "nothing owns org.freedesktop.Notifications" in ergo.log
     assert ergo.notifications() == 0
     ergo.cli("stop")
@@ -875,7 +904,7 @@ def test_a_notification_server_killed_and_started_again_is_used_for_the_next_rem
                what="ergo to notice the new server")
     ergo.cli("trigger", REMINDER)
     assert ergo.wait_for_notification(2).actions, "the new server's buttons are used"
-    assert ergo.warnings("notifications are not working") == 1
+    assert ergo.warnings("notifications down: ") == 1
     assert "Traceback" not in ergo.stderr
 
 
@@ -895,7 +924,7 @@ def test_a_notification_server_stopped_for_5_s_costs_one_reminder_its_pop_up_onl
     # dunst shows the Notify it received while stopped too; the new one comes after it.
     wait_until(lambda: ergo.notifications() >= 2, what="the reminder after the server thawed")
     assert ergo.status()["backends"]["notifier"] == "freedesktop"
-    assert ergo.warnings("notifications are not working") == 1
+    assert ergo.warnings("notifications down: ") == 1
 
 
 @pytest.fixture
@@ -917,6 +946,22 @@ def test_the_done_button_of_a_notification_counts_the_reminder_as_done(
     assert ergo.wait_for_state("active")["state"] == "active"
     # Answered: ergo takes its notification off the screen.
     desktop.wait_displayed(0)
+
+
+def test_ergo_snooze_from_the_command_line_closes_the_notification_on_screen(
+    desktop: DesktopSession, ergo: Ergo
+):
+    # On screen for a minute unless ergo closes it.
+    ergo.config.write_text(config_text(every="1h").replace("timeout: 5s", "timeout: 60s"))
+    ergo.start()
+    ergo.cli("trigger", REMINDER)
+    assert ergo.wait_for_notification().expire_timeout == 60000
+    desktop.wait_displayed(1)
+    ergo.cli("snooze", "20s", REMINDER)
+    assert ergo.wait_for_history("snoozed")["reminder"] == REMINDER
+    # Its buttons would answer nothing now: ergo takes it off the screen.
+    desktop.wait_displayed(0)
+    assert [e["kind"] for e in ergo.history()] == ["shown", "snoozed"]
 
 
 def test_a_notification_closed_by_the_user_is_skipped_and_one_that_expires_ignored(
@@ -969,18 +1014,32 @@ def test_where_no_prompt_window_can_open_the_notifications_buttons_answer_the_re
     desktop: DesktopSession, ergo: Ergo, own_server: Any
 ):
     server = own_server(actions=True)
-    ergo.config.write_text(config_text(every="1h", delivery="prompt", routine="lumbar-short"))
+    ergo.config.write_text(config_text(every="1h", delivery="prompt"))
     # A Wayland session without Xwayland: no X display for the prompt window.
     env = {k: v for k, v in ergo.env.items() if k != "DISPLAY"}
     ergo.start("--no-tray", env=dict(env, WAYLAND_DISPLAY="wayland-ergo-test"))
     ergo.cli("trigger", REMINDER)
     ((nid, args),) = wait_until(lambda: server.notified, what="the notification")
-    assert [args[5][i] for i in (0, 2, 4)] == ["done", "snooze", "routine"]
-    assert args[5][5].startswith("Start stretches (")
+    assert [args[5][i] for i in (0, 2)] == ["done", "snooze"]
     server.invoke(nid, "done")
     assert ergo.wait_for_history("done")["reminder"] == REMINDER
     assert ("CloseNotification", (nid,)) in server.calls
     assert ergo.warnings("prompt") == 0
+
+
+def test_a_prompt_that_cannot_open_its_window_becomes_a_notification_with_buttons(
+    desktop: DesktopSession, ergo: Ergo
+):
+    ergo.config.write_text(config_text(every="1h", delivery="prompt"))
+    # A display is set, but nothing answers there: the prompt fails once it runs.
+    ergo.start("--no-tray", env=dict(ergo.env, DISPLAY=":987"))
+    ergo.cli("trigger", REMINDER)
+    call = ergo.wait_for_notification()
+    assert call.actions[:2] == (("done", "Done"), ("snooze", "Snooze 5s"))
+    assert ergo.status()["state"] == "due"
+    desktop.invoke_action("Done")
+    assert ergo.wait_for_history("done")["reminder"] == REMINDER
+    assert [e["kind"] for e in ergo.history()] == ["shown", "done"]
 
 
 def test_without_a_display_ergo_runs_without_a_tray_and_answers_the_cli(

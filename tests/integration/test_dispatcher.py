@@ -14,6 +14,7 @@ import sys
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -28,7 +29,7 @@ from ergo.desktop.windows import WindowPath
 from ergo.history.recorder import HistoryRecorder
 from ergo.ports import NotifierChanged
 from ergo.runtime.dispatcher import ConfigChanged, ControlCall, Dispatcher
-from ergo.runtime.helpers import LaunchFailed, PromptAnswer, RoutineEnded
+from ergo.runtime.helpers import Helpers, LaunchFailed, PromptAnswer, RoutineEnded
 from ergo.runtime.menu import Command
 from ergo.runtime.state_store import StateStore
 from tests.fakes import FakeClock, RecordingHelpers, RecordingNotifier
@@ -66,7 +67,8 @@ class Rig:
     def __init__(self, tmp_path: Path, config: str = CONFIG, org: str | None = None,
                  start: datetime | None = None, state: EngineState | None = None,
                  toggles: dict[str, bool] | None = None,
-                 config_problems: tuple[str, ...] = ()) -> None:
+                 config_problems: tuple[str, ...] = (),
+                 prompt_program: str | None = None) -> None:
         self.config_path = tmp_path / "ergo.yaml"
         self.config_path.write_text(config)
         self.org_path = None
@@ -75,7 +77,10 @@ class Rig:
             self.org_path.write_text(org)
         self.clock = FakeClock(start or at(MONDAY, 8))
         self.notifier = RecordingNotifier()
-        self.helpers = RecordingHelpers()
+        self.events: queue.Queue[object] = queue.Queue()
+        # With ``prompt_program``, real helpers run it as the prompt (a stand-in for Tk).
+        self.helpers: Any = RecordingHelpers() if prompt_program is None else Helpers(
+            self.events.put, icon=None, python=prompt_program, windows=WindowPath("x11"))
         self.tray = NoTray(lambda action: None, "test")
         self.store = StateStore(tmp_path / "state" / "state.json")
         self.history_path = tmp_path / "history.sqlite3"
@@ -91,7 +96,7 @@ class Rig:
             self.quits += 1
 
         self.dispatcher = Dispatcher(
-            events=queue.Queue(),
+            events=self.events,
             config=reload(tuple(f"reminders.{k}.enabled={str(v).lower()}"
                                 for k, v in (toggles or {}).items())),
             reload=reload,
@@ -161,6 +166,7 @@ def rig(tmp_path):
     yield make
     for each in made:
         each.recorder.close()
+        each.helpers.close()
 
 
 def test_a_simulated_week_through_the_dispatcher_is_what_ergo_stats_reports(rig):
@@ -356,7 +362,7 @@ def test_a_failed_notification_falls_back_for_that_reminder_only(rig, caplog):
     assert [title for title, _ in r.notifier.shown] == ["Change position"]
     assert len(r.helpers.prompts) == 1
     assert r.status()["backends"]["notifier"] == "recording"
-    assert sum("notifications are not working" in m for m in caplog.messages) == 1
+    assert sum(m.startswith("notifications down: ") for m in caplog.messages) == 1
 
 
 def test_the_server_going_and_coming_back_is_warned_once_and_shows_in_status(rig, caplog):
@@ -367,9 +373,10 @@ def test_the_server_going_and_coming_back_is_warned_once_and_shows_in_status(rig
         assert r.status()["backends"]["notifier"] == "log"
         r.send(NotifierChanged(True, "a notification server started"))
     assert r.status()["backends"]["notifier"] == "recording"
-    warnings = [m for m in caplog.messages if "notifications are not working" in m]
-    assert len(warnings) == 1 and "went away" in warnings[0]
-    assert any("reminders pop up again" in m for m in caplog.messages)
+    warnings = [r for r in caplog.records if r.getMessage().startswith("notifications down: ")]
+    assert len(warnings) == 1 and "went away" in warnings[0].getMessage()
+    assert (warnings[0].name, warnings[0].levelname) == ("ergo.trail", "WARNING")
+    assert "notifications back: recording (a notification server started)" in caplog.messages
 
 
 def test_with_buttons_a_notification_answers_like_the_prompt(rig):
@@ -412,18 +419,45 @@ def test_a_notification_offers_no_snooze_button_when_no_snoozes_are_left(rig):
     assert [a.key for a in r.notifier.answers[0].actions] == ["done"]
 
 
+# A prompt reminder without a routine.
+POSITION_PROMPT = CONFIG.replace(
+    "walk: {every: 60m, delivery: prompt, routine: lumbar-short}", "walk: {enabled: false}"
+).replace("change-position: {every: 25m, delivery: notification}",
+          "change-position: {every: 25m, delivery: prompt}")
+
+
 def test_where_no_prompt_can_open_a_notification_with_buttons_answers_it(rig):
+    r = rig(config=POSITION_PROMPT)
+    r.notifier.buttons = True
+    r.helpers.windows = NO_XWAYLAND
+    r.run_until(at(MONDAY, 9, 26))
+    assert r.helpers.prompts == []
+    answers = r.notifier.answers[0]
+    assert [a.key for a in answers.actions] == ["done", "snooze"]
+    assert r.helpers.expiring[0][0] == r.notifier.tags[0]
+    r.send(answers.actions[0].answer)
+    assert r.status()["state"] == "active"
+
+
+def test_a_notification_of_a_reminder_with_a_routine_offers_its_stretches(rig):
+    r = rig(config=WALK_ONLY.replace("delivery: prompt", "delivery: notification"))
+    r.notifier.buttons = True
+    r.run_until(at(MONDAY, 10, 1))
+    answers = r.notifier.answers[0]
+    assert [a.key for a in answers.actions] == ["done", "snooze", "routine"]
+    assert answers.actions[2].label.startswith("Start stretches (")
+    r.send(answers.actions[2].answer)
+    assert r.helpers.routines == [("lumbar-short", "en")]
+
+
+def test_where_no_window_can_open_the_stretches_button_plays_the_routine_as_notifications(rig):
     r = rig(config=WALK_ONLY)
     r.notifier.buttons = True
     r.helpers.windows = NO_XWAYLAND
     r.run_until(at(MONDAY, 10, 1))
-    assert r.helpers.prompts == []
     answers = r.notifier.answers[0]
     assert [a.key for a in answers.actions] == ["done", "snooze", "routine"]
-    assert answers.actions[2].label.startswith("Start stretches (")
-    assert r.helpers.expiring[0][0] == r.notifier.tags[0]
     r.send(answers.actions[2].answer)
-    # No player can open either: the routine plays as one notification per step.
     assert r.helpers.routines == []
     assert r.notifier.shown[-1][0] == LUMBAR_STEPS[0]
 
@@ -433,10 +467,7 @@ def test_a_prompt_reminder_keeps_its_prompt_where_one_can_open_or_the_server_has
     r.notifier.buttons = True
     r.run_until(at(MONDAY, 10, 1))
     assert (len(r.helpers.prompts), r.notifier.shown) == (1, [])
-    # No window and no buttons, and no routine to play as notifications instead.
-    no_routine = CONFIG.replace("walk: {every: 60m, delivery: prompt, routine: lumbar-short}",
-                                "walk: {enabled: false}")
-    r = rig(config=no_routine.replace("delivery: notification", "delivery: prompt"))
+    r = rig(config=POSITION_PROMPT)
     r.helpers.windows = NO_XWAYLAND
     r.run_until(at(MONDAY, 9, 26))
     assert len(r.helpers.prompts) == 1

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from ergo.control.protocol import Request, decode_request, encode_request
 from ergo.core import events as ev
 from ergo.history.store import HistoryStore
@@ -245,3 +247,53 @@ def test_a_call_starting_takes_the_prompt_back_and_it_comes_again_after_the_call
     r.run_until(at(MONDAY, 10, 25))
     assert r.helpers.prompt_ids == ("walk",)
     assert answers(r) == []
+
+
+WALK_POPUP = WALK_ONLY.replace("walk: {every: 60m, delivery: prompt, routine: lumbar-short}",
+                               "walk: {every: 60m, delivery: notification}")
+
+
+def _tray_done(r: Rig) -> None:
+    r.send(ev.Done(("walk",)))
+
+
+def _cli_snooze(r: Rig) -> None:
+    assert control(r, "snooze", duration="10m", reminder="walk").ok
+
+
+def _natural_break(r: Rig) -> None:
+    r.send(ev.BreakStarted("idle", r.clock.now()))
+    r.clock.move_to(at(MONDAY, 10, 12))
+    r.send(ev.BreakEnded("idle"))
+
+
+def _held_by_a_call(r: Rig) -> None:
+    r.send(ev.InterruptionStarted("meeting", "camera in use"))
+
+
+def _a_new_day(r: Rig) -> None:
+    r.run_until(at(MONDAY + timedelta(days=1), 9, 5))
+
+
+@pytest.mark.parametrize("answer_elsewhere", [
+    _tray_done, _cli_snooze, _natural_break, _held_by_a_call, _a_new_day])
+def test_a_notification_closes_when_its_reminder_stops_being_due_anywhere(rig, answer_elsewhere):
+    r = rig(config=WALK_POPUP)
+    r.notifier.buttons = True
+    r.run_until(at(MONDAY, 10, 1))
+    assert r.notifier.tags == [("walk",)] and r.status()["state"] == "due"
+    assert r.notifier.withdrawn == []
+    answer_elsewhere(r)
+    assert r.notifier.withdrawn == [("walk",)]
+
+
+def test_a_notification_answered_by_its_button_is_withdrawn_once(rig):
+    r = rig(config=WALK_POPUP)
+    r.notifier.buttons = True
+    r.run_until(at(MONDAY, 10, 1))
+    r.send(r.notifier.answers[0].actions[0].answer)
+    assert r.notifier.withdrawn == [("walk",)]
+    # The stale copy of that answer (a second click) closes nothing more.
+    r.send(r.notifier.answers[0].actions[0].answer)
+    assert r.notifier.withdrawn == [("walk",)]
+    assert answers(r) == [("done", "walk")]

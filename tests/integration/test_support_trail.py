@@ -57,8 +57,11 @@ def day_trail(tmp_path, caplog) -> list[str]:
                 for firing, _spec, _routine in rig.helpers.prompts[handled:]:
                     handled += 1
                     answer = next(answers)
+                    # A prompt that fails while the notification server is away, too.
+                    rig.notifier.gone = answer == "not_shown"
                     step(PromptAnswer(firing.reminder_ids, answer,
                                       "10m" if answer == "snooze" else None))
+                    rig.notifier.gone = False
                 for ids, _after in rig.helpers.expiring:
                     step(PromptAnswer(ids, "ignored"))
                 rig.helpers.expiring.clear()
@@ -80,10 +83,16 @@ def test_every_decision_of_the_day_has_its_line(day_trail: list[str]):
     day_trail = [line.split(" ", 1)[1] for line in day_trail]
     starts = [line.split(" ")[0] for line in day_trail]
     for kind in ("fired", "held", "answered", "paused", "break", "clock", "interruption",
-                 "snooze", "pause", "config"):
+                 "snooze", "pause", "config", "notifications"):
         assert kind in starts, kind
     assert any(line.endswith(": done") for line in day_trail)
     assert any(line.endswith(": not shown") for line in day_trail)
+    # Each outage of the notification server: one line when it goes, one when it is back.
+    outages = [line for line in day_trail if line.startswith("notifications ")]
+    assert outages and len(outages) % 2 == 0
+    assert all(line.startswith("notifications down: the test took the service away")
+               for line in outages[::2])
+    assert set(outages[1::2]) == {"notifications back: recording"}
     assert any(line.startswith("held ") and line.endswith(": meeting") for line in day_trail)
     assert any(line.startswith("snooze refused all: ") for line in day_trail)
     assert any(line.startswith("pause refused: a pause may last at most a year")
