@@ -8,7 +8,6 @@ situation. And the history holds exactly what the user clicked.
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ import pytest
 from tests.desktop.session import DesktopSession, Window, wait_until
 from tests.desktop.test_daemon import REMINDER, TITLE, Ergo, Prompt, config_text
 from tests.desktop.test_tray_panels import STRIP, PanelIcon
+from tests.missing import unavailable
 
 pytestmark = pytest.mark.desktop
 
@@ -65,9 +65,7 @@ def host(request: pytest.FixtureRequest, desktop: DesktopSession) -> Iterator[st
     program = request.param
     if program != "trayer":
         if shutil.which(program) is None:
-            if os.environ.get("CI"):
-                pytest.fail(f"{program} is not installed (see .ci/run)")
-            pytest.skip(f"{program} is not installed (see .ci/run)")
+            unavailable(f"{program} is not installed (see .ci/run)")
         desktop.start_panel(program)
         # Let the panel draw itself before the "before" picture is taken.
         time.sleep(0.5)

@@ -7,7 +7,6 @@ The full-screen detector is shown twice: with EWMH hints set by hand with xprop
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from ergo.desktop.interrupt_dbus import DunstPaused
 from ergo.desktop.interrupt_x11 import FullscreenX11
 from ergo.desktop.select import select_idle, select_interruptions
 from tests.desktop.session import DesktopSession, wait_until
+from tests.missing import unavailable
 
 pytestmark = pytest.mark.desktop
 
@@ -104,9 +104,7 @@ def test_a_focused_window_marked_full_screen_is_reported_with_its_title(desktop:
 def wm_desktop() -> Iterator[DesktopSession]:
     """A desktop of its own with openbox as its window manager."""
     if shutil.which("openbox") is None:
-        if os.environ.get("CI"):
-            pytest.fail("openbox is missing (see .ci/run)")
-        pytest.skip("openbox is missing (apt install openbox)")
+        unavailable("openbox is missing (see .ci/run)")
     with DesktopSession() as session:
         session.popen(["openbox", "--sm-disable"])
         wait_until(lambda: "_NET_SUPPORTING_WM_CHECK(WINDOW)" in session.run(

@@ -7,7 +7,6 @@ as with GNOME, KDE, logind or a notification server.
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from collections.abc import Iterator
@@ -32,11 +31,10 @@ from tests.dbus_services import (
     start_bus,
 )
 from tests.idle_fakes import Signals
+from tests.missing import unavailable
 
 if shutil.which("dbus-daemon") is None:
-    if os.environ.get("CI"):
-        pytest.fail("dbus-daemon is missing (see .ci/run)")
-    pytest.skip("dbus-daemon is missing", allow_module_level=True)
+    unavailable("dbus-daemon is missing (see .ci/run)", module=True)
 
 
 @pytest.fixture
