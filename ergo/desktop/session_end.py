@@ -9,10 +9,11 @@ the kernel, until the server closes it: no polling, no wake-ups while the
 session lives. A lost connection to either is for good (neither server comes
 back on the same socket), so :class:`SessionWatch` then calls ``on_end`` once.
 
-The links are chosen from the environment by :func:`session_links`; a Wayland
-display can be added as one more link (a ``wl_display`` connection blocked in
-its dispatch). Each link's thread is a daemon thread of its own, named
-``ergo-session-<name>``; ``on_end`` is called on it.
+The links are chosen from the environment by :func:`session_links`: the X
+display, the Wayland display and the session bus (a Wayland session's user bus
+may outlive the compositor, so the compositor is watched itself). Each link's
+thread is a daemon thread of its own, named ``ergo-session-<name>``; ``on_end`` is
+called on it.
 """
 
 from __future__ import annotations
@@ -36,9 +37,11 @@ class Link:
 
 def session_links(environ: Mapping[str, str]) -> list[Link]:
     """Return a link for each part of the session that ``environ`` names and that
-    answers now: the X display (``DISPLAY``) and the session bus."""
+    answers now: the X display (``DISPLAY``), the Wayland display (``WAYLAND_DISPLAY``)
+    and the session bus."""
     links = []
-    for name, opener in (("display", _x11_link), ("session bus", _bus_link)):
+    for name, opener in (("display", _x11_link), ("wayland", _wayland_link),
+                         ("session bus", _bus_link)):
         try:
             wait = opener(environ)
         except Exception as error:  # an unusable link is only not watched
@@ -58,6 +61,18 @@ def _x11_link(environ: Mapping[str, str]) -> Callable[[], str] | None:
     connection = xdisplay.Display(name)
     # No event mask is selected, so nothing arrives until the server goes away.
     return _until_closed(connection.next_event, f"the X display {name}")
+
+
+def _wayland_link(environ: Mapping[str, str]) -> Callable[[], str] | None:
+    name = environ.get("WAYLAND_DISPLAY")
+    if not name:
+        return None
+    from ergo.desktop.wayland_wire import connect
+
+    connection = connect(environ)
+    # Only the registry is bound: the compositor sends nothing more until it ends,
+    # apart from outputs coming and going.
+    return lambda: f"the Wayland display {name} closed the connection ({connection.run()})"
 
 
 def _bus_link(environ: Mapping[str, str]) -> Callable[[], str] | None:

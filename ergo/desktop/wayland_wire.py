@@ -193,9 +193,18 @@ class Connection:
         """Read and dispatch events on a receiver thread called ``name`` until the
         connection ends; then call ``on_lost`` once with the reason."""
         self._on_lost = on_lost
-        self._socket.settimeout(None)
         self._thread = threading.Thread(target=self._receive, name=name, daemon=True)
         self._thread.start()
+
+    def run(self) -> str:
+        """Read and dispatch events on the calling thread until the connection ends;
+        return why it ended. Instead of :meth:`start`, for a thread of the caller's."""
+        self._socket.settimeout(None)
+        while True:
+            try:
+                self._read_once()
+            except WaylandError as error:
+                return self.lost or str(error)
 
     def send(self, object_id: int, opcode: int, signature: str = "", *args: object) -> None:
         """Send one request (any thread); raise WaylandError if the connection is gone."""
@@ -215,14 +224,11 @@ class Connection:
         self._socket.close()
 
     def _receive(self) -> None:
-        while True:
-            try:
-                self._read_once()
-            except WaylandError as error:
-                if self.lost is None:
-                    self.lost = str(error)
-                    self._on_lost(self.lost)
-                return
+        reason = self.run()
+        # Not when closed on purpose: close() has set lost already.
+        if self.lost is None:
+            self.lost = reason
+            self._on_lost(reason)
 
     def _read_once(self) -> None:
         try:

@@ -183,6 +183,8 @@ class WaylandSession:
         self.log = self.dir / "session.log"
         self.env: dict[str, str] = {}
         self._processes: list[subprocess.Popen[bytes]] = []
+        #: The compositor's process, once started.
+        self.compositor_process: subprocess.Popen[bytes] | None = None
 
     def __enter__(self) -> WaylandSession:
         try:
@@ -373,7 +375,7 @@ class WaylandSession:
         ]))
         env = dict(self.env, XDG_CURRENT_DESKTOP="sway", WLR_BACKENDS="headless",
                    WLR_LIBINPUT_NO_DEVICES="1", WLR_RENDERER="pixman")
-        self.popen(["sway", "-c", str(config)], env=env)
+        self.compositor_process = self.popen(["sway", "-c", str(config)], env=env)
         wait_until(dump.exists, 20, "sway to start")
         seen = dict(line.split("=", 1) for line in dump.read_text().splitlines() if "=" in line)
         self.env.update(XDG_CURRENT_DESKTOP="sway", SWAYSOCK=seen["SWAYSOCK"],
@@ -396,7 +398,7 @@ class WaylandSession:
                 "--wayland-display=wayland-ergo", "--virtual-monitor", f"{SIZE[0]}x{SIZE[1]}"]
         if not self.xwayland:
             args.append("--no-x11")
-        self.popen(args)
+        self.compositor_process = self.popen(args)
         socket = Path(self.env["XDG_RUNTIME_DIR"]) / "wayland-ergo"
         wait_until(socket.exists, 30, "GNOME Shell's Wayland socket")
         self.env["WAYLAND_DISPLAY"] = "wayland-ergo"
@@ -423,7 +425,7 @@ class WaylandSession:
                 "--width", str(SIZE[0]), "--height", str(SIZE[1])]
         if self.xwayland:
             args.append("--xwayland")
-        self.popen(args, env=dict(self.env, WAYLAND_DISPLAY=""))
+        self.compositor_process = self.popen(args, env=dict(self.env, WAYLAND_DISPLAY=""))
         socket = Path(self.env["XDG_RUNTIME_DIR"]) / "wayland-ergo"
         wait_until(socket.exists, 20, "KWin's Wayland socket")
         self.env["WAYLAND_DISPLAY"] = "wayland-ergo"

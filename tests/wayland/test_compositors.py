@@ -235,6 +235,24 @@ def test_on_sway_without_xwayland_stretches_and_routine_reminders_come_as_step_n
         ergo.stop()
 
 
+def test_on_sway_ergo_saves_its_state_and_exits_when_the_compositor_ends(sway: WaylandSession):
+    # The session bus lives on, as a user's systemd bus does after logout: ergo must
+    # notice the compositor itself.
+    ergo = Ergo(sway)
+    try:
+        ergo.wait_for_status()
+        assert ergo.command("pause", "20m").returncode == 0
+        assert sway.compositor_process is not None
+        sway.terminate(sway.compositor_process)
+        assert ergo.process.wait(15) == 0
+        log = next(sway.home.rglob("ergo.log")).read_text()
+        assert "the Wayland display" in log and "ergo stopped; state saved" in log
+        saved = json.loads(next(sway.home.rglob("state.json")).read_text())["state"]
+        assert saved["pause"]["until"] is not None
+    finally:
+        ergo.stop()
+
+
 def _nodes(node: dict) -> Iterator[dict]:
     yield node
     for child in node.get("nodes", []) + node.get("floating_nodes", []):
