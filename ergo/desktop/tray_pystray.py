@@ -71,9 +71,11 @@ class PystrayTray:
         icon_class = _xorg_icon(self._backend.Icon) if backend == "xorg" else self._backend.Icon
         self._icon = icon_class("ergo", icon=self._image("active"), title="ergo")
         self._shown = TrayView("active", "ergo")
-        # A view shown before the loop runs waits for it (see show()).
-        self._running = False
+        # The newest view not yet applied; the ergo-tray-update thread applies it once
+        # the loop runs (see show()).
         self._waiting: TrayView | None = None
+        self._wake = threading.Event()
+        self._stopping = False
 
     def run(self, on_ready: Callable[[], None]) -> None:
         previous_sigint = signal.getsignal(signal.SIGINT)
@@ -88,23 +90,38 @@ class PystrayTray:
                 # and ends ergo with a traceback, and on a stock bus it D-Bus-activates
                 # one just to quit. pystray 0.19 keeps that notifier in _notifier.
                 icon._notifier = _NoNotifications()
-            with self._lock:
-                self._running = True
-                if self._waiting is not None:
-                    self._update(self._waiting)
+            threading.Thread(target=self._apply_views, name="ergo-tray-update",
+                             daemon=True).start()
             on_ready()
 
         self._icon.run(setup=setup)
 
     def show(self, view: TrayView) -> None:
-        # Before the loop runs, only keep the view: the daemon's dispatcher starts
-        # first, and updates sent while the appindicator backend starts up sometimes
-        # left its icon undocked (trayer then shows an empty slot).
+        # Only keep the view: pystray's setters can block. The xorg backend waits,
+        # without a time limit, for its X thread to carry each change out, and the
+        # dispatcher must never wait on the tray. Nothing is applied before the loop
+        # runs: updates sent while the appindicator backend starts up sometimes left
+        # its icon undocked (trayer then shows an empty slot).
         with self._lock:
-            if self._running:
-                self._update(view)
-            else:
-                self._waiting = view
+            self._waiting = view
+        self._wake.set()
+
+    def _apply_views(self) -> None:
+        """Apply the newest view whenever one comes; the ergo-tray-update thread, from
+        the moment the loop runs until :meth:`stop`."""
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            if self._stopping:
+                return
+            with self._lock:
+                view, self._waiting = self._waiting, None
+            if view is not None:
+                try:
+                    self._update(view)
+                except Exception:
+                    # One failed redraw must not freeze the icon for the rest of the day.
+                    log.exception("the tray could not show the new state")
 
     def _update(self, view: TrayView) -> None:
         # Only what changed: the daemon redraws often, and each pystray update costs
@@ -120,6 +137,8 @@ class PystrayTray:
             self._icon.menu = self._pystray.Menu(*self._items(view.menu))
 
     def stop(self) -> None:
+        self._stopping = True
+        self._wake.set()
         self._icon.stop()
 
     def _image(self, status: TrayStatus) -> Any:
