@@ -5,7 +5,8 @@ daemon watches ``LoadedConfig.files`` to reload on change. ``ergo config check``
 uses :func:`check_file`. Everything here runs on whichever thread calls it and
 keeps no state between calls.
 
-The recipe: find the files (``locate``), load each one safely (``load``), take
+The recipe: find the files (``locate``), load each one safely (``load``), combine
+every delivery of the organisation layer into one (``organisation``), take
 the organisation's ``policy`` out (``policy``), merge the layers keeping each
 key's file:line (``merge``), enforce the policy, then build and check
 :class:`~ergo.core.model.Settings` (``validate``).
@@ -19,8 +20,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ergo.config.load import Document, load_path, load_resource, load_text
-from ergo.config.locate import Location, files_to_read, locate
+from ergo.config.locate import files_to_read, locate
 from ergo.config.merge import BUILT_IN, ORGANISATION, OVERRIDE, USER, Layer, Origin, merge
+from ergo.config.organisation import combine, drop_ins, read_native
 from ergo.config.policy import Policy, enforce, read_policy
 from ergo.config.problems import ConfigError, Mark, dotted, problem
 from ergo.config.validate import build_settings
@@ -66,15 +68,23 @@ def load_config(
     org_location, user_location = locate(
         config_path, org_path, os.environ if environ is None else environ
     )
+    environ = os.environ if environ is None else environ
     present = {loc.layer: loc for loc in files_to_read((org_location, user_location))}
     problems: list[str] = []
-    org = _load(present.get("organisation"), problems)
-    user = _load(present.get("user"), problems)
+    org_files = [loc.path for loc in (present.get("organisation"),) if loc is not None]
+    org_files += drop_ins(org_location.path)
+    org_docs = [_load(path, problems) for path in org_files]
+    org_docs += read_native(environ, problems)
+    user_location = present.get("user")
+    user = _load(user_location.path, problems) if user_location else None
     override_docs = [_override(text, problems) for text in overrides]
     if problems:
         raise ConfigError(problems)
     extra = [Layer(OVERRIDE, doc) for doc in override_docs if doc is not None]
-    return with_language(assemble(org, user, extra), environ)
+    loaded = assemble(combine([doc for doc in org_docs if doc is not None]), user, extra)
+    if user is not None and user.path is not None:
+        org_files.append(user.path)
+    return with_language(replace(loaded, files=org_files), environ)
 
 
 def with_language(loaded: LoadedConfig, environ: Mapping[str, str] | None = None) -> LoadedConfig:
@@ -129,11 +139,9 @@ def assemble(
     )
 
 
-def _load(location: Location | None, problems: list[str]) -> Document | None:
-    if location is None:
-        return None
+def _load(path: Path, problems: list[str]) -> Document | None:
     try:
-        return load_path(location.path)
+        return load_path(path)
     except ConfigError as error:
         problems.extend(error.problems)
         return None

@@ -8,6 +8,9 @@ by layer) beside its state, and when the files on disk do not load, starts on
 
 - each layer as it is on disk if it still validates, else as it was in the
   snapshot; so the organisation's locks and bounds of its last good file hold;
+- the organisation layer is its file plus its drop-ins (``org.d/*.yaml``) and what
+  the operating system delivers (:mod:`ergo.config.organisation`): a drop-in that
+  does not load is taken as last saved, or left out, and the others still apply;
 - with no usable snapshot of the organisation file, every top-level section (or,
   inside a broken section, every entry) of it that validates on its own, on top
   of the built-in defaults;
@@ -31,17 +34,21 @@ from ergo.atomic import write_atomic
 from ergo.config import ConfigError, LoadedConfig, assemble, with_language
 from ergo.config.load import Document, load_path, load_text
 from ergo.config.locate import locate
+from ergo.config.organisation import combine, drop_ins, native_documents
 from ergo.jsondepth import DepthError, loads_bounded
 
 log = logging.getLogger(__name__)
 
 SNAPSHOT_NAME = "config.last-good.json"
 _LAYERS = ("organisation", "user")
+#: Snapshot entries of drop-ins are keyed by this prefix and the drop-in's path.
+DROP_IN = "organisation.d:"
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """The text of each config file that last loaded cleanly, with its path, by layer."""
+    """The text of each config file that last loaded cleanly, with its path, by layer
+    (drop-ins by :data:`DROP_IN` and their path)."""
 
     files: Mapping[str, tuple[str, str]]
 
@@ -56,30 +63,46 @@ class Snapshot:
         except ConfigError:
             return None
 
+    def drop_in(self, path: Path) -> Document | None:
+        """Return the saved drop-in at ``path`` as a Document, or None."""
+        return self.document(DROP_IN + str(path))
+
 
 def take_snapshot(
     config_path: Path | None, org_path: Path | None, environ: Mapping[str, str] | None = None
 ) -> Snapshot | None:
     """Read the config files as they are now; return their Snapshot, or None when they
     do not load cleanly together (a file changed again since it was loaded)."""
+    environ = os.environ if environ is None else environ
     files: dict[str, tuple[str, str]] = {}
-    for location in locate(config_path, org_path, os.environ if environ is None else environ):
+    locations = locate(config_path, org_path, environ)
+    named = [(location.layer, location.path) for location in locations]
+    named += [(DROP_IN + str(path), path) for path in drop_ins(locations[0].path)]
+    for layer, path in named:
         try:
-            text = location.path.read_text(encoding="utf-8-sig")
+            text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             continue
         except (OSError, UnicodeDecodeError):
             return None
-        files[location.layer] = (str(location.path), text)
+        files[layer] = (str(path), text)
     snapshot = Snapshot(files)
-    documents = [snapshot.document(layer) for layer in _LAYERS]
-    if any(doc is None for layer, doc in zip(_LAYERS, documents, strict=True) if layer in files):
+    documents = {layer: snapshot.document(layer) for layer in files}
+    if any(doc is None for doc in documents.values()):
         return None
+    org = [documents[layer] for layer in sorted(documents, key=_org_order)
+           if layer != "user"]
     try:
-        assemble(*documents)
+        assemble(combine([*org, *native_documents(environ)]),
+                 documents.get("user"))
     except ConfigError:
         return None
     return snapshot
+
+
+def _org_order(layer: str) -> tuple[bool, str]:
+    """The organisation file first, then its drop-ins in name order."""
+    return (layer != "organisation", Path(layer.removeprefix(DROP_IN)).name)
 
 
 def save_snapshot(path: Path, snapshot: Snapshot) -> None:
@@ -103,7 +126,7 @@ def read_snapshot(path: Path) -> Snapshot | None:
     files = {
         layer: (entry["path"], entry["text"])
         for layer, entry in data.items()
-        if layer in _LAYERS and isinstance(entry, dict)
+        if (layer in _LAYERS or layer.startswith(DROP_IN)) and isinstance(entry, dict)
         and isinstance(entry.get("path"), str) and isinstance(entry.get("text"), str)
     }
     return Snapshot(files)
@@ -122,8 +145,23 @@ def fallback_config(
     salvaged; with each, the user file as on disk, as last saved, then none.
     """
     environ = os.environ if environ is None else environ
-    on_disk = {loc.layer: _load(loc.path) for loc in locate(config_path, org_path, environ)}
+    locations = locate(config_path, org_path, environ)
+    on_disk = {loc.layer: _load(loc.path) for loc in locations}
     saved = {layer: snapshot.document(layer) if snapshot else None for layer in _LAYERS}
+    try:
+        native = native_documents(environ)
+    except ConfigError:
+        native = []
+    pieces = []
+    for path in drop_ins(locations[0].path):
+        piece = _load(path) or (snapshot.drop_in(path) if snapshot else None)
+        if piece is not None:
+            pieces.append(piece)
+    on_disk["organisation"] = _organisation(on_disk["organisation"], pieces, native)
+    saved_pieces = [snapshot.drop_in(path) if snapshot else None
+                    for path in drop_ins(locations[0].path)]
+    saved["organisation"] = _organisation(
+        saved["organisation"], [piece for piece in saved_pieces if piece is not None], native)
     broken_org = on_disk["organisation"] or saved["organisation"]
     orgs = [(on_disk["organisation"], "the organisation file"),
             (saved["organisation"], "the last good organisation file")]
@@ -174,6 +212,11 @@ def _salvage(document: Document, user: Document | None) -> Document:
             if not kept[key]:
                 del kept[key]
     return Document(document.source, kept, document.marks, document.path)
+
+
+def _organisation(file: Document | None, pieces: list[Document], native: list[Document]) \
+        -> Document | None:
+    return combine([doc for doc in (file, *pieces, *native) if doc is not None])
 
 
 def _load(path: Path) -> Document | None:

@@ -34,6 +34,7 @@ from ergo.config.fallback import (
     take_snapshot,
 )
 from ergo.config.locate import locate
+from ergo.config.organisation import drop_in_dir, drop_ins_in
 from ergo.core.state import EngineState
 from ergo.runtime.dispatcher import STOP, ConfigChanged, Dispatcher, HistoryWritten
 
@@ -357,14 +358,17 @@ def _user_config_path(options: Options) -> Path:
 
 def _watched_paths(options: Options) -> tuple[Path, ...]:
     org, user = locate(options.config, options.org_config, os.environ)
-    return (org.path, user.path)
+    return (org.path, drop_in_dir(org.path), user.path)
 
 
-def _stamp(path: Path) -> tuple[float, int] | None:
+def _stamp(path: Path) -> tuple[float, int] | tuple[Any, ...] | None:
     try:
         info = path.stat()
     except OSError:
         return None
+    if path.is_dir():
+        # A drop-in directory changes when any of its drop-ins appears, changes or goes.
+        return tuple((drop_in.name, _stamp(drop_in)) for drop_in in drop_ins_in(path))
     return (info.st_mtime, info.st_size)
 
 

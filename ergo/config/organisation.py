@@ -1,0 +1,122 @@
+"""The organisation layer: every delivery of the organisation's settings, as one Document.
+
+The deliveries, lowest first (a later one wins where two set the same key):
+
+1. the organisation file (``/etc/xdg/ergo/org.yaml`` on Linux, see :mod:`locate`);
+2. drop-ins: ``org.d/*.yaml`` in the same directory, in name order (``10-hr.yaml``
+   before ``20-it.yaml``), so that several teams' tools can each own one file;
+3. Group Policy on Windows: user policy (HKCU), then computer policy (HKLM);
+4. managed preferences on macOS (a configuration profile).
+
+:func:`combine` merges them like config layers (mappings key by key, anything
+else replaced), with two rules for ``policy:``: locks add up (a key locked by
+any delivery is locked), and bounds combine per key and end (a later ``min``
+replaces an earlier ``min`` of the same key; a ``max`` given only earlier stays).
+Each key keeps the mark of the delivery that set it. Called on whichever thread
+loads the config.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from ergo.config.load import Document
+from ergo.config.merge import ORGANISATION, Layer, merge
+from ergo.config.problems import ConfigError, KeyPath, Mark
+
+DROP_IN_DIR = "org.d"
+_LOCKED: KeyPath = ("policy", "locked")
+
+
+def drop_in_dir(org_path: Path) -> Path:
+    """Given the organisation file's path, return the directory of its drop-ins."""
+    return org_path.parent / DROP_IN_DIR
+
+
+def drop_ins(org_path: Path) -> list[Path]:
+    """Given the organisation file's path, return its drop-ins in the order they apply."""
+    return drop_ins_in(drop_in_dir(org_path))
+
+
+def drop_ins_in(directory: Path) -> list[Path]:
+    """Given a drop-in directory, return its ``*.yaml`` files in name order."""
+    try:
+        found = [path for path in directory.glob("*.yaml") if path.is_file()]
+    except OSError:
+        return []
+    return sorted(found, key=lambda path: path.name)
+
+
+def native_documents(environ: Mapping[str, str], platform: str = sys.platform) \
+        -> list[Document]:
+    """Return the organisation settings the operating system delivers, lowest first:
+    Group Policy on Windows, managed preferences on macOS (or the file
+    ``ERGO_MANAGED_PREFERENCES`` names). Raise ConfigError when one cannot be read."""
+    from ergo.config.native_policy import to_document
+
+    natives = []
+    if platform == "win32":
+        from ergo.config.group_policy import WindowsRegistry, read_group_policy
+
+        natives.extend(read_group_policy(WindowsRegistry()))
+    from ergo.config.managed_prefs import managed_prefs_path, read_managed_prefs
+
+    plist = managed_prefs_path(environ, platform)
+    if plist is not None:
+        prefs = read_managed_prefs(plist)
+        if prefs:
+            natives.append(prefs)
+    return [to_document(native) for native in natives]
+
+
+def read_native(environ: Mapping[str, str], problems: list[str]) -> list[Document]:
+    """Like :func:`native_documents`, adding what cannot be read to ``problems``."""
+    try:
+        return native_documents(environ)
+    except ConfigError as error:
+        problems.extend(error.problems)
+        return []
+
+
+def combine(documents: Sequence[Document]) -> Document | None:
+    """Given the organisation's deliveries lowest first, return them as one Document
+    (None when there are none); see the module docstring for the rules."""
+    if len(documents) <= 1:
+        return documents[0] if documents else None
+    locked: list[Any] = []
+    lock_marks: list[Mark] = []
+    layers = []
+    for document in documents:
+        entries = document.data.get("policy", {})
+        entries = entries.get("locked") if isinstance(entries, dict) else None
+        if isinstance(entries, list):
+            for index, key in enumerate(entries):
+                if key not in locked:
+                    locked.append(key)
+                    lock_marks.append(document.mark((*_LOCKED, index)))
+            document = _without_locks(document)
+        layers.append(Layer(ORGANISATION, document))
+    merged = merge(layers)
+    marks = {path: origin.mark for path, origin in merged.origins.items()}
+    source = ", ".join(document.source for document in documents)
+    marks[()] = Mark(source)
+    data = merged.data
+    if locked:
+        policy = data.setdefault("policy", {})
+        if isinstance(policy, dict) and "locked" not in policy:
+            policy["locked"] = locked
+            marks.setdefault(("policy",), lock_marks[0])
+            marks[_LOCKED] = lock_marks[0]
+            marks.update({(*_LOCKED, index): mark for index, mark in enumerate(lock_marks)})
+    return Document(source, data, marks, documents[0].path)
+
+
+def _without_locks(document: Document) -> Document:
+    policy = {key: value for key, value in document.data["policy"].items() if key != "locked"}
+    data = {**document.data, "policy": policy}
+    if not policy:
+        del data["policy"]
+    return Document(document.source, data, document.marks, document.path)

@@ -1,0 +1,113 @@
+"""Drop-ins: ``org.d/*.yaml`` beside the organisation file, applied in name order; later
+values win, locks add up, bounds combine per end; a broken drop-in is named by file and
+line and never takes the others down."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from ergo.config import ConfigError, load_config
+from ergo.config.fallback import fallback_config, take_snapshot
+
+ORG = """\
+reminders:
+  walk: {every: 50m}
+snooze:
+  max_per_day: 4
+policy:
+  locked: [reminders.walk.enabled]
+  bounds:
+    reminders.walk.every: {min: 30m, max: 90m}
+"""
+
+
+@pytest.fixture
+def org(write, tmp_path):
+    (tmp_path / "org.d").mkdir()
+    return write("org.yaml", ORG)
+
+
+def load(write, org, user: str = "language: en\n"):
+    return load_config(write("ergo.yaml", user), org, environ={})
+
+
+def test_drop_ins_apply_in_name_order_and_the_later_value_wins(write, org):
+    write("org.d/20-it.yaml", "reminders:\n  walk: {every: 70m}\n")
+    write("org.d/10-hr.yaml", "reminders:\n  walk: {every: 40m}\nsnooze: {max_per_day: 2}\n")
+    loaded = load(write, org)
+    assert loaded.settings.reminder("walk").every == timedelta(minutes=70)
+    assert loaded.settings.snooze.max_per_day == 2
+    assert str(loaded.origins["reminders.walk.every"]).endswith("org.d/20-it.yaml:2:10")
+    assert str(loaded.origins["snooze.max_per_day"]).endswith("org.d/10-hr.yaml:3:10")
+    assert str(loaded.origins["reminders.walk.enabled"]).startswith("built-in")
+    assert loaded.files == [org, org.parent / "org.d/10-hr.yaml", org.parent / "org.d/20-it.yaml",
+                            org.parent / "ergo.yaml"]
+
+
+def test_only_yaml_files_are_drop_ins(write, org):
+    write("org.d/10-hr.yaml.dpkg-old", "reminders:\n  walk: {every: 40m}\n")
+    write("org.d/README", "not yaml: [\n")
+    assert load(write, org).settings.reminder("walk").every == timedelta(minutes=50)
+
+
+def test_locks_of_every_drop_in_add_up(write, org):
+    write("org.d/10-hr.yaml", "policy:\n  locked: [snooze.max_per_day]\n")
+    loaded = load(write, org, "snooze: {max_per_day: 9}\nreminders:\n  walk: {enabled: false}\n")
+    assert loaded.settings.snooze.max_per_day == 4
+    assert loaded.settings.reminder("walk").enabled
+    assert {"snooze.max_per_day", "reminders.walk.enabled"} <= loaded.settings.locked
+    assert len(loaded.warnings) == 2
+
+
+def test_a_later_bound_replaces_only_the_end_it_gives(write, org):
+    write("org.d/10-hr.yaml", "policy:\n  bounds:\n    reminders.walk.every: {max: 60m}\n")
+    too_long = load(write, org, "reminders:\n  walk: {every: 80m}\n")
+    assert too_long.settings.reminder("walk").every == timedelta(minutes=60)
+    assert "maximum 60m" in too_long.warnings[0]
+    too_short = load(write, org, "reminders:\n  walk: {every: 10m}\n")
+    assert too_short.settings.reminder("walk").every == timedelta(minutes=30)
+
+
+def test_drop_ins_apply_without_an_organisation_file(write, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "xdg"))
+    (tmp_path / "xdg/ergo/org.d").mkdir(parents=True)
+    write("xdg/ergo/org.d/10-hr.yaml", "reminders:\n  walk: {every: 40m}\n")
+    loaded = load_config(write("ergo.yaml", "{}\n"), None, environ={})
+    assert loaded.settings.reminder("walk").every == timedelta(minutes=40)
+
+
+def test_a_broken_drop_in_is_named_with_file_line_and_key(write, org):
+    write("org.d/10-hr.yaml", "snooze: {max_per_day: 2}\n")
+    broken = write("org.d/20-it.yaml", "reminders:\n  walk: {every: 20}\n")
+    with pytest.raises(ConfigError) as raised:
+        load(write, org)
+    assert raised.value.problems == [
+        f"{broken}:2:10: reminders.walk.every: 20 has no unit; write for example 20m or 20s "
+        "(durations need s, m or h)"]
+
+
+def test_a_drop_in_with_a_syntax_error_is_reported_and_the_others_still_apply(write, org):
+    write("org.d/10-hr.yaml", "snooze: {max_per_day: 2}\n")
+    broken = write("org.d/20-it.yaml", "reminders: {walk: [\n")
+    user = write("ergo.yaml", "snooze: {max_per_day: 9}\n")
+    with pytest.raises(ConfigError) as raised:
+        load_config(user, org, environ={})
+    assert raised.value.problems[0].startswith(f"{broken}:")
+    config, source = fallback_config(None, user, org, environ={})
+    assert source == "the organisation file and the user file"
+    assert config.settings.snooze.max_per_day == 9
+    assert config.settings.reminder("walk").every == timedelta(minutes=50)
+    assert "reminders.walk.enabled" in config.settings.locked
+
+
+def test_a_broken_drop_in_falls_back_to_its_last_good_text(write, org):
+    hr = write("org.d/10-hr.yaml", "policy:\n  locked: [snooze.max_per_day]\n")
+    user = write("ergo.yaml", "snooze: {max_per_day: 9}\n")
+    snapshot = take_snapshot(user, org, environ={})
+    assert snapshot is not None
+    hr.write_text("policy:\n  locked: [\n")
+    config, _source = fallback_config(snapshot, user, org, environ={})
+    assert config.settings.snooze.max_per_day == 4
+    assert "snooze.max_per_day" in config.settings.locked
