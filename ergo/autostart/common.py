@@ -122,6 +122,36 @@ def require_admin(admin: bool, windows: bool = sys.platform == "win32") -> None:
                       "rights; {fix}").format(fix=fix))
 
 
+#: The actions of :class:`Done` that change the system.
+CHANGES = frozenset({"wrote", "updated", "removed", "set", "deleted"})
+
+
+class Done(str):
+    """One line of what ``ergo autostart`` did, with the action behind it for ``--json``.
+
+    ``action`` is English and fixed: ``wrote``, ``updated``, ``unchanged``, ``removed``,
+    ``kept``, ``set``, ``deleted``, ``ran``, ``failed`` or ``note``; ``path`` is the file,
+    folder, registry value or command it concerns.
+    """
+
+    action: str
+    path: str
+
+    def __new__(cls, text: str, action: str = "note", path: object = "") -> Done:
+        line = super().__new__(cls, text)
+        line.action = action
+        line.path = str(path)
+        return line
+
+    @property
+    def changed(self) -> bool:
+        return self.action in CHANGES
+
+    def extended(self, text: str) -> Done:
+        """Return this line with ``text`` added, keeping its action and path."""
+        return Done(f"{self} {text}", self.action, self.path)
+
+
 def write_file(path: Path, data: bytes) -> str:
     """Given a path and the content ergo wants there, write it atomically unless it is
     already identical; return ``"unchanged"``, ``"updated"`` or ``"wrote"``."""
@@ -136,21 +166,22 @@ _WRITTEN = {"unchanged": N_("unchanged {file}"), "updated": N_("updated {file}")
             "wrote": N_("wrote {file}")}
 
 
-def install_file(path: Path, data: bytes) -> str:
+def install_file(path: Path, data: bytes) -> Done:
     """Like :func:`write_file`; return a line saying what happened."""
-    return _(_WRITTEN[write_file(path, data)]).format(file=path)
+    action = write_file(path, data)
+    return Done(_(_WRITTEN[action]).format(file=path), action, path)
 
 
-def remove_file(path: Path, ours: bool) -> str | None:
+def remove_file(path: Path, ours: bool) -> Done | None:
     """Given a path and whether its content is what ergo wrote, remove it if so; return a
     line saying what happened, or None if there is nothing there."""
     if not path.exists() and not path.is_symlink():
         return None
     if not ours:
-        return _("kept {file}: ergo did not write it; remove it yourself if you do not "
-                 "want it").format(file=path)
+        return Done(_("kept {file}: ergo did not write it; remove it yourself if you do not "
+                      "want it").format(file=path), "kept", path)
     path.unlink()
-    return _("removed {file}").format(file=path)
+    return Done(_("removed {file}").format(file=path), "removed", path)
 
 
 def program_problem(command: tuple[str, ...], environ: Mapping[str, str]) -> str | None:

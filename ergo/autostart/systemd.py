@@ -14,7 +14,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ergo.autostart.common import SYSTEMD_UNIT, EntryStatus, Target, install_file, remove_file
+from ergo.autostart.common import (
+    SYSTEMD_UNIT,
+    Done,
+    EntryStatus,
+    Target,
+    install_file,
+    remove_file,
+)
 from ergo.i18n import _
 
 UNIT_NAME = "ergo.service"
@@ -127,12 +134,13 @@ def manager_available(target: Target) -> bool:
     return bool(runtime) and os.path.exists(os.path.join(runtime, "systemd", "private"))
 
 
-def _run(argv: list[str]) -> str:
+def _run(argv: list[str]) -> Done:
     code = subprocess.run(argv, check=False).returncode
+    command = " ".join(argv)
     if code:
-        return _("ran {command} (it failed with exit code {code})").format(
-            command=" ".join(argv), code=code)
-    return _("ran {command}").format(command=" ".join(argv))
+        return Done(_("ran {command} (it failed with exit code {code})").format(
+            command=command, code=code), "failed", command)
+    return Done(_("ran {command}").format(command=command), "ran", command)
 
 
 def _scope(target: Target) -> str:

@@ -10,7 +10,7 @@ import subprocess
 from pathlib import Path
 from typing import Protocol
 
-from ergo.autostart.common import RUN_VALUE, EntryStatus
+from ergo.autostart.common import RUN_VALUE, Done, EntryStatus
 from ergo.i18n import _
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
@@ -137,9 +137,10 @@ def enable(key: RunKey, command: tuple[str, ...]) -> list[str]:
     """Set the Run value to start this installation; return what was done."""
     wanted = command_line(windowless(command))
     if key.get() == wanted:
-        return [_("unchanged {file}").format(file=key.location)]
+        return [Done(_("unchanged {file}").format(file=key.location), "unchanged", key.location)]
     key.set(wanted)
-    return [_("set {key} to {value}").format(key=key.location, value=wanted)]
+    return [Done(_("set {key} to {value}").format(key=key.location, value=wanted), "set",
+                 key.location)]
 
 
 def disable(key: RunKey) -> list[str]:
@@ -147,7 +148,7 @@ def disable(key: RunKey) -> list[str]:
     if key.get() is None:
         return [_("no {key} value").format(key=key.location)]
     key.delete()
-    return [_("deleted {key}").format(key=key.location)]
+    return [Done(_("deleted {key}").format(key=key.location), "deleted", key.location)]
 
 
 def status(key: RunKey) -> list[EntryStatus]:

@@ -17,6 +17,7 @@ from ergo.autostart.common import (
     LAUNCHER_ENTRY,
     SYSTEM_XDG_ENTRY,
     XDG_ENTRY,
+    Done,
     EntryStatus,
     Places,
     Target,
@@ -235,8 +236,8 @@ def disable(target: Target) -> list[str]:
         for system_entry in system_autostart_entries(target.places)[:1]:
             keys = parse_entry(system_entry.read_text(encoding="utf-8"))
             command = split_exec(unescape_string(keys.get("Exec", "")))
-            lines.append(install_file(path, hiding_entry(command).encode()) + " "
-                         + _("(Hidden=true turns off {file} for you)").format(file=system_entry))
+            lines.append(install_file(path, hiding_entry(command).encode()).extended(
+                _("(Hidden=true turns off {file} for you)").format(file=system_entry)))
     return lines
 
 
@@ -278,8 +279,10 @@ def install_launcher(target: Target) -> list[str]:
     icons = share / "icons" / "hicolor"
     results = [write_file(icons / relative, data) for relative, data in icon_files()]
     unchanged = results.count("unchanged")
-    lines.append(_("icons in {folder}: {written} written, {unchanged} unchanged").format(
-        folder=icons, written=len(results) - unchanged, unchanged=unchanged))
+    written = len(results) - unchanged
+    lines.append(Done(_("icons in {folder}: {written} written, {unchanged} unchanged").format(
+        folder=icons, written=written, unchanged=unchanged),
+        "wrote" if written else "unchanged", icons))
     return lines
 
 
@@ -300,7 +303,8 @@ def remove_launcher(target: Target) -> list[str]:
                 if not any(folder.iterdir()):
                     folder.rmdir()
     if removed:
-        lines.append(_("removed {count} icons from {folder}").format(count=removed, folder=icons))
+        lines.append(Done(_("removed {count} icons from {folder}").format(
+            count=removed, folder=icons), "removed", icons))
     return lines
 
 

@@ -32,10 +32,14 @@ def register(subparsers: Any) -> None:
     commands = parser.add_subparsers(dest="config_command", metavar=_("ACTION"), required=True)
 
     check = commands.add_parser(
-        "check", help=_("validate config files; without FILE, the files in effect"))
+        "check", help=_("validate config files; without FILE, the files in effect"),
+        epilog=_("Exit codes: 0 every file is valid, 2 problems were found (or nothing "
+                 "was checked)."))
     check.add_argument("files", nargs="*", type=Path, metavar=_("FILE"))
     check.add_argument("--org", action="store_true",
                        help=_("check FILE as an organisation file (policy allowed)"))
+    check.add_argument("--json", action="store_true",
+                       help=_("print the result as JSON, in English (for scripts)"))
     add_config_options(check)
     check.set_defaults(func=run_check)
 
@@ -69,7 +73,8 @@ def run_check(args: argparse.Namespace) -> int:
     from ergo.config import ConfigError, check_file, load_config
 
     problems: list[str] = []
-    checked = 0
+    warnings: list[str] = []
+    checked: list[str] = []
     if args.files:
         for path in args.files:
             try:
@@ -77,28 +82,48 @@ def run_check(args: argparse.Namespace) -> int:
             except ConfigError as error:
                 problems.extend(error.problems)
                 continue
-            checked += 1
-            _print_warnings(result.warnings)
-            print(_("{file}: ok").format(file=path))
+            checked.append(str(path))
+            warnings.extend(result.warnings)
+            if not args.json:
+                _print_warnings(result.warnings)
+                print(_("{file}: ok").format(file=path))
     else:
         try:
             result = load_config(args.config, args.org_config)
         except ConfigError as error:
             problems.extend(error.problems)
         else:
-            checked = 1
-            install(result.settings.language)
-            _print_warnings(result.warnings)
-            read = ", ".join(str(path) for path in result.files) or _("built-in defaults only")
-            print(_("ok: {files}").format(files=read))
+            checked = [str(path) for path in result.files]
+            warnings = result.warnings
+            if not args.json:
+                install(result.settings.language)
+                _print_warnings(result.warnings)
+                read = ", ".join(checked) or _("built-in defaults only")
+                print(_("ok: {files}").format(files=read))
+    code = 2 if problems or (args.files and not checked) else 0
+    if args.json:
+        print(json.dumps({"ok": code == 0, "files": checked, "warnings": warnings,
+                          "problems": [_problem_json(line) for line in problems]},
+                         indent=2, ensure_ascii=False))
+        return code
     if problems:
         for line in problems:
             print(line, file=sys.stderr)
         count = len(problems)
         print(ngettext("{n} problem found", "{n} problems found", count).format(n=count),
               file=sys.stderr)
-        return 2
-    return 0 if checked else 2
+    return code
+
+
+def _problem_json(line: str) -> dict[str, Any]:
+    """Given a problem line ``FILE:LINE:COL: key: message``, return its parts for --json."""
+    import re
+
+    found = re.match(r"(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.*)", line)
+    if found is None:
+        return {"text": line, "file": None, "line": None, "column": None}
+    return {"text": line, "file": found["file"], "line": int(found["line"]),
+            "column": int(found["column"])}
 
 
 def run_show(args: argparse.Namespace) -> int:
