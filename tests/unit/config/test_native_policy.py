@@ -1,0 +1,205 @@
+"""Policy delivered by the operating system: Group Policy (an in-memory registry filled
+the way the checked-in ADMX template says) and macOS managed preferences (plist files)
+give the same effective config, locks and bounds as the YAML organisation file."""
+
+from __future__ import annotations
+
+import plistlib
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ergo.config import ConfigError, assemble, load_config
+from ergo.config.group_policy import read_group_policy
+from ergo.config.load import load_text
+from ergo.config.managed_prefs import read_managed_prefs
+from ergo.config.native_policy import to_document
+from ergo.config.organisation import combine
+
+ADMX = Path(__file__).resolve().parents[3] / "config" / "policy" / "windows" / "ergo.admx"
+NS = "{http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions}"
+
+VALUES: dict[str, Any] = {
+    "reminders.walk.every": "50m",
+    "reminders.walk.enabled": True,
+    "snooze.max_per_day": 4,
+    "notifications.urgency": "critical",
+    "interruptions.apps": ["zoom", "obs"],
+    "work_hours.start": "08:30",
+}
+LOCKED = ["reminders.walk.enabled", "snooze.max_per_day"]
+BOUNDS = {"reminders.walk.every": {"min": "30m", "max": "90m"}}
+ORG_YAML = """\
+reminders:
+  walk: {every: 50m, enabled: true}
+snooze: {max_per_day: 4}
+notifications: {urgency: critical}
+interruptions: {apps: [zoom, obs]}
+work_hours: {start: "08:30"}
+policy:
+  locked: [reminders.walk.enabled, snooze.max_per_day]
+  bounds:
+    reminders.walk.every: {min: 30m, max: 90m}
+"""
+USER_YAML = """\
+reminders:
+  walk: {every: 2h, enabled: false}
+snooze: {max_per_day: 9}
+notifications: {urgency: low}
+"""
+
+
+class MemoryRegistry:
+    """Registry keys held in a dict: ``{(hive, key): {value name: value}}``."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def values(self, hive: str, key: str) -> dict[str, Any]:
+        return dict(self.keys.get((hive, key), {}))
+
+    def write(self, hive: str, key: str, name: str, value: Any) -> None:
+        self.keys.setdefault((hive, key), {})[name] = value
+
+
+def admx_policies() -> dict[str, ET.Element]:
+    root = ET.parse(ADMX).getroot()
+    return {policy.find(f"{NS}elements/*[@id='value']").get("valueName"): policy
+            for policy in root.iter(f"{NS}policy")}
+
+
+def enable_policy(registry: MemoryRegistry, hive: str, key: str, value: Any,
+                  lock: bool = False, bounds: dict[str, str] | None = None) -> None:
+    """Write what the Group Policy editor writes when the ADMX policy of ``key`` is
+    enabled with these element values."""
+    policy = admx_policies()[key]
+    elements = {element.get("id"): element for element in policy.find(f"{NS}elements")}
+
+    def put(element: ET.Element, data: Any) -> None:
+        registry.write(hive, element.get("key", policy.get("key")), element.get("valueName"),
+                       data)
+
+    element = elements["value"]
+    kind = element.tag.removeprefix(NS)
+    if kind == "boolean":
+        put(element, 1 if value else 0)
+    elif kind == "enum":
+        [chosen] = [item.find(f"{NS}value/{NS}string").text for item in element
+                    if item.find(f"{NS}value/{NS}string").text == value]
+        put(element, chosen)
+    else:
+        put(element, {"decimal": int, "multiText": list, "text": str}[kind](value))
+    if lock:
+        put(elements["lock"], 1)
+    for end, bound in (bounds or {}).items():
+        put(elements[end], bound)
+
+
+def from_yaml(tmp_path: Path):
+    return load_text(ORG_YAML, str(tmp_path / "org.yaml"))
+
+
+def from_registry(tmp_path: Path):
+    registry = MemoryRegistry()
+    for key, value in VALUES.items():
+        enable_policy(registry, "HKLM", key, value, key in LOCKED, BOUNDS.get(key))
+    for key in LOCKED:
+        if key not in VALUES:
+            enable_policy(registry, "HKLM", key, None, lock=True)
+    [native] = read_group_policy(registry)
+    return to_document(native)
+
+
+def from_plist(tmp_path: Path):
+    path = tmp_path / "io.github.ergo_reminders.ergo.plist"
+    minimum = {key: bound["min"] for key, bound in BOUNDS.items()}
+    maximum = {key: bound["max"] for key, bound in BOUNDS.items()}
+    path.write_bytes(plistlib.dumps({**VALUES, "Locked": LOCKED, "Minimum": minimum,
+                                     "Maximum": maximum, "PayloadType": "ignored"}))
+    return to_document(read_managed_prefs(path))
+
+
+@pytest.mark.parametrize("deliver", [from_yaml, from_registry, from_plist])
+def test_every_delivery_gives_the_same_effective_config(tmp_path, deliver):
+    user = load_text(USER_YAML, str(tmp_path / "ergo.yaml"))
+    expected = assemble(from_yaml(tmp_path), user)
+    loaded = assemble(deliver(tmp_path), user)
+    assert loaded.settings == expected.settings
+    assert loaded.data == expected.data
+    assert loaded.settings.locked == expected.settings.locked
+    assert {"reminders.walk.enabled", "snooze.max_per_day"} <= loaded.settings.locked
+    # The bound moved the user's 2h to the organisation's maximum.
+    assert loaded.settings.reminder("walk").every == timedelta(minutes=90)
+    assert loaded.settings.notifications.urgency == "low"
+    assert len(loaded.warnings) == len(expected.warnings) == 3
+
+
+def test_group_policy_values_name_their_registry_value(tmp_path):
+    loaded = assemble(from_registry(tmp_path), None)
+    assert str(loaded.origins["reminders.walk.every"]) == (
+        "set by Group Policy: HKLM\\Software\\Policies\\ergo\\reminders.walk.every")
+    user = load_text(USER_YAML, "ergo.yaml")
+    [lock_warning] = [line for line in assemble(from_registry(tmp_path), user).warnings
+                      if "snooze.max_per_day" in line]
+    assert "Group Policy" in lock_warning
+
+
+def test_computer_policy_wins_over_user_policy():
+    registry = MemoryRegistry()
+    enable_policy(registry, "HKCU", "reminders.walk.every", "40m")
+    enable_policy(registry, "HKCU", "snooze.max_per_day", 2)
+    enable_policy(registry, "HKLM", "reminders.walk.every", "70m")
+    documents = [to_document(native) for native in read_group_policy(registry)]
+    loaded = assemble(combine(documents), None)
+    assert loaded.settings.reminder("walk").every == timedelta(minutes=70)
+    assert loaded.settings.snooze.max_per_day == 2
+    assert str(loaded.origins["snooze.max_per_day"]).startswith("set by Group Policy: HKCU\\")
+
+
+def test_a_wrong_registry_value_is_named_by_its_registry_path():
+    registry = MemoryRegistry()
+    enable_policy(registry, "HKLM", "reminders.walk.every", "20")
+    registry.write("HKLM", "Software\\Policies\\ergo", "reminders.walk.evry", "20m")
+    with pytest.raises(ConfigError) as raised:
+        assemble(combine([to_document(n) for n in read_group_policy(registry)]), None)
+    assert raised.value.problems == [
+        "set by Group Policy: HKLM\\Software\\Policies\\ergo\\reminders.walk.every: "
+        "reminders.walk.every: '20' is not a duration; write a number with a unit, "
+        "for example 45s, 20m, 1h or 1h30m",
+        "set by Group Policy: HKLM\\Software\\Policies\\ergo\\reminders.walk.evry: "
+        "reminders.walk.evry: unknown key; did you mean 'every'?",
+    ]
+
+
+def test_an_empty_bound_from_the_template_means_no_bound():
+    registry = MemoryRegistry()
+    enable_policy(registry, "HKLM", "reminders.walk.every", "50m", bounds={"min": "", "max": "1h"})
+    [native] = read_group_policy(registry)
+    assert list(native.bounds) == [("reminders.walk.every", "max")]
+
+
+def test_a_broken_managed_preferences_file_is_reported_with_its_path(tmp_path):
+    path = tmp_path / "prefs.plist"
+    path.write_bytes(b"not a plist")
+    with pytest.raises(ConfigError) as raised:
+        read_managed_prefs(path)
+    assert raised.value.problems[0].startswith(f"managed preferences: {path}: cannot be read")
+    assert not read_managed_prefs(tmp_path / "missing.plist")
+
+
+def test_managed_preferences_are_the_last_organisation_delivery(tmp_path):
+    org = tmp_path / "org.yaml"
+    org.write_text(ORG_YAML)
+    prefs = tmp_path / "prefs.plist"
+    prefs.write_bytes(plistlib.dumps({"reminders.walk.every": "60m",
+                                      "Locked": ["idle.break_after"]}))
+    user = tmp_path / "ergo.yaml"
+    user.write_text("{}\n")
+    loaded = load_config(user, org, environ={"ERGO_MANAGED_PREFERENCES": str(prefs)})
+    assert loaded.settings.reminder("walk").every == timedelta(minutes=60)
+    assert str(loaded.origins["reminders.walk.every"]) == (
+        f"managed preferences: {prefs}: reminders.walk.every")
+    assert {"idle.break_after", "snooze.max_per_day"} <= loaded.settings.locked
