@@ -73,15 +73,15 @@ def load_config(
     problems: list[str] = []
     org_files = [loc.path for loc in (present.get("organisation"),) if loc is not None]
     org_files += drop_ins(org_location.path)
-    org_docs = [_load(path, problems) for path in org_files]
+    org_docs = [doc for doc in (_load(path, problems) for path in org_files) if doc is not None]
     org_docs += read_native(environ, problems)
-    user_location = present.get("user")
-    user = _load(user_location.path, problems) if user_location else None
+    user_file = present.get("user")
+    user = _load(user_file.path, problems) if user_file else None
     override_docs = [_override(text, problems) for text in overrides]
     if problems:
         raise ConfigError(problems)
     extra = [Layer(OVERRIDE, doc) for doc in override_docs if doc is not None]
-    loaded = assemble(combine([doc for doc in org_docs if doc is not None]), user, extra)
+    loaded = assemble(combine(org_docs), user, extra)
     if user is not None and user.path is not None:
         org_files.append(user.path)
     return with_language(replace(loaded, files=org_files), environ)

@@ -87,8 +87,9 @@ def take_snapshot(
             return None
         files[layer] = (str(path), text)
     snapshot = Snapshot(files)
-    documents = {layer: snapshot.document(layer) for layer in files}
-    if any(doc is None for doc in documents.values()):
+    loaded = {layer: snapshot.document(layer) for layer in files}
+    documents = {layer: doc for layer, doc in loaded.items() if doc is not None}
+    if len(documents) < len(loaded):
         return None
     org = [documents[layer] for layer in sorted(documents, key=_org_order)
            if layer != "user"]

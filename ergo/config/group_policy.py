@@ -17,6 +17,7 @@ Called on whichever thread loads the config.
 
 from __future__ import annotations
 
+import sys
 from typing import Any, Protocol
 
 from ergo.config.native_policy import MAX, MIN, NativePolicy
@@ -40,7 +41,9 @@ class WindowsRegistry:
     """The real registry, through :mod:`winreg` (Windows only)."""
 
     def values(self, hive: str, key: str) -> dict[str, Any]:
-        import winreg  # type: ignore[import-not-found, unused-ignore]
+        if sys.platform != "win32":
+            return {}
+        import winreg
 
         root = {"HKLM": winreg.HKEY_LOCAL_MACHINE, "HKCU": winreg.HKEY_CURRENT_USER}[hive]
         try:

@@ -47,7 +47,7 @@ def to_document(native: NativePolicy) -> Document:
     data: dict[str, Any] = {}
     marks: dict[KeyPath, Mark] = {(): Mark(native.source)}
 
-    def put(path: KeyPath, value: Any, place: str) -> None:
+    def put(path: tuple[str, ...], value: Any, place: str) -> None:
         node = data
         for depth, key in enumerate(path[:-1]):
             marks.setdefault(path[: depth + 1], Mark(place))
