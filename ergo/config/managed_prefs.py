@@ -12,6 +12,7 @@ Called on whichever thread loads the config.
 from __future__ import annotations
 
 import plistlib
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ _HOUSEKEEPING = ("PayloadType", "PayloadVersion", "PayloadIdentifier", "PayloadU
                  "PayloadDisplayName", "PayloadEnabled", "PayloadOrganization")
 
 
-def managed_prefs_path(environ: Mapping[str, str], platform: str) -> Path | None:
+def managed_prefs_path(environ: Mapping[str, str], platform: str = sys.platform) -> Path | None:
     """Return the managed preferences file to read: the one the environment names, the
     system one on macOS, or None."""
     if environ.get(PATH_ENV):

@@ -34,6 +34,7 @@ from ergo.config.fallback import (
     take_snapshot,
 )
 from ergo.config.locate import locate
+from ergo.config.managed_prefs import managed_prefs_path
 from ergo.config.organisation import drop_in_dir, drop_ins_in
 from ergo.core.state import EngineState
 from ergo.runtime.dispatcher import STOP, ConfigChanged, Dispatcher, HistoryWritten
@@ -358,7 +359,8 @@ def _user_config_path(options: Options) -> Path:
 
 def _watched_paths(options: Options) -> tuple[Path, ...]:
     org, user = locate(options.config, options.org_config, os.environ)
-    return (org.path, drop_in_dir(org.path), user.path)
+    prefs = managed_prefs_path(os.environ)
+    return (org.path, drop_in_dir(org.path), user.path, *([prefs] if prefs else []))
 
 
 def _stamp(path: Path) -> tuple[float, int] | tuple[Any, ...] | None:
