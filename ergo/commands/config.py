@@ -181,7 +181,33 @@ def run_paths(args: argparse.Namespace) -> int:
         if location.explicit:
             state = _("{state}, from {source}").format(state=state, source=location.chosen_by)
         print(f"{location.layer:<13} {location.path}  ({state})")
+        if location.layer == "organisation":
+            _print_deliveries(location.path)
     return 0
+
+
+def _print_deliveries(org_path: Path) -> None:
+    """Print the drop-ins beside the organisation file and the system's own deliveries."""
+    import sys
+
+    from ergo.config.managed_prefs import managed_prefs_path
+    from ergo.config.organisation import drop_in_dir, drop_ins
+
+    found = drop_ins(org_path)
+    for path in found:
+        print(f"{'drop-in':<13} {path}")
+    if not found:
+        none = _("none")
+        print(f"{'drop-ins':<13} {drop_in_dir(org_path) / '*.yaml'}  ({none})")
+    if sys.platform == "win32":
+        from ergo.config.group_policy import HIVES, POLICY_KEY
+
+        for hive in HIVES:
+            print(f"{'Group Policy':<13} {hive}\\{POLICY_KEY}")
+    prefs = managed_prefs_path(os.environ)
+    if prefs is not None:
+        state = _("exists") if prefs.exists() else _("not present, skipped")
+        print(f"{'managed':<13} {prefs}  ({state})")
 
 
 def run_init(args: argparse.Namespace) -> int:

@@ -115,7 +115,7 @@ def test_paths_lists_each_layer_and_whether_it_exists(env, tmp_path):
     write(tmp_path / "etc" / "ergo" / "org.yaml", "")
     lines = ergo(env, "config", "paths").stdout.splitlines()
     assert lines[2] == f"organisation  {tmp_path / 'etc' / 'ergo' / 'org.yaml'}  (exists)"
-    assert lines[3] == (f"user          {tmp_path / 'home' / '.config' / 'ergo' / 'ergo.yaml'}"
+    assert lines[-1] == (f"user          {tmp_path / 'home' / '.config' / 'ergo' / 'ergo.yaml'}"
                         "  (not present, skipped)")
 
 
