@@ -143,7 +143,6 @@ def admx_text() -> str:
         f'schemaVersion="1.0" xmlns="{NAMESPACE}">',
         "  <policyNamespaces>",
         f'    <target prefix="ergo" namespace="{TARGET}" />',
-        '    <using prefix="windows" namespace="Microsoft.Policies.Windows" />',
         "  </policyNamespaces>",
         '  <resources minRequiredRevision="1.0" />',
         "  <supportedOn>",
