@@ -1,6 +1,7 @@
 """The real daemon, ``python -m ergo run``, on the paths that used to switch it off:
-a broken config at start, a hostile state file, a crowded control channel, a
-display that goes away, a daemon killed with a prompt on screen.
+a broken config at start (an organisation drop-in too), a hostile state file, a
+crowded control channel, a display that goes away, a daemon killed with a prompt on
+screen.
 
 Each fault either recovers by itself or says, where the user looks, what is wrong.
 """
@@ -128,6 +129,32 @@ def test_a_broken_organisation_file_with_no_last_good_one_keeps_its_valid_locks(
     status = ergo.status()
     assert any("idle.break_after" in p for p in status["config_problems"])
     assert first_due_in(status) > timedelta(minutes=50)
+
+
+def test_a_broken_drop_in_is_named_and_the_other_locks_hold_until_it_is_fixed(ergo: Ergo):
+    org = ergo.root / "org.yaml"
+    org.write_text(org_text(every="1h"))
+    # The user tries a three-second interval; the organisation's lock must win.
+    ergo.config.write_text(config_text(every="3s"))
+    (ergo.root / "org.d").mkdir()
+    broken = ergo.root / "org.d" / "20-it.yaml"
+    broken.write_text("reminders: {" + REMINDER + ": [\n")
+    ergo.start("--org-config", str(org))
+    status = ergo.status()
+    assert status["config_problems"][0].startswith(f"{broken}:")
+    assert first_due_in(status) > timedelta(minutes=50)
+    assert str(broken) in problem_notification(ergo)
+
+    # Fixed, with a new interval: the watcher sees the drop-in change.
+    broken.write_text(f"reminders:\n  {REMINDER}: {{every: 3h}}\n")
+    wait_until(lambda: first_due_in(ergo.status()) > timedelta(hours=2), timeout=15,
+               what="the fixed drop-in in force")
+    assert ergo.status()["config_problems"] == []
+
+    # A new drop-in is picked up too.
+    (ergo.root / "org.d" / "30-hr.yaml").write_text(f"reminders:\n  {REMINDER}: {{every: 2h}}\n")
+    wait_until(lambda: timedelta(hours=1) < first_due_in(ergo.status()) <= timedelta(hours=2),
+               timeout=15, what="the new drop-in in force")
 
 
 # -- hostile values -------------------------------------------------------------------
