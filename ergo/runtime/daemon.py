@@ -363,7 +363,7 @@ def _watched_paths(options: Options) -> tuple[Path, ...]:
     return (org.path, drop_in_dir(org.path), user.path, *([prefs] if prefs else []))
 
 
-def _stamp(path: Path) -> tuple[float, int] | tuple[Any, ...] | None:
+def _stamp(path: Path) -> tuple[Any, ...] | None:
     try:
         info = path.stat()
     except OSError:
