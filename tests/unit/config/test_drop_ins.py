@@ -111,3 +111,13 @@ def test_a_broken_drop_in_falls_back_to_its_last_good_text(write, org):
     config, _source = fallback_config(snapshot, user, org, environ={})
     assert config.settings.snooze.max_per_day == 4
     assert "snooze.max_per_day" in config.settings.locked
+
+
+def test_the_saved_snapshot_keeps_the_drop_ins(write, org, tmp_path):
+    from ergo.config.fallback import read_snapshot, save_snapshot
+
+    hr = write("org.d/10-hr.yaml", "policy:\n  locked: [snooze.max_per_day]\n")
+    snapshot = take_snapshot(write("ergo.yaml", "{}\n"), org, environ={})
+    assert snapshot is not None and snapshot.drop_in(hr) is not None
+    save_snapshot(tmp_path / "state" / "last.json", snapshot)
+    assert read_snapshot(tmp_path / "state" / "last.json") == snapshot
