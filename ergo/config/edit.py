@@ -57,16 +57,18 @@ class Rule:
     minimum: str | int | None = None
     maximum: str | int | None = None
 
-    def outside(self, value: Value) -> str | None:
-        """Return ``"min"`` or ``"max"`` when ``value`` is beyond that bound, else None (a
-        value that is not a duration or a count is left to the validator)."""
+    def outside(self, value: Value) -> tuple[str, str | int] | None:
+        """Return ``("min", bound)`` or ``("max", bound)`` when ``value`` is beyond that
+        bound, else None (a value that is not a duration or a count is left to the
+        validator)."""
         measured = _measure(value)
         for end, bound in (("min", self.minimum), ("max", self.maximum)):
             limit = _measure(bound)
             if measured is None or limit is None or type(measured) is not type(limit):
                 continue
             if (measured < limit) if end == "min" else (measured > limit):  # type: ignore[operator]
-                return end
+                assert bound is not None
+                return end, bound
         return None
 
 
@@ -144,13 +146,13 @@ class UserFile:
         refused = []
         for path, value in changes.items():
             rule = self.rule(path)
-            end = rule.outside(value)
+            beyond = rule.outside(value)
             if rule.locked:
                 refused.append(f"{dotted(path)}: is locked by the organisation file "
                                f"{self.policy.source}")
-            elif end is not None:
-                side, bound = ("minimum", rule.minimum) if end == "min" else (
-                    "maximum", rule.maximum)
+            elif beyond is not None:
+                end, bound = beyond
+                side = "minimum" if end == "min" else "maximum"
                 refused.append(f"{dotted(path)}: {value} is beyond the {side} {bound} set by "
                                f"the organisation file {self.policy.source}")
         return refused

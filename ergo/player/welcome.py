@@ -15,7 +15,7 @@ import json
 import sys
 from typing import TextIO
 
-from ergo.autostart import enable, expected_command, status
+from ergo.autostart import disable, enable, expected_command, status
 from ergo.autostart.common import Places, Target, ergo_command
 from ergo.desktop.parent_watch import close_with_parent
 from ergo.errors import UserError
@@ -39,6 +39,12 @@ def enable_start_at_login() -> list[str]:
     """Set up start at login for this user, as ``ergo autostart enable`` does; return
     what was done. Raise OSError or UserError when it cannot be written."""
     return enable(_target(), sys.platform, use_systemd=False)
+
+
+def disable_start_at_login() -> list[str]:
+    """Undo :func:`enable_start_at_login`; return what was done. Raise OSError or
+    UserError when it cannot be removed."""
+    return disable(_target(), sys.platform, use_systemd=False)
 
 
 class WelcomeWindow:

@@ -126,8 +126,8 @@ def test_a_bounded_value_beyond_its_bound_is_refused_with_the_bound_shown(files)
     assert opened.save({("reminders", "walk", "every"): "90m"}) == []
 
 
-@pytest.mark.parametrize("value, end", [("29m", "min"), ("30m", None), ("1h30m", None),
-                                        ("91m", "max"), ("soon", None), (True, None)])
+@pytest.mark.parametrize("value, end", [("29m", ("min", "30m")), ("30m", None), ("1h30m", None),
+                                        ("91m", ("max", "90m")), ("soon", None), (True, None)])
 def test_a_rule_says_which_bound_a_value_is_beyond(value, end):
     assert Rule(False, "30m", "90m").outside(value) == end
 
