@@ -89,8 +89,8 @@ def sections() -> tuple[Section, ...]:
 
 
 def reminder_columns() -> tuple[str, ...]:
-    """Return the headings of the reminders table."""
-    return (_("Reminder"), _("Every"), _("Shown as"), _("Offer stretches"),
+    """Return the headings of the reminders table (``&`` marks an access key)."""
+    return (_("Reminder"), _("&Every"), _("Shown as"), _("Offer stretches"),
             _("Start them at once"), _("A break counts after"))
 
 

@@ -176,7 +176,7 @@ class SettingsWindow:
         width = 30 if field.kind == "list" else 10
         return ttk.Entry(page, textvariable=variable, width=width, font=self.normal)
 
-    def _switch(self, page: ttk.Frame, field: Field, text: str, index: int) -> ttk.Checkbutton:
+    def _switch(self, page: tk.Misc, field: Field, text: str, index: int) -> ttk.Checkbutton:
         if field.kind == "login":
             from ergo.player.welcome import starts_at_login
 
@@ -189,45 +189,64 @@ class SettingsWindow:
         return ttk.Checkbutton(page, text=text, underline=index, variable=variable)
 
     def _reminders(self, page: ttk.Frame) -> None:
-        for column, heading in enumerate(form.reminder_columns()):
-            ttk.Label(page, text=heading, style="Head.TLabel").grid(
+        headings = [form.mnemonic(label) for label in form.reminder_columns()]
+        for column, (heading, index) in enumerate(headings):
+            ttk.Label(page, text=heading, underline=index, style="Head.TLabel").grid(
                 row=0, column=column, sticky="w", padx=(0, 12), pady=(0, 4))
         reminders = self.opened.value(("reminders",)) or {}
         routines = self.opened.value(("routines",)) or {}
         first_routine = next(iter(routines), "")
+        # Up and Down move through a column, as in a table.
+        table: list[list[tk.Widget | None]] = []
         for row, (rid, spec) in enumerate(reminders.items(), start=1):
             title = spec.get("title", rid)
             name = (Text.plain(title) if isinstance(title, str) else Text.of(title)).get(
                 current_language())
             fields = form.reminder_fields(rid, spec.get("routine") or first_routine)
             notes = []
+            cells: list[tk.Widget | None] = []
             for column, field in enumerate(fields):
-                self.names[field.path] = f"{name}: {form.reminder_columns()[column].lower()}"
-                if field.kind == "routine" and not first_routine:
+                self.names[field.path] = f"{name}: {headings[column][0].lower()}"
+                if (field.kind == "routine" and not first_routine) or (
+                        field.path[-1] == "reset_after" and spec.get("kind") == "posture"):
+                    cells.append(None)
                     continue
-                if field.path[-1] == "reset_after" and spec.get("kind") == "posture":
-                    continue
-                if field.kind == "switch":
-                    control: tk.Widget = self._switch(page, field, name if column == 0 else "",
-                                                      -1)
-                elif field.kind == "routine":
-                    control = self._switch(page, field, "", -1)
-                else:
-                    control = self._control(page, field)
-                    if isinstance(control, ttk.Entry):
-                        control.configure(width=7)
-                    elif isinstance(control, ttk.Combobox):
-                        control.configure(width=13)
+                control = self._cell(page, field, name if column == 0 else "")
                 control.grid(row=row, column=column, sticky="w", padx=(0, 12), pady=3)
+                cells.append(control)
                 rule = self.opened.rule(field.path)
                 # A routine offered below the user's file cannot be taken away in it.
                 self._lock(control, rule.locked or (
                     field.kind == "routine" and self.opened.inherits(field.path)))
                 note = form.note(rule)
                 if note:
-                    notes.append(f"{form.reminder_columns()[column]}: {note}" if column else note)
+                    notes.append(f"{headings[column][0]}: {note}" if column else note)
             ttk.Label(page, text=" · ".join(notes), style="Note.TLabel").grid(
                 row=row, column=len(fields), sticky="w")
+            table.append(cells)
+        for row, cells in enumerate(table):
+            for column, cell in enumerate(cells):
+                if cell is not None and not isinstance(cell, ttk.Combobox):
+                    cell.bind("<Down>", lambda _e, r=row, c=column: self._move(table, r, c, 1))
+                    cell.bind("<Up>", lambda _e, r=row, c=column: self._move(table, r, c, -1))
+        if table and table[0][1] is not None:
+            self._key(self.keys[-1], form.reminder_columns()[1],
+                      lambda first=table[0][1]: self._focus(first))
+
+    def _cell(self, page: ttk.Frame, field: Field, name: str) -> tk.Widget:
+        if field.kind in ("switch", "routine"):
+            return self._switch(page, field, name, -1)
+        control = self._control(page, field)
+        control.configure(width=13 if isinstance(control, ttk.Combobox) else 7)
+        return control
+
+    def _move(self, table: list[list[tk.Widget | None]], row: int, column: int,
+              step: int) -> str:
+        below = table[row + step:] if step > 0 else reversed(table[:row])
+        target = next((cells[column] for cells in below if cells[column] is not None), None)
+        if target is not None:
+            self._focus(target)
+        return "break"
 
     def _buttons(self, body: ttk.Frame) -> None:
         save_label, close_label, open_label = form.buttons()
@@ -266,7 +285,9 @@ class SettingsWindow:
             control = control.winfo_children()[0]
         control.focus_set()
         if isinstance(control, ttk.Entry):
+            # Typing replaces the whole value, as in other desktop dialogs.
             control.select_range(0, "end")
+            control.icursor("end")
 
     def _alt(self, event: tk.Event) -> str | None:
         letter = (event.keysym or "").lower()
@@ -308,7 +329,7 @@ class SettingsWindow:
             print(json.dumps({"refused": problems}), file=self.out, flush=True)
             return
         self.outcome = "saved"
-        self.changed = [".".join(path) for path in changed]
+        self.changed = sorted(".".join(path) for path in changed)
         if changed and self.on_saved is not None:
             self.on_saved()
         self.root.destroy()
