@@ -21,13 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-from ruamel.yaml.util import load_yaml_guess_indent
+from typing import TYPE_CHECKING, Any
 
 from ergo.atomic import write_atomic
 from ergo.config import assemble
@@ -38,6 +32,9 @@ from ergo.config.policy import Policy, expand, read_policy
 from ergo.config.problems import ConfigError, dotted
 from ergo.config.template import user_template
 from ergo.core.durations import parse_duration
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 Path_ = tuple[str, ...]
 """A key path in the user file, such as ``("reminders", "walk", "every")``."""
@@ -117,6 +114,8 @@ class UserFile:
         Return the problems that kept it from being written (nothing is written then),
         or an empty list once the file is replaced.
         """
+        from ruamel.yaml.error import YAMLError
+
         if self.problems:
             return list(self.problems)
         refused = self._against_policy(changes)
@@ -206,6 +205,11 @@ def apply(text: str, changes: Mapping[Path_, Value]) -> str:
 
     Raise ruamel.yaml's YAMLError if the text is not YAML it can read.
     """
+    # ruamel.yaml loads on the first save, not when the window opens.
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.util import load_yaml_guess_indent
+
     _, indent, offset = load_yaml_guess_indent(text)
     yaml = YAML()
     yaml.preserve_quotes = True
@@ -229,6 +233,8 @@ def apply(text: str, changes: Mapping[Path_, Value]) -> str:
 
 
 def _set(root: CommentedMap, path: Path_, value: Value) -> None:
+    from ruamel.yaml.comments import CommentedMap
+
     parent = root
     for key in path[:-1]:
         child = parent.get(key)
@@ -246,6 +252,8 @@ def _set(root: CommentedMap, path: Path_, value: Value) -> None:
 
 
 def _node(value: Value, old: object) -> object:
+    from ruamel.yaml.comments import CommentedSeq
+
     if isinstance(value, list):
         seq = CommentedSeq(_node(item, None) for item in value)
         # A list written inline stays inline; a new one is written inline too, as the
@@ -254,6 +262,8 @@ def _node(value: Value, old: object) -> object:
             seq.fa.set_flow_style()
         return seq
     if isinstance(value, str) and _TIME.match(value):
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
         return DoubleQuotedScalarString(value)
     return value
 

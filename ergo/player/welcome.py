@@ -55,7 +55,7 @@ class WelcomeWindow:
         from tkinter import font as tkfont
         from tkinter import ttk
 
-        from ergo.player.window import ACCENT, BACKGROUND, CAUTION, INK, MUTED, font_family
+        from ergo.player.look import ACCENT, BACKGROUND, CAUTION, INK, MUTED, font_family
 
         self.choice = "closed"
         self.root = root = tk.Tk(className="ergo")

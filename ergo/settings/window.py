@@ -40,7 +40,7 @@ class SettingsWindow:
 
     def __init__(self, opened: UserFile, out: TextIO, problem: str | None = None,
                  on_saved: Callable[[], None] | None = None) -> None:
-        from ergo.player.window import ACCENT, BACKGROUND, CAUTION, INK, MUTED, font_family
+        from ergo.player.look import ACCENT, BACKGROUND, CAUTION, INK, MUTED, font_family
 
         self.opened = opened
         self.out = out
@@ -191,8 +191,9 @@ class SettingsWindow:
     def _reminders(self, page: ttk.Frame) -> None:
         headings = [form.mnemonic(label) for label in form.reminder_columns()]
         for column, (heading, index) in enumerate(headings):
-            ttk.Label(page, text=heading, underline=index, style="Head.TLabel").grid(
-                row=0, column=column, sticky="w", padx=(0, 12), pady=(0, 4))
+            ttk.Label(page, text=heading, underline=index, style="Head.TLabel",
+                      wraplength=150).grid(row=0, column=column, sticky="sw", padx=(0, 10),
+                                           pady=(0, 4))
         reminders = self.opened.value(("reminders",)) or {}
         routines = self.opened.value(("routines",)) or {}
         first_routine = next(iter(routines), "")
@@ -212,7 +213,7 @@ class SettingsWindow:
                     cells.append(None)
                     continue
                 control = self._cell(page, field, name if column == 0 else "")
-                control.grid(row=row, column=column, sticky="w", padx=(0, 12), pady=3)
+                control.grid(row=row, column=column, sticky="w", padx=(0, 10), pady=3)
                 cells.append(control)
                 rule = self.opened.rule(field.path)
                 # A routine offered below the user's file cannot be taken away in it.
@@ -221,8 +222,8 @@ class SettingsWindow:
                 note = form.note(rule)
                 if note:
                     notes.append(f"{headings[column][0]}: {note}" if column else note)
-            ttk.Label(page, text=" · ".join(notes), style="Note.TLabel").grid(
-                row=row, column=len(fields), sticky="w")
+            ttk.Label(page, text=" · ".join(notes), style="Note.TLabel",
+                      wraplength=220).grid(row=row, column=len(fields), sticky="w")
             table.append(cells)
         for row, cells in enumerate(table):
             for column, cell in enumerate(cells):
