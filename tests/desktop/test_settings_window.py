@@ -28,7 +28,7 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 ORG = """\
 policy:
-  locked: [interruptions.meetings]
+  locked: [interruptions.meetings, reminders.feet-flat.enabled]
   bounds:
     reminders.walk.every: {min: 30m, max: 90m}
 """
