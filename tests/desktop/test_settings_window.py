@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ergo.runtime.helpers import Helpers, LaunchFailed
+from tests.desktop.conftest import needs_gtk
 from tests.desktop.session import DesktopSession, wait_until
 from tests.desktop.test_daemon import Ergo, close_to, moment, noon_zone
 
@@ -220,6 +221,20 @@ def test_screenshots_of_ergo_settings_with_the_organisations_word_shown(
     window.screenshot(screenshots / f"settings-{language}.png")
     window.keys("Escape")
     assert window.process.wait(10) == 0
+
+
+@needs_gtk
+def test_settings_in_the_gtk_tray_menu_opens_the_window_in_the_configured_language(desktop):
+    ergo = Ergo(desktop)
+    try:
+        ergo.config.write_text(user_text(list(DAYS)).replace("language: en", "language: nl"))
+        ergo.start()
+        desktop.open_tray_menu(desktop.wait_for_tray_icon())
+        desktop.key("Up", "Up", "Up", "Up", "Up", "Return")  # from Quit up to Settings…
+        wait_until(lambda: desktop.search("--name", "^ergo-instellingen$"), 15,
+                   "the settings window")
+    finally:
+        ergo.close()
 
 
 def test_the_trays_helper_opens_the_settings_window(desktop, user, monkeypatch):
