@@ -25,10 +25,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ergo.errors import UserError
-    from ergo.settings.window import open_window
 
-    code = open_window(args.config, args.org_config, args.language)
+    try:
+        from ergo.settings.window import open_window
+    except ImportError:
+        # Python without Tk (tkinter): the other windows fall back the same way.
+        code = 1
+    else:
+        code = open_window(args.config, args.org_config, args.language)
     if code:
-        raise UserError(_("the settings window cannot open here (no display); edit the "
-                          "config file instead: ergo config paths"))
+        raise UserError(_("the settings window cannot open here (no display, or Python "
+                          "without Tk); edit the config file instead: ergo config paths"))
     return 0

@@ -16,8 +16,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", help="en, nl, ... (default: the configured language)")
     parser.add_argument("--problem", help="why the config file could not be opened")
     args = parser.parse_args(argv)
-    from ergo.settings.window import open_window
-
+    try:
+        from ergo.settings.window import open_window
+    except ImportError as error:
+        print(f"ergo: {error}", file=sys.stderr)  # for the daemon's log
+        return 1
     return open_window(args.config, args.org_config, args.language, args.problem)
 
 
