@@ -11,6 +11,7 @@ import json
 import queue
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -86,8 +87,6 @@ class Settings:
     def line(self, timeout: float = 10) -> dict:
         """Return the next JSON line the window prints."""
         lines: queue.Queue[str] = queue.Queue()
-        import threading
-
         threading.Thread(target=lambda: lines.put(self.process.stdout.readline()),
                          daemon=True).start()
         return json.loads(lines.get(timeout=timeout))
