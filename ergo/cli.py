@@ -34,6 +34,7 @@ COMMANDS: tuple[str, ...] = (
     "history",
     "autostart",
     "config",
+    "settings",
     "plan",
     "doctor",
 )

@@ -84,6 +84,7 @@ class RecordingHelpers:
     routines: list[tuple[str, str]] = field(default_factory=list)
     opened: list[Path] = field(default_factory=list)
     abouts: list[str] = field(default_factory=list)
+    settings_windows: list[str | None] = field(default_factory=list)
     closed: bool = False
 
     def can_prompt(self) -> bool:
@@ -124,6 +125,9 @@ class RecordingHelpers:
 
     def open_file(self, path: Path) -> None:
         self.opened.append(path)
+
+    def settings(self, language: str | None = None, problem: str | None = None) -> None:
+        self.settings_windows.append(language)
 
     def close(self) -> None:
         self.closed = True

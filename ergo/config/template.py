@@ -7,17 +7,22 @@ from importlib import resources
 from pathlib import Path
 
 
+def user_template() -> str:
+    """Return the starter file's text; its first line points editors at the installed
+    schema of user files."""
+    from ergo.config.schema import modeline
+
+    template = resources.files("ergo.config").joinpath("user-template.yaml").read_text(
+        encoding="utf-8")
+    return f"{modeline()}\n{template}"
+
+
 def write_user_template(path: Path) -> None:
-    """Write the starter file to ``path``, creating its directory. Its first line points
-    editors at the installed schema of user files.
+    """Write the starter file to ``path``, creating its directory.
 
     Raise FileExistsError if ``path`` exists (a user's file is never overwritten),
     OSError if it cannot be written.
     """
-    from ergo.config.schema import modeline
-
-    template = resources.files("ergo.config").joinpath("user-template.yaml").read_bytes()
-    template = f"{modeline()}\n".encode() + template
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("xb") as stream:
-        stream.write(template)
+        stream.write(user_template().encode())

@@ -55,7 +55,7 @@ def run_about() -> None:
     from tkinter import font as tkfont
     from tkinter import ttk
 
-    from ergo.player.window import BACKGROUND, CAUTION, INK, MUTED, font_family
+    from ergo.player.look import BACKGROUND, CAUTION, INK, MUTED, font_family
 
     root = tk.Tk(className="ergo")
     root.title(_("ergo: About and safety"))

@@ -15,7 +15,7 @@ import json
 import sys
 from typing import TextIO
 
-from ergo.autostart import enable, expected_command, status
+from ergo.autostart import disable, enable, expected_command, status
 from ergo.autostart.common import Places, Target, ergo_command
 from ergo.desktop.parent_watch import close_with_parent
 from ergo.errors import UserError
@@ -41,6 +41,12 @@ def enable_start_at_login() -> list[str]:
     return enable(_target(), sys.platform, use_systemd=False)
 
 
+def disable_start_at_login() -> list[str]:
+    """Undo :func:`enable_start_at_login`; return what was done. Raise OSError or
+    UserError when it cannot be removed."""
+    return disable(_target(), sys.platform, use_systemd=False)
+
+
 class WelcomeWindow:
     """The Tk window; runs in the welcome process only."""
 
@@ -49,7 +55,7 @@ class WelcomeWindow:
         from tkinter import font as tkfont
         from tkinter import ttk
 
-        from ergo.player.window import ACCENT, BACKGROUND, CAUTION, INK, MUTED, font_family
+        from ergo.player.look import ACCENT, BACKGROUND, CAUTION, INK, MUTED, font_family
 
         self.choice = "closed"
         self.root = root = tk.Tk(className="ergo")

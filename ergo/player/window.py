@@ -21,16 +21,11 @@ from ergo.desktop.parent_watch import close_with_parent
 from ergo.i18n import _, current_language
 from ergo.player import labels
 from ergo.player.figures import figure
+from ergo.player.look import ACCENT, BACKGROUND, CAUTION, INK, MUTED, PROP, font_family
 from ergo.safety import safety_notice
 
 TICK_MS = 250
 CLOSE_AFTER_MS = 20_000
-BACKGROUND = "#f7f5f0"
-INK = "#1f2a36"
-MUTED = "#5b6672"
-ACCENT = "#d9692b"
-PROP = "#a3abb3"
-CAUTION = "#8a4b08"
 
 
 class PlayerWindow:
@@ -279,15 +274,6 @@ class PlayerWindow:
             self.root.destroy()
         else:
             self._show_thanks(outcome)
-
-
-def font_family(root: tk.Misc) -> str:
-    """Return the first of the usual desktop font families Tk has, else Tk's default."""
-    families = set(tkfont.families(root))
-    for family in ("Segoe UI", "Helvetica Neue", "Cantarell", "Noto Sans", "DejaVu Sans"):
-        if family in families:
-            return family
-    return tkfont.nametofont("TkDefaultFont").actual("family")
 
 
 def run_window(

@@ -629,6 +629,8 @@ class Dispatcher:
             self._toggle(command.arg)
         elif command.name == "open_config":
             self._helpers.open_file(self._user_config)
+        elif command.name == "settings":
+            self._helpers.settings(self.settings.language)
         elif command.name == "about":
             self._helpers.about(self.settings.language)
 

@@ -1,8 +1,8 @@
 """Short-lived helper processes and timers started by the dispatcher.
 
-The reminder prompt, the routine player, the About and safety window and the
-first-run welcome are Tk programs in processes of their own, so the daemon never
-loads Tk. Each runs under a worker thread that blocks on it and hands the result
+The reminder prompt, the routine player, the About and safety window, the settings
+window and the first-run welcome are Tk programs in processes of their own, so the
+daemon never loads Tk. Each runs under a worker thread that blocks on it and hands the result
 back to the dispatcher through ``put``; the dispatcher itself never waits for a
 helper.
 """
@@ -108,6 +108,7 @@ class Helpers:
         # brought forward once it says so (step 0): before, SIGUSR1 would end it.
         self._player: subprocess.Popen[str] | None = None
         self._player_ready = False
+        self._settings: subprocess.Popen[str] | None = None
         self._warned: set[str] = set()
         # Set by close(): windows ending from then on were closed by ergo, not failing.
         self._closing = False
@@ -302,28 +303,43 @@ class Helpers:
             except OSError as error:
                 log.warning("cannot create %s: %s", path, error)
                 return
-        if sys.platform == "win32":
-            os.startfile(path)  # type: ignore[attr-defined]
-            return
-        opener = "open" if sys.platform == "darwin" else "xdg-open"
+        from ergo.desktop.open_file import open_with_desktop
 
-        def opened(result: subprocess.CompletedProcess[str] | OSError) -> None:
-            if isinstance(result, OSError):
-                reason = f"{opener}: {result.strerror or result}"
-            elif result.returncode != 0:
-                said = (result.stderr or "").strip().splitlines()
-                reason = f"{opener}: {said[-1] if said else f'exit status {result.returncode}'}"
-            else:
+        def work() -> None:
+            reason = open_with_desktop(path)
+            if reason is None:
                 return
             log.warning("cannot open %s (%s)", path, reason)
             self._put(LaunchFailed(str(path), reason))
+            # The settings window shows the path and the problem, and can change most
+            # settings without an editor.
+            self.settings(problem=reason)
 
         # The editor is the user's own program: it stays open when ergo stops.
-        self._child([opener, str(path)], "open", opened, owned=False)
+        threading.Thread(target=work, name="ergo-open", daemon=True).start()
+
+    def settings(self, language: str | None = None, problem: str | None = None) -> None:
+        """Show the settings window (with ``problem`` at its top), unless it is open."""
+        with self._lock:
+            if self._settings is not None and self._settings.poll() is None:
+                return
+        command = [self._python, "-m", "ergo.settings", *self._config_args]
+        if language:
+            command += ["--language", language]
+        if problem:
+            command += ["--problem", problem]
+        process = self._child(command, "settings", self._settings_closed)
+        with self._lock:
+            self._settings = process
+
+    def _settings_closed(self, result: subprocess.CompletedProcess[str] | OSError) -> None:
+        if isinstance(result, OSError) or (result.returncode != 0 and not self._closing):
+            said = result if isinstance(result, OSError) else result.stderr.strip()
+            log.warning("the settings window could not be shown (%s)", said)
 
     def close(self) -> None:
-        """Close ergo's own windows (prompt, player, About, welcome) and cancel pending
-        timers (daemon shutdown)."""
+        """Close ergo's own windows (prompt, player, About, settings, welcome) and cancel
+        pending timers (daemon shutdown)."""
         with self._lock:
             self._closing = True
             closing, self._prompt = self._prompt, None
@@ -340,19 +356,17 @@ class Helpers:
         what: str,
         done: Callable[[subprocess.CompletedProcess[str] | OSError], None] | None = None,
         *,
-        owned: bool = True,
         on_line: Callable[[str], None] | None = None,
     ) -> subprocess.Popen[str] | None:
         """Start ``command`` and return it (None if it could not start); on a worker
         thread, wait for it and pass its result (or the OSError that kept it from
         starting) to ``done``. ``on_line`` gets each line of its output as it comes.
-        ``owned`` children end with ergo."""
+        Children end with ergo."""
         from ergo.desktop.parent_watch import spawn
 
         output = subprocess.PIPE if done else subprocess.DEVNULL
-        start = spawn if owned else subprocess.Popen
         try:
-            process = start(command, stdin=subprocess.DEVNULL, stdout=output, stderr=output,
+            process = spawn(command, stdin=subprocess.DEVNULL, stdout=output, stderr=output,
                             text=True)
         except OSError as error:
             if done is not None:
@@ -360,9 +374,8 @@ class Helpers:
             else:
                 self._warn_once(what, "cannot start %s: %s", command[0], error)
             return None
-        if owned:
-            with self._lock:
-                self._children.add(process)
+        with self._lock:
+            self._children.add(process)
 
         def wait() -> None:
             try:

@@ -33,9 +33,9 @@ PAUSE_CHOICES: tuple[timedelta, ...] = (
 class Command:
     """A tray or control action only the daemon can carry out.
 
-    ``name`` is one of ``reload``, ``quit``, ``open_config``, ``stretch``, ``about``,
-    ``prompt`` (open the prompt of the reminders showing) and ``toggle`` (``arg``:
-    the reminder id to switch on or off).
+    ``name`` is one of ``reload``, ``quit``, ``settings``, ``open_config``, ``stretch``,
+    ``about``, ``prompt`` (open the prompt of the reminders showing) and ``toggle``
+    (``arg``: the reminder id to switch on or off).
     """
 
     name: str
@@ -144,6 +144,7 @@ def build_view(
         items.append(MenuItem(_("This week"), submenu=lines))
     items += [
         SEPARATOR,
+        MenuItem(_("Settings…"), Command("settings")),
         MenuItem(_("Open config file"), Command("open_config")),
         MenuItem(_("Reload config"), Command("reload")),
         MenuItem(_("About and safety"), Command("about")),

@@ -524,6 +524,12 @@ def test_open_config_and_about_start_their_helpers(rig):
     assert r.helpers.opened == [r.config_path] and r.helpers.abouts == ["en"]
 
 
+def test_settings_in_the_tray_opens_the_settings_window_in_the_configured_language(rig):
+    r = rig()
+    r.send(Command("settings"))
+    assert r.helpers.settings_windows == ["en"]
+
+
 
 
 def play_the_step_timers(r: Rig) -> list[float]:

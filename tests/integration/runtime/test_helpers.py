@@ -20,6 +20,7 @@ import pytest
 from ergo.core.engine import Firing
 from ergo.ports import PromptSpec
 from ergo.runtime.helpers import Helpers, LaunchFailed, PromptAnswer, RoutineEnded
+from tests.desktop.session import wait_until
 
 SPEC = PromptSpec("Stand up", "Walk for a minute.", timeout=timedelta(seconds=0.3))
 
@@ -68,18 +69,28 @@ def test_a_prompt_that_fails_is_answered_not_shown_so_the_reminder_does_not_stay
     helpers.close()
 
 
-def test_a_failing_launcher_is_reported_to_the_dispatcher(tmp_path: Path, monkeypatch):
-    launcher = tmp_path / "xdg-open"
-    launcher.write_text("#!/bin/sh\necho 'no method available for opening it' >&2\nexit 3\n")
-    launcher.chmod(0o755)
-    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+def test_when_no_desktop_handler_opens_the_file_ergo_says_why_and_opens_the_settings_window(
+        tmp_path: Path, monkeypatch):
+    for name, said in (("xdg-open", "no method available for opening it"),
+                       ("gio", "No application is registered")):
+        launcher = tmp_path / name
+        launcher.write_text(f"#!/bin/sh\necho '{said}' >&2\nexit 3\n")
+        launcher.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    window = tmp_path / "python"
+    window.write_text(f"#!/bin/sh\necho \"$@\" > {tmp_path}/window-args\n")
+    window.chmod(0o755)
     answers: queue.Queue[object] = queue.Queue()
-    helpers = Helpers(answers.put, icon=None)
+    helpers = Helpers(answers.put, icon=None, python=str(window),
+                      config_args=("--config", str(tmp_path / "ergo.yaml")))
     target = tmp_path / "ergo.yaml"
     target.write_text("language: en\n")
     helpers.open_file(target)
-    failed = answers.get(timeout=5)
-    assert failed == LaunchFailed(str(target), "xdg-open: no method available for opening it")
+    reason = "xdg-open: no method available for opening it; gio: No application is registered"
+    assert answers.get(timeout=5) == LaunchFailed(str(target), reason)
+    args = wait_until(lambda: (tmp_path / "window-args").exists()
+                    and (tmp_path / "window-args").read_text())
+    assert args == f"-m ergo.settings --config {target} --problem {reason}\n"
     helpers.close()
 
 

@@ -39,8 +39,8 @@ def test_an_active_day_offers_snooze_pause_stretch_and_the_reminder_switches():
         ("Walk", True, Command("toggle", "walk")),
         ("Sit upright", True, Command("toggle", "sit-upright")),
     ]
-    assert labels(view.menu)[-4:] == [
-        "Open config file", "Reload config", "About and safety", "Quit"
+    assert labels(view.menu)[-5:] == [
+        "Settings…", "Open config file", "Reload config", "About and safety", "Quit"
     ]
 
 

@@ -44,8 +44,9 @@ def test_the_menu_is_built_in_dutch_with_the_reminder_titles_from_the_config():
     tray = build_view(view_after(config), config, history=("Vandaag: 2 van 3 gedaan",))
     assert labels(tray.menu) == [
         "Volgende herinnering: Loop een rondje om 11:00", "Vandaag: 2 van 3 gedaan",
-        "Uitstellen (vandaag nog 6)", "Pauzeren", "Herinneringen", "Instellingenbestand openen",
-        "Instellingen opnieuw laden", "Over ergo en veiligheid", "Afsluiten",
+        "Uitstellen (vandaag nog 6)", "Pauzeren", "Herinneringen", "Instellingen…",
+        "Instellingenbestand openen", "Instellingen opnieuw laden", "Over ergo en veiligheid",
+        "Afsluiten",
     ]
     assert tray.tooltip == "ergo: Volgende herinnering: Loop een rondje om 11:00"
     pause = next(item for item in tray.menu if item.label == "Pauzeren")
