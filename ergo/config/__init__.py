@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ergo.config.load import Document, load_path, load_resource, load_text
-from ergo.config.locate import files_to_read, locate
+from ergo.config.locate import Location, files_to_read, locate
 from ergo.config.merge import BUILT_IN, ORGANISATION, OVERRIDE, USER, Layer, Origin, merge
 from ergo.config.organisation import combine, drop_ins, read_native
 from ergo.config.policy import Policy, enforce, read_policy
@@ -71,20 +71,31 @@ def load_config(
     environ = os.environ if environ is None else environ
     present = {loc.layer: loc for loc in files_to_read((org_location, user_location))}
     problems: list[str] = []
-    org_files = [loc.path for loc in (present.get("organisation"),) if loc is not None]
-    org_files += drop_ins(org_location.path)
-    org_docs = [doc for doc in (_load(path, problems) for path in org_files) if doc is not None]
-    org_docs += read_native(environ, problems)
+    org, org_files = organisation_document(org_location, environ, problems)
     user_file = present.get("user")
     user = _load(user_file.path, problems) if user_file else None
     override_docs = [_override(text, problems) for text in overrides]
     if problems:
         raise ConfigError(problems)
     extra = [Layer(OVERRIDE, doc) for doc in override_docs if doc is not None]
-    loaded = assemble(combine(org_docs), user, extra)
+    loaded = assemble(org, user, extra)
     if user is not None and user.path is not None:
         org_files.append(user.path)
     return with_language(replace(loaded, files=org_files), environ)
+
+
+def organisation_document(
+    org_location: Location, environ: Mapping[str, str], problems: list[str]
+) -> tuple[Document | None, list[Path]]:
+    """Given the organisation file's Location and the environment, return every delivery
+    of the organisation's settings as one Document (None when there is none) and the
+    files it was read from; what cannot be read is added to ``problems``."""
+    present = files_to_read((org_location,))
+    org_files = [loc.path for loc in present]
+    org_files += drop_ins(org_location.path)
+    org_docs = [doc for doc in (_load(path, problems) for path in org_files) if doc is not None]
+    org_docs += read_native(environ, problems)
+    return combine(org_docs), org_files
 
 
 def with_language(loaded: LoadedConfig, environ: Mapping[str, str] | None = None) -> LoadedConfig:

@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ergo.atomic import write_atomic
-from ergo.config import assemble
+from ergo.config import assemble, organisation_document
 from ergo.config.load import Document, load_path, load_text
-from ergo.config.locate import Location, files_to_read, locate
+from ergo.config.locate import Location, locate
 from ergo.config.merge import MISSING, lookup
 from ergo.config.policy import Policy, expand, read_policy
 from ergo.config.problems import ConfigError, dotted
@@ -170,7 +170,7 @@ def open_user_file(
     org_location, user_location = locate(
         config_path, org_path, os.environ if environ is None else environ)
     problems: list[str] = []
-    org = _org_document(org_location, problems)
+    org = _org_document(org_location, os.environ if environ is None else environ, problems)
     policy = Policy()
     if org is not None:
         policy, _ = read_policy(org)
@@ -190,10 +190,10 @@ def open_user_file(
     return opened
 
 
-def _org_document(location: Location, problems: list[str]) -> Document | None:
+def _org_document(location: Location, environ: Mapping[str, str],
+                  problems: list[str]) -> Document | None:
     try:
-        present = files_to_read((location,))
-        return load_path(location.path) if present else None
+        return organisation_document(location, environ, problems)[0]
     except ConfigError as error:
         problems.extend(error.problems)
         return None
