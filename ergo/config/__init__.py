@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ergo.config.load import Document, load_path, load_resource, load_text
+from ergo.config.localise import localise
 from ergo.config.locate import Location, files_to_read, locate
 from ergo.config.merge import BUILT_IN, ORGANISATION, OVERRIDE, USER, Layer, Origin, merge
 from ergo.config.policy import Policy, enforce, read_policy
@@ -79,9 +80,9 @@ def load_config(
 
 def with_language(loaded: LoadedConfig, environ: Mapping[str, str] | None = None) -> LoadedConfig:
     """Given a LoadedConfig, return it with its ``language`` resolved (``auto``: the
-    environment's, default ``os.environ``)."""
+    environment's, default ``os.environ``) and its texts in that language."""
     language = resolve_language(loaded.settings.language, environ)
-    return replace(loaded, settings=replace(loaded.settings, language=language))
+    return replace(loaded, settings=localise(replace(loaded.settings, language=language), language))
 
 
 def check_file(path: Path, as_org: bool = False) -> LoadedConfig:

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import time, timedelta
 from typing import Literal
 
-LANGUAGES: tuple[str, ...] = ("en", "nl")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 ReminderKind = Literal["posture", "movement"]

@@ -4,6 +4,7 @@ that every text a user sees goes through it."""
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 import string
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from ergo.i18n import (
 )
 
 PACKAGE = Path(ergo.__file__).parent
+TOOLS = Path(__file__).parents[2] / "tools"
 DUTCH = LOCALE_DIR / "nl" / "LC_MESSAGES" / "ergo.po"
 TEMPLATE = LOCALE_DIR / "ergo.pot"
 # What tools/update_catalogs passes to xgettext: _ and ngettext, N_ for texts
@@ -266,12 +268,29 @@ def test_dutch_translations_keep_the_placeholders_of_the_original():
     assert not wrong
 
 
+def built_in_config_texts() -> set[str]:
+    """Return the texts of the built-in config files, as tools/config_texts.py finds them."""
+    import yaml
+
+    spec = importlib.util.spec_from_file_location("config_texts", TOOLS / "config_texts.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    found: set[str] = set()
+    for name in ("defaults.yaml", "routines.yaml"):
+        node = yaml.compose((PACKAGE / "config" / name).read_text("utf-8"))
+        found |= {text for _line, text in module.texts(node)}
+    return found
+
+
 def test_the_template_lists_exactly_the_marked_texts_and_matches_the_dutch_catalog():
     """Fails when tools/update_catalogs was not run after texts changed."""
     entries = read_po(TEMPLATE.read_text("utf-8"), str(TEMPLATE))
     template = {entry.msgid for entry in entries} - {""}
     plural_forms = {entry.msgid_plural for entry in entries if entry.msgid_plural}
-    assert set(marked_messages()) - plural_forms == template
+    config_texts = built_in_config_texts()
+    assert "Time to move" in config_texts
+    assert (set(marked_messages()) | config_texts) - plural_forms == template
     assert template | {""} == {entry.msgid for entry in read_po(DUTCH.read_text("utf-8"))}
 
 
