@@ -35,6 +35,11 @@ def run(args: argparse.Namespace) -> int:
     from ergo.control.client import request
 
     data = request("status")
+    if isinstance(data.get("language"), str):
+        from ergo.i18n import install
+
+        # The daemon's texts (headline, titles) are in its language: the rest follows.
+        install(data["language"])
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
