@@ -38,7 +38,7 @@ def test_about_without_a_display_prints_the_whole_notice_and_its_sources_in_dutc
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert text.startswith("ergo 0.")
-    for part in ("Veiligheid", "geen medisch advies", "Bel direct je huisarts",
-                 "Maak binnenkort een afspraak bij je huisarts bij:", "Bronnen",
+    for part in ("Veiligheid", "geen medisch advies", "Bel meteen je huisarts",
+                 "Maak binnenkort een afspraak met je huisarts in deze gevallen:", "Bronnen",
                  "NHG-Standaard Aspecifieke lagerugpijn", "NICE guideline NG59"):
         assert part in text

@@ -58,7 +58,7 @@ def test_step_texts_name_the_side_and_the_position_in_the_language_asked():
     frame = frame_for(TWIST)
     assert labels.step_name(frame) == "Seated twist, right side"
     install("nl")
-    assert labels.step_name(frame) == "Romp draaien, rechterkant"
+    assert labels.step_name(frame) == "Romp draaien, naar rechts"
     assert labels.step_of(frame) == "Stap 2 van 5"
     assert labels.counter_caption(frame_for(TILT, status="paused", rep=1)) == "Gepauzeerd"
 
