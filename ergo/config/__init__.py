@@ -27,6 +27,7 @@ from ergo.config.problems import ConfigError, Mark, dotted, problem
 from ergo.config.validate import build_settings
 from ergo.core.model import Settings
 from ergo.i18n import resolve_language
+from ergo.region import resolve_region
 
 __all__ = [
     "BUILT_IN_FILES", "ConfigError", "LoadedConfig", "Origin", "assemble", "check_file",
@@ -80,9 +81,12 @@ def load_config(
 
 def with_language(loaded: LoadedConfig, environ: Mapping[str, str] | None = None) -> LoadedConfig:
     """Given a LoadedConfig, return it with its ``language`` resolved (``auto``: the
-    environment's, default ``os.environ``) and its texts in that language."""
+    environment's, default ``os.environ``), its texts in that language and its ``region``
+    resolved (see :mod:`ergo.region`)."""
     language = resolve_language(loaded.settings.language, environ)
-    return replace(loaded, settings=localise(replace(loaded.settings, language=language), language))
+    region = resolve_region(loaded.settings.region or "auto", environ)
+    settings = replace(loaded.settings, language=language, region=region)
+    return replace(loaded, settings=localise(settings, language))
 
 
 def check_file(path: Path, as_org: bool = False) -> LoadedConfig:

@@ -38,6 +38,8 @@ DURATION_MESSAGE = "A duration needs a unit: 45s, 20m, 1h or 1h30m."
 CLOCK_MESSAGE = 'A time of day is HH:MM in quotes, for example "09:00".'
 SPAN_MESSAGE = 'A break is HH:MM-HH:MM in quotes, for example "12:30-13:00".'
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:_[A-Z]{2})?$"
+REGION_PATTERN = r"^(?:auto|[A-Za-z]{2})$"
+REGION_MESSAGE = "A region is auto or a two-letter country code such as NL or GB."
 LANGUAGE_MESSAGE = "A language is a code such as en or nl, with a catalog installed for it."
 ID_MESSAGE = "An id uses lower-case letters, digits, '-' and '_' only, for example neck-roll."
 SCHEMA_FILES = {False: "user.schema.json", True: "org.schema.json"}
@@ -500,6 +502,9 @@ STEP = Record(
 SECTIONS: dict[str, Spec] = {
     "language": Language("Language of texts; auto follows the system, or a code such as en "
                          "or nl that has a catalog."),
+    "region": String("Country for where-to-get-help advice: auto (the locale's country), NL, "
+                     "GB, or another two-letter code (neutral advice).",
+                     pattern=REGION_PATTERN, example="NL", pattern_message=REGION_MESSAGE),
     "work_hours": Record(
         {
             "timezone": String("auto (the system zone) or an IANA name such as Europe/Amsterdam.",

@@ -19,6 +19,23 @@ from pathlib import Path
 from ergo.errors import UserError
 from ergo.i18n import install
 from ergo.player import DEFAULT_ROUTINE, find_routine, load_settings, outcome_json, play
+from ergo.region import install_region, resolve_region
+
+
+def _install_for_window(args: argparse.Namespace) -> None:
+    """Install the language and region for the About or welcome window. With
+    ``--language`` given, a config with problems (ergo then runs on its last good
+    settings) must not keep the window from opening: the locale gives the region."""
+    try:
+        settings = load_settings(args.config, args.org_config)
+    except UserError:
+        if not args.language:
+            raise
+        install(args.language)
+        install_region(resolve_region("auto"))
+        return
+    install(args.language or settings.language)
+    install_region(settings.region)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,10 +60,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.about or args.welcome:
-            install(args.language or load_settings(args.config, args.org_config).language)
+            _install_for_window(args)
             return _other_window(args.about)
-        settings = load_settings(args.config, args.org_config)
+        settings = load_settings(args.config, args.org_config, args.language)
         install(args.language or settings.language)
+        install_region(settings.region)
         routine = find_routine(settings, args.routine)
     except UserError as error:
         for line in error.problems:
