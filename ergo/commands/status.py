@@ -18,7 +18,7 @@ _STATE_TEXT = {
     "away": N_("on a break"),
 }
 # The kinds of backend the daemon names in its status.
-_BACKEND_KINDS = {"tray": N_("tray"), "notifier": N_("notifications"), "idle": N_("idle time")}
+_BACKEND_KINDS = {"tray": N_("tray"), "notifier": N_("notifier"), "idle": N_("idle")}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

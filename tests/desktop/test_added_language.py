@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.configs import all_week
 from tests.desktop.conftest import ROOT
 from tests.desktop.session import DesktopSession, wait_until
 from tests.desktop.sni_host import Host, Watcher, labels
@@ -36,14 +37,7 @@ GERMAN = {
     "Seated pelvic tilt": "Becken kippen im Sitzen",
 }
 
-CONFIG = """\
-language: de
-work_hours:
-  days: [mon, tue, wed, thu, fri, sat, sun]
-  start: "00:00"
-  end: "23:59"
-  breaks: []
-"""
+CONFIG = f"language: de\n{all_week('1m')}"
 
 
 def quoted(text: str) -> str:

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from ergo.cli import build_parser
+from tests.configs import all_week
 from tests.e2e.test_first_run import environment, ergo
 
 _ENGLISH_WORDS = """
@@ -47,14 +48,7 @@ CHOICES = re.compile(r"\{[^}]*\}")
 BACKTICKS = re.compile(r"`[^`]*`")
 WORD = re.compile(r"(?<![\w.$/=-])[A-Za-z]+(?![\w.=/-])")
 
-CONFIG = """\
-language: nl
-work_hours:
-  days: [mon, tue, wed, thu, fri, sat, sun]
-  start: "00:00"
-  end: "23:59"
-  breaks: []
-"""
+CONFIG = f"language: nl\n{all_week('1m')}"
 
 
 def english_words(text: str) -> set[str]:
