@@ -31,10 +31,13 @@ def fill_bullets(frame: tk.Frame, texts: Iterable[str], font: tkfont.Font, wrapl
     indent = font.measure(f"{BULLET}  ")
     frame.columnconfigure(0, minsize=indent)
     frame.columnconfigure(1, weight=1)
-    flat = {"font": font, "foreground": foreground, "background": background, "padx": 0,
-            "pady": 0, "borderwidth": 0, "highlightthickness": 0}
+
+    def label(text: str, width: int) -> tk.Label:
+        # No padding or border of its own, so the text starts exactly at the indent.
+        return tk.Label(frame, text=text, font=font, foreground=foreground,
+                        background=background, padx=0, pady=0, borderwidth=0,
+                        highlightthickness=0, justify="left", anchor="w", wraplength=width)
+
     for row, text in enumerate(texts):
-        tk.Label(frame, text=BULLET, **flat).grid(row=row, column=0, sticky="nw")
-        tk.Label(frame, text=text, justify="left", anchor="w",
-                 wraplength=max(wraplength - indent, 1), **flat).grid(
-            row=row, column=1, sticky="nw")
+        label(BULLET, 0).grid(row=row, column=0, sticky="nw")
+        label(text, max(wraplength - indent, 1)).grid(row=row, column=1, sticky="nw")
