@@ -114,6 +114,14 @@ def test_the_help_of_every_command_is_dutch(dutch, path):
     assert_dutch(result.stdout, f"ergo {' '.join(path)} --help")
 
 
+def test_the_help_of_the_player_process_is_dutch(dutch):
+    result = subprocess.run([sys.executable, "-m", "ergo.player", "--help"], env=dutch,
+                            capture_output=True, text=True, timeout=30, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("gebruik: python -m ergo.player")
+    assert_dutch(result.stdout.replace("python -m ergo.player", "ergo"), "ergo.player --help")
+
+
 def test_plan_stats_and_an_argparse_error_are_dutch(dutch):
     for args in (["plan"], ["stats"], ["stats", "--days", "0"], ["snooze", "10"]):
         result = ergo(dutch, *args)
