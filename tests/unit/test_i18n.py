@@ -386,3 +386,24 @@ def test_a_configured_language_is_used_when_it_has_a_catalog():
     assert resolve_language("nl", {"LANG": "en_GB.UTF-8"}) == "nl"
     assert resolve_language("nl_BE", {}) == "nl"
     assert resolve_language("fr", {"LANG": "nl_NL.UTF-8"}) == "en"
+
+
+def test_catalogs_are_looked_for_in_the_users_then_the_systems_data_dirs_then_the_package(
+        tmp_path, monkeypatch):
+    from ergo.i18n import locale_dirs
+
+    environ = {"XDG_DATA_HOME": str(tmp_path / "home"),
+               "XDG_DATA_DIRS": f"{tmp_path / 'site'}:{tmp_path / 'vendor'}"}
+    assert locale_dirs(environ) == [tmp_path / "home" / "ergo" / "locale",
+                                    tmp_path / "site" / "ergo" / "locale",
+                                    tmp_path / "vendor" / "ergo" / "locale", LOCALE_DIR]
+    write_catalog(tmp_path / "vendor" / "ergo" / "locale", "fr",
+                  'msgid "Quit"\nmsgstr "Quitter"\n')
+    write_catalog(tmp_path / "home" / "ergo" / "locale", "nl",
+                  'msgid "Quit"\nmsgstr "Stoppen maar"\n')
+    monkeypatch.setenv("XDG_DATA_HOME", environ["XDG_DATA_HOME"])
+    monkeypatch.setenv("XDG_DATA_DIRS", environ["XDG_DATA_DIRS"])
+    assert available_languages() == ["en", "fr", "nl"]
+    assert translator("fr").gettext("Quit") == "Quitter"
+    # The user's own catalog comes before the package's.
+    assert translator("nl").gettext("Quit") == "Stoppen maar"
