@@ -89,10 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Given command-line arguments, run the command and return its exit code.
 
-    Messages follow the system locale; commands that read the config switch to
-    its ``language`` once they have it.
+    Messages follow the language the config files set (else the system locale);
+    commands that load the config install its exact ``language`` once they have it.
     """
-    install("auto")
+    from ergo.language_setting import configured_language
+
+    install(configured_language())
     parser = build_parser()
     args = parser.parse_args(_negative_lengths(sys.argv[1:] if argv is None else list(argv)))
     if not getattr(args, "func", None):

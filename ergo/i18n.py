@@ -1,9 +1,13 @@
 """Translations of ergo's own texts (menus, prompts, the routine player, messages).
 
-Catalogs are plain gettext ``.po`` files under ``ergo/locale/<lang>/LC_MESSAGES/ergo.po``,
-read directly at run time: there is no compile step, and adding a language is
-adding one ``.po`` file (start from ``ergo/locale/ergo.pot``). English is the
-source language and needs no catalog.
+Catalogs are gettext files ``<dir>/<lang>/LC_MESSAGES/ergo.po`` (read directly, no
+compile step) or ``ergo.mo`` (as ``msgfmt`` writes them). They are looked for in
+the user's data directory (``~/.local/share/ergo/locale``), then in
+``$XDG_DATA_DIRS/ergo/locale`` (``/usr/share/ergo/locale``, where an organisation
+can ship one), then in the package (``ergo/locale``); the first directory with a
+language's catalog provides it. The languages ergo offers are the catalogs
+found: adding a language is adding one file (start from ``ergo/locale/ergo.pot``,
+see ``docs/translating.md``). English is the source language and needs no catalog.
 
 The ``.po`` reader turns a catalog into the bytes of a ``.mo`` file in memory
 and hands them to :class:`gettext.GNUTranslations`, so lookups, plural rules
@@ -114,16 +118,45 @@ class CatalogError(ValueError):
     """A ``.po`` file that cannot be read; the message names the file and line."""
 
 
-def available_languages(locale_dir: Path = LOCALE_DIR) -> list[str]:
-    """Return the languages ergo can show: English plus every language with a catalog."""
-    found = sorted(p.parent.parent.name for p in locale_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
-    return [SOURCE_LANGUAGE, *(lang for lang in found if lang != SOURCE_LANGUAGE)]
+def locale_dirs(environ: Mapping[str, str] | None = None) -> list[Path]:
+    """Return the directories searched for catalogs, first choice first (see the module's
+    docstring); ``environ`` defaults to ``os.environ``."""
+    environ = os.environ if environ is None else environ
+    if sys.platform in ("win32", "darwin"):
+        from platformdirs import site_data_path, user_data_path
+
+        data = [user_data_path(DOMAIN, appauthor=False), site_data_path(DOMAIN, appauthor=False)]
+    else:
+        home = environ.get("XDG_DATA_HOME") or os.path.join(environ.get("HOME", "~"),
+                                                            ".local", "share")
+        shared = environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share"
+        data = [Path(home).expanduser() / DOMAIN,
+                *(Path(folder) / DOMAIN for folder in shared.split(":") if folder)]
+    return [*(folder / "locale" for folder in data), LOCALE_DIR]
+
+
+def _catalogs(locale_dir: Path | None) -> dict[str, Path]:
+    """Given one directory (``None``: all of :func:`locale_dirs`), return each language's
+    catalog file, a ``.po`` before a ``.mo`` in the same directory."""
+    found: dict[str, Path] = {}
+    for folder in [locale_dir] if locale_dir is not None else locale_dirs():
+        for suffix in ("po", "mo"):
+            for path in sorted(folder.glob(f"*/LC_MESSAGES/{DOMAIN}.{suffix}")):
+                found.setdefault(path.parent.parent.name, path)
+    found.pop(SOURCE_LANGUAGE, None)
+    return found
+
+
+def available_languages(locale_dir: Path | None = None) -> list[str]:
+    """Return the languages ergo can show: English plus every language with a catalog in
+    ``locale_dir`` (``None``: in any of :func:`locale_dirs`)."""
+    return [SOURCE_LANGUAGE, *sorted(_catalogs(locale_dir))]
 
 
 def resolve_language(
     language: str,
     environ: Mapping[str, str] | None = None,
-    locale_dir: Path = LOCALE_DIR,
+    locale_dir: Path | None = None,
 ) -> str:
     """Given a configured language (``"auto"`` or a code such as ``"nl"``), return the one to use.
 
@@ -155,7 +188,7 @@ def resolve_language(
     return SOURCE_LANGUAGE
 
 
-def translator(language: str = "auto", locale_dir: Path = LOCALE_DIR) -> gettext.NullTranslations:
+def translator(language: str = "auto", locale_dir: Path | None = None) -> gettext.NullTranslations:
     """Given a language (``"auto"`` or a code), return its translations (``gettext``, ``ngettext``).
 
     Raise :class:`CatalogError` if the language's ``.po`` file is malformed.
@@ -163,11 +196,23 @@ def translator(language: str = "auto", locale_dir: Path = LOCALE_DIR) -> gettext
     return _load(resolve_language(language, locale_dir=locale_dir), locale_dir)
 
 
-@lru_cache(maxsize=8)
-def _load(language: str, locale_dir: Path) -> gettext.NullTranslations:
-    if language == SOURCE_LANGUAGE:
+def _load(language: str, locale_dir: Path | None) -> gettext.NullTranslations:
+    path = _catalogs(locale_dir).get(language)
+    if path is None:
         return gettext.NullTranslations()
-    path = locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return _read_catalog(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _read_catalog(path: Path, _mtime: int) -> gettext.NullTranslations:
+    """Given a ``.po`` or ``.mo`` file (and its time of change, so an edited one is read
+    again), return its translations."""
+    if path.suffix == ".mo":
+        try:
+            with path.open("rb") as stream:
+                return gettext.GNUTranslations(stream)
+        except (OSError, struct.error) as error:
+            raise CatalogError(f"{path}: not a readable .mo file ({error})") from None
     entries = read_po(path.read_text(encoding="utf-8"), str(path))
     return gettext.GNUTranslations(io.BytesIO(_mo_bytes(entries)))
 

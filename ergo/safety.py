@@ -3,7 +3,9 @@
 Shown before the first routine and under the tray's "About and safety". The
 points follow NICE NG59, the NHG-Standaard Lage rugpijn, KNGF 2021 (red flags)
 and NHS red-flag pages for spinal conditions; the wording is ergo's own. Texts
-are marked with ``N_`` here and translated by :func:`safety_notice`.
+are marked with ``N_`` here and translated by :func:`safety_notice`. The medical
+facts are the same everywhere; where to get help (GP, out-of-hours service,
+emergency number) follows the region (:mod:`ergo.region`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ergo.i18n import N_, _
+from ergo.region import current_region
 
 BlockKind = Literal["title", "paragraph", "heading", "item"]
 
@@ -27,8 +30,15 @@ _STOP = N_("Stop if pain gets sharp or worse, spreads into a leg, or comes with 
 _ASK_FIRST = N_("Ask your doctor or physiotherapist before you start if you are pregnant, had "
                 "surgery recently, or have osteoporosis, a spinal fracture, spinal stenosis or "
                 "a slipped vertebra.")
-_URGENT_HEADING = N_("Get help straight away (your GP, out of hours the GP emergency service, "
-                     "112 if life is in danger) if you have:")
+# Where to get help, by region; "" is the neutral text for every other region.
+_URGENT_HEADING = {
+    "NL": N_("Get help straight away (your GP, out of hours the GP emergency service, "
+             "112 if life is in danger) if you have:"),
+    "GB": N_("Get help straight away (your GP, or NHS 111 out of hours; 999 if life is in "
+             "danger) if you have:"),
+    "": N_("Get help straight away (your doctor; your local emergency number if life is in "
+           "danger) if you have:"),
+}
 _URGENT = (
     N_("numbness or tingling around the genitals, anus, buttocks or inner thighs"),
     N_("new trouble peeing, or losing control of your bladder or bowels"),
@@ -36,7 +46,11 @@ _URGENT = (
     N_("back pain after a bad fall or accident, or after a small fall if you have osteoporosis "
        "or take steroids for a long time"),
 )
-_SOON_HEADING = N_("See your GP soon if you have:")
+_SOON_HEADING = {
+    "NL": N_("See your GP soon if you have:"),
+    "GB": N_("See your GP soon if you have:"),
+    "": N_("See your doctor soon if you have:"),
+}
 _SOON = (
     N_("fever, feel ill, or lose weight without trying"),
     N_("new back pain and have had cancer"),
@@ -97,14 +111,16 @@ class SafetyNotice:
 
 
 def safety_notice() -> SafetyNotice:
-    """Return the notice in the installed language (see :func:`ergo.i18n.install`)."""
+    """Return the notice in the installed language and for the installed region (see
+    :func:`ergo.i18n.install` and :func:`ergo.region.install_region`)."""
+    region = current_region() if current_region() in _URGENT_HEADING else ""
     return SafetyNotice(
         title=_(_TITLE),
         intro=tuple(_(text) for text in _INTRO),
         stop=_(_STOP),
         ask_first=_(_ASK_FIRST),
-        urgent_heading=_(_URGENT_HEADING),
+        urgent_heading=_(_URGENT_HEADING[region]),
         urgent=tuple(_(text) for text in _URGENT),
-        soon_heading=_(_SOON_HEADING),
+        soon_heading=_(_SOON_HEADING[region]),
         soon=tuple(_(text) for text in _SOON),
     )

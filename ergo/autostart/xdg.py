@@ -25,7 +25,7 @@ from ergo.autostart.common import (
     remove_file,
     write_file,
 )
-from ergo.i18n import _
+from ergo.i18n import LOCALE_DIR, N_, SOURCE_LANGUAGE, _, available_languages, translator
 
 ENTRY_NAME = "ergo.desktop"
 MARKER_KEY = "X-ergo-Managed"
@@ -126,20 +126,34 @@ def parse_entry(text: str) -> dict[str, str]:
     return keys
 
 
+_GENERIC_NAME = N_("Posture reminders")
+_COMMENT = N_("Reminds you to sit upright, change position and get up to move")
+# Translators: search words for the application menu, each ending in ';'.
+_KEYWORDS = N_("posture;ergonomics;break;stretch;reminder;back;sitting;")
+
+
+def _localised(key: str, text: str) -> list[str]:
+    """Return ``key=text`` and a ``key[lang]=`` line for each of the package's catalogs
+    that translates ``text`` (the entry is the same whatever the user's language)."""
+    lines = [f"{key}={text}"]
+    for language in available_languages(LOCALE_DIR):
+        translated = translator(language, LOCALE_DIR).gettext(text)
+        if language != SOURCE_LANGUAGE and translated != text:
+            lines.append(f"{key}[{language}]={escape_string(translated)}")
+    return lines
+
+
 def desktop_entry(command: tuple[str, ...], autostart: bool) -> str:
     """Given the command that starts ergo, return the launcher entry, or with ``autostart``
     the login entry (which also names the program in TryExec, so a session manager skips
-    it quietly once that program is gone)."""
+    it quietly once that program is gone). Its translations come from ergo's catalogs."""
     lines = [
         "[Desktop Entry]",
         "Type=Application",
         "Version=1.4",
         "Name=ergo",
-        "Name[nl]=ergo",
-        "GenericName=Posture reminders",
-        "GenericName[nl]=Houdingsherinneringen",
-        "Comment=Reminds you to sit upright, change position and get up to move",
-        "Comment[nl]=Herinnert je eraan rechtop te zitten, van houding te wisselen en op te staan",
+        *_localised("GenericName", _GENERIC_NAME),
+        *_localised("Comment", _COMMENT),
         f"Exec={escape_string(quote_exec(command))}",
     ]
     if autostart:
@@ -151,8 +165,7 @@ def desktop_entry(command: tuple[str, ...], autostart: bool) -> str:
         # GNOME lists only the programs that say so in its per-app notification settings.
         "X-GNOME-UsesNotifications=true",
         "Categories=Utility;",
-        "Keywords=posture;ergonomics;break;stretch;reminder;back;sitting;",
-        "Keywords[nl]=houding;ergonomie;pauze;rekken;herinnering;rug;zitten;",
+        *_localised("Keywords", _KEYWORDS),
     ]
     if autostart:
         lines.append("X-GNOME-Autostart-enabled=true")

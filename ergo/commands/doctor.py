@@ -15,13 +15,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ergo.i18n import _
+from ergo.i18n import N_, _
 
 _SWITCHES = {
-    "meetings": "calls (microphone or camera in use)",
-    "fullscreen": "full-screen windows",
-    "do_not_disturb": "do not disturb",
-    "apps": "listed programs",
+    "meetings": N_("calls (microphone or camera in use)"),
+    "fullscreen": N_("full-screen windows"),
+    "do_not_disturb": N_("do not disturb"),
+    "apps": N_("listed programs"),
 }
 _REASON_SWITCH = {"meeting": "meetings", "fullscreen": "fullscreen", "dnd": "do_not_disturb",
                   "app": "apps"}
@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
         config_note = None
     except ConfigError as error:
         interruptions = InterruptionSettings()
-        config_note = f"the config has problems ({error.problems[0]}); using the defaults"
+        config_note = _("the config has problems ({problem}); using the defaults").format(
+            problem=error.problems[0])
     tray = select_tray(lambda action: None)
     notifier = select_notifier()
     idle = select_idle()
@@ -86,47 +87,62 @@ def report(
     ``sys.platform`` and the daemon's log file, return the doctor's text."""
     session = env.get("XDG_SESSION_TYPE") or ("wayland" if env.get("WAYLAND_DISPLAY") else
                                               "x11" if env.get("DISPLAY") else "no display")
-    desktop = env.get("XDG_CURRENT_DESKTOP", "unknown desktop")
+    desktop = env.get("XDG_CURRENT_DESKTOP", _("unknown desktop"))
     lines = [f"ergo doctor: {platform}, {session}, {desktop}"]
     if config_note:
-        lines.append(f"Note: {config_note}")
+        lines.append(_("Note: {note}").format(note=config_note))
     lines.append("")
-    lines += tray.describe("Tray")
-    lines += notifier.describe("Notifications")
+    lines += _selection(_("Tray"), tray)
+    lines += _selection(_("Notifications"), notifier)
     lines += [f"  {line}" for line in notifier.adapter.about()]
     monitor = idle.adapter
-    lines.append(f"Idle time: {monitor.idle.name} ({idle.how})")
+    lines.append(_("Idle time: {source} ({how})").format(source=monitor.idle.name, how=idle.how))
     lock = monitor.lock or (monitor.idle if platform in ("win32", "darwin") else None)
-    lines.append(f"Lock state: {lock.name if lock is not None and lock.name != 'none' else 'none'}")
-    lines.append("Sleep: " + ("logind's PrepareForSleep signal" if monitor.sleep is not None
-                              else "clock comparison (noticed within a minute of waking)"))
-    lines += [f"  limit: {limit}" for limit in idle.limits]
-    lines += [f"  not {item.name}: {item.reason}" for item in idle.rejected]
-    lines.append("Interruptions:")
+    lines.append(_("Lock state: {source}").format(
+        source=lock.name if lock is not None and lock.name != "none" else _("none")))
+    lines.append(_("Sleep: {source}").format(
+        source=_("logind's PrepareForSleep signal") if monitor.sleep is not None
+        else _("clock comparison (noticed within a minute of waking)")))
+    lines += _details(idle)
+    lines.append(_("Interruptions:"))
     for switch, label in _SWITCHES.items():
         used = [d.name for d in detectors.active if _REASON_SWITCH[d.reason] == switch]
         if switch in detectors.off:
-            state = "off in the config"
+            state = _("off in the config")
         elif switch == "apps" and not interruptions.apps:
-            state = "none listed (interruptions.apps)"
+            state = _("none listed (interruptions.apps)")
         elif used:
             state = ", ".join(used)
         else:
-            state = "not available here"
-        lines.append(f"  {label}: {state}")
-    lines += [f"  not {name}: {reason}" for name, reason in detectors.unavailable]
+            state = _("not available here")
+        lines.append(f"  {_(label)}: {state}")
+    lines += [_("  not {name}: {reason}").format(name=name, reason=reason)
+              for name, reason in detectors.unavailable]
     from ergo.commands.doctor_table import desktop_table
 
     lines += ["", *desktop_table(monitor.idle.name, lock.name if lock is not None else "none",
                                  detectors, interruptions.fullscreen, env, platform)]
     hints = suggestions(tray, notifier, idle, detectors, interruptions, env, platform)
     if hints:
-        lines += ["", "What would help:"]
+        lines += ["", _("What would help:")]
         lines += [f"  - {hint}" for hint in hints]
     if log_file is not None:
-        lines += ["", f"Log: {log_file} (`grep ergo.trail` there shows each reminder fired, "
-                  "held back or answered, and why)"]
+        lines += ["", _("Log: {file} (`grep ergo.trail` there shows each reminder fired, held "
+                        "back or answered, and why)").format(file=log_file)]
     return "\n".join(lines)
+
+
+def _selection(kind: str, selection: Any) -> list[str]:
+    """Given a translated heading and a selection, return its lines (as its describe() does
+    for the log, but in the user's language; the backends' reasons are their own)."""
+    name = getattr(selection.adapter, "name", "?")
+    return [f"{kind}: {name} ({selection.how})", *_details(selection)]
+
+
+def _details(selection: Any) -> list[str]:
+    return [*(_("  limit: {limit}").format(limit=limit) for limit in selection.limits),
+            *(_("  not {name}: {reason}").format(name=item.name, reason=item.reason)
+              for item in selection.rejected)]
 
 
 def suggestions(
@@ -144,36 +160,37 @@ def suggestions(
     no_display = tray.rejected and all("display" in r.reason for r in tray.rejected)
     if not no_display and (tray.adapter.name == "none"
                            or not getattr(tray.adapter, "has_menu", True)):
-        hints.append("for a tray menu, install ergo's gtk extra: pip install 'ergo[gtk]'"
-                     if platform.startswith("linux") else "see the tray reasons above")
+        hints.append(_("for a tray menu, install ergo's gtk extra: pip install 'ergo[gtk]'")
+                     if platform.startswith("linux") else _("see the tray reasons above"))
     if notifier.adapter.name == "log":
-        hints.append("start a notification server (your desktop's, or dunst) so reminders "
-                     "pop up")
+        hints.append(_("start a notification server (your desktop's, or dunst) so reminders "
+                       "pop up"))
     monitor = idle.adapter
     if monitor.idle.name == "none":
         if "python-xlib" in reasons or "Xlib" in reasons:
-            hints.append("install python-xlib (pip install python-xlib) for idle time on X11")
+            hints.append(_("install python-xlib (pip install python-xlib) for idle time on X11"))
         elif env.get("WAYLAND_DISPLAY"):
-            hints.append("this Wayland compositor offers no idle time ergo can read (GNOME's "
-                         "Mutter, KDE's KWin and wlroots compositors such as sway do); log in "
-                         "to an X11 session to have breaks noticed")
+            hints.append(_("this Wayland compositor offers no idle time ergo can read (GNOME's "
+                           "Mutter, KDE's KWin and wlroots compositors such as sway do); log in "
+                           "to an X11 session to have breaks noticed"))
         else:
-            hints.append("no idle source works here, so breaks are not noticed; see the "
-                         "reasons above")
+            hints.append(_("no idle source works here, so breaks are not noticed; see the "
+                           "reasons above"))
     if platform.startswith("linux") and monitor.lock is None:
-        hints.append("systemd-logind (its LockedHint) or a screen saver service on the session "
-                     "bus lets ergo count a locked screen as a break at once")
+        hints.append(_("systemd-logind (its LockedHint) or a screen saver service on the "
+                       "session bus lets ergo count a locked screen as a break at once"))
     if platform.startswith("linux") and monitor.sleep is None:
-        hints.append("systemd-logind's PrepareForSleep signal lets ergo count a suspend at once")
+        hints.append(_("systemd-logind's PrepareForSleep signal lets ergo count a suspend at "
+                       "once"))
     dnd_used = any(d.reason == "dnd" for d in detectors.active)
     if interruptions.do_not_disturb and not dnd_used:
         if "GNOME" in env.get("XDG_CURRENT_DESKTOP", "").upper() and platform.startswith("linux"):
-            hints.append("install ergo's gtk extra (pip install 'ergo[gtk]') so ergo can read "
-                         "GNOME's do-not-disturb switch")
+            hints.append(_("install ergo's gtk extra (pip install 'ergo[gtk]') so ergo can read "
+                           "GNOME's do-not-disturb switch"))
         else:
-            hints.append("your notification server does not publish do-not-disturb; list your "
-                         "meeting and presentation programs in interruptions.apps instead")
+            hints.append(_("your notification server does not publish do-not-disturb; list your "
+                           "meeting and presentation programs in interruptions.apps instead"))
     if platform == "darwin" and interruptions.meetings:
-        hints.append("calls are not detected on macOS: list your meeting programs (zoom.us, "
-                     "Microsoft Teams) in interruptions.apps")
+        hints.append(_("calls are not detected on macOS: list your meeting programs (zoom.us, "
+                       "Microsoft Teams) in interruptions.apps"))
     return hints

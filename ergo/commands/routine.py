@@ -44,9 +44,11 @@ def run(args: argparse.Namespace) -> int:
             return 0
     from ergo.i18n import install
     from ergo.player import DEFAULT_ROUTINE, find_routine, load_settings, play
+    from ergo.region import install_region
 
-    settings = load_settings(args.config, args.org_config)
+    settings = load_settings(args.config, args.org_config, args.language)
     install(args.language or settings.language)
+    install_region(settings.region)
     routine = find_routine(settings, args.name or DEFAULT_ROUTINE)
     play(routine, terminal=args.terminal, sound=settings.notifications.sound)
     return 0

@@ -17,6 +17,8 @@ _STATE_TEXT = {
     "off_hours": N_("outside working hours"),
     "away": N_("on a break"),
 }
+# The kinds of backend the daemon names in its status.
+_BACKEND_KINDS = {"tray": N_("tray"), "notifier": N_("notifier"), "idle": N_("idle")}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,6 +37,11 @@ def run(args: argparse.Namespace) -> int:
     from ergo.control.client import request
 
     data = request("status")
+    if isinstance(data.get("language"), str):
+        from ergo.i18n import install
+
+        # The daemon's texts (headline, titles) are in its language: the rest follows.
+        install(data["language"])
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
@@ -107,7 +114,8 @@ def format_status(data: dict[str, Any], now: datetime) -> str:
     backends = data.get("backends")
     if isinstance(backends, dict) and backends:
         lines.append(_("Backends: {list}").format(
-            list=", ".join(f"{k} {v}" for k, v in backends.items())))
+            list=", ".join(f"{_(_BACKEND_KINDS[k]) if k in _BACKEND_KINDS else k} {v}"
+                           for k, v in backends.items())))
     files = data.get("config_files")
     if isinstance(files, list) and files:
         lines.append(_("Config: {files}").format(files=", ".join(str(f) for f in files)))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ergo.config.load import Document, load_path, load_resource, load_text
+from ergo.config.localise import localise
 from ergo.config.locate import Location, files_to_read, locate
 from ergo.config.merge import BUILT_IN, ORGANISATION, OVERRIDE, USER, Layer, Origin, merge
 from ergo.config.organisation import combine, drop_ins, read_native
@@ -28,6 +29,7 @@ from ergo.config.problems import ConfigError, Mark, dotted, problem
 from ergo.config.validate import build_settings
 from ergo.core.model import Settings
 from ergo.i18n import resolve_language
+from ergo.region import resolve_region
 
 __all__ = [
     "BUILT_IN_FILES", "ConfigError", "LoadedConfig", "Origin", "assemble", "check_file",
@@ -100,9 +102,12 @@ def organisation_document(
 
 def with_language(loaded: LoadedConfig, environ: Mapping[str, str] | None = None) -> LoadedConfig:
     """Given a LoadedConfig, return it with its ``language`` resolved (``auto``: the
-    environment's, default ``os.environ``)."""
+    environment's, default ``os.environ``), its texts in that language and its ``region``
+    resolved (see :mod:`ergo.region`)."""
     language = resolve_language(loaded.settings.language, environ)
-    return replace(loaded, settings=replace(loaded.settings, language=language))
+    region = resolve_region(loaded.settings.region or "auto", environ)
+    settings = replace(loaded.settings, language=language, region=region)
+    return replace(loaded, settings=localise(settings, language))
 
 
 def check_file(path: Path, as_org: bool = False) -> LoadedConfig:

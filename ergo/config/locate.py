@@ -13,13 +13,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from ergo.config.problems import ConfigError
+from ergo.config_paths import APP, ORG_ENV, USER_ENV, default_org_path, default_user_path
 
-ORG_ENV = "ERGO_ORG_CONFIG"
-USER_ENV = "ERGO_CONFIG"
-APP = "ergo"
+__all__ = ["APP", "ORG_ENV", "USER_ENV", "Location", "default_org_path", "default_user_path",
+           "files_to_read", "locate"]
 
 
 @dataclass(frozen=True)
@@ -37,16 +35,6 @@ class Location:
     @property
     def exists(self) -> bool:
         return self.path.exists()
-
-
-def default_org_path() -> Path:
-    """Return the platform's organisation file path, e.g. ``/etc/xdg/ergo/org.yaml``."""
-    return Path(platformdirs.site_config_dir(APP, appauthor=False)) / "org.yaml"
-
-
-def default_user_path() -> Path:
-    """Return the platform's user file path, e.g. ``~/.config/ergo/ergo.yaml``."""
-    return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "ergo.yaml"
 
 
 def locate(

@@ -22,7 +22,8 @@ from typing import Any
 
 from ergo.config.problems import KeyPath, closest, did_you_mean
 from ergo.core.durations import parse_duration
-from ergo.core.model import LANGUAGES, WEEKDAYS
+from ergo.core.model import WEEKDAYS
+from ergo.i18n import LOCALE_DIR, available_languages
 
 Report = Callable[[KeyPath, str], None]
 
@@ -36,6 +37,10 @@ DURATION_PATTERN = r"^\s*(?:[0-9]+\s*[hmsHMS]\s*)+$"
 DURATION_MESSAGE = "A duration needs a unit: 45s, 20m, 1h or 1h30m."
 CLOCK_MESSAGE = 'A time of day is HH:MM in quotes, for example "09:00".'
 SPAN_MESSAGE = 'A break is HH:MM-HH:MM in quotes, for example "12:30-13:00".'
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:_[A-Z]{2})?$"
+REGION_PATTERN = r"^(?:auto|[A-Za-z]{2})$"
+REGION_MESSAGE = "A region is auto or a two-letter country code such as NL or GB."
+LANGUAGE_MESSAGE = "A language is a code such as en or nl, with a catalog installed for it."
 ID_MESSAGE = "An id uses lower-case letters, digits, '-' and '_' only, for example neck-roll."
 SCHEMA_FILES = {False: "user.schema.json", True: "org.schema.json"}
 _NO_DEFAULT = object()
@@ -196,6 +201,40 @@ class Choice(Spec):
         return list(self.values)
 
 
+def check_language(value: Any, path: KeyPath, report: Report, allowed: tuple[str, ...] = ()
+                   ) -> None:
+    """Report ``value`` unless it is one of ``allowed`` or a language with a catalog."""
+    found = available_languages()
+    if isinstance(value, str) and (value in allowed or value in found):
+        return
+    options = ", ".join((*allowed, *found))
+    near = closest(value, (*allowed, *found)) if isinstance(value, str) else None
+    fix = f"did you mean {near!r}?" if near else f"write one of {options}"
+    report(path, f"{_shown(value)} is not a language ergo has a catalog for (found: {options}); "
+           f"{fix} (docs/translating.md says how to add one)")
+
+
+@dataclass
+class Language(Spec):
+    """A language code: ``auto`` or any language with a catalog (see :mod:`ergo.i18n`)."""
+
+    description: str = ""
+
+    def accepts(self, value: Any) -> bool:
+        return isinstance(value, str)
+
+    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+        check_language(value, path, report, ("auto",))
+
+    def schema(self) -> dict[str, Any]:
+        # Catalogs can be added after the schema is written, so it names the form only.
+        return {"type": "string", "pattern": f"^auto$|{LANGUAGE_PATTERN}",
+                "patternErrorMessage": LANGUAGE_MESSAGE}
+
+    def examples(self) -> list[Any]:
+        return ["auto", *available_languages(LOCALE_DIR)]
+
+
 @dataclass
 class Duration(Spec):
     description: str = ""
@@ -244,16 +283,16 @@ class Text(Spec):
             report(path, f"expected text, got {_shown(value)}; write a string, or "
                    "one per language: {en: ..., nl: ...}")
             return
+        found = available_languages()
         for language, text in value.items():
-            if language not in LANGUAGES:
-                report((*path, language), f"language {language!r} is not supported; "
-                       f"use {' or '.join(LANGUAGES)}")
+            if language not in found:
+                check_language(language, (*path, language), report)
             elif not isinstance(text, str) or not text.strip():
                 report((*path, language), f"expected text, got {_shown(text)}; "
                        "write the text to show in this language")
 
     def child(self, key: str) -> Spec | None:
-        return String() if key in LANGUAGES else None
+        return String() if re.match(LANGUAGE_PATTERN, key) else None
 
     def examples(self) -> list[Any]:
         return ["Time to stand up", {"en": "Time to stand up", "nl": "Tijd om op te staan"}]
@@ -264,7 +303,7 @@ class Text(Spec):
                 {"type": "string", "minLength": 1},
                 {
                     "type": "object",
-                    "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES},
+                    "patternProperties": {LANGUAGE_PATTERN: {"type": "string", "minLength": 1}},
                     "additionalProperties": False,
                     "minProperties": 1,
                 },
@@ -461,7 +500,11 @@ STEP = Record(
 )
 
 SECTIONS: dict[str, Spec] = {
-    "language": Choice(("auto", *LANGUAGES), "Language of texts; auto follows the system."),
+    "language": Language("Language of texts; auto follows the system, or a code such as en "
+                         "or nl that has a catalog."),
+    "region": String("Country for where-to-get-help advice: auto (the locale's country), NL, "
+                     "GB, or another two-letter code (neutral advice).",
+                     pattern=REGION_PATTERN, example="NL", pattern_message=REGION_MESSAGE),
     "work_hours": Record(
         {
             "timezone": String("auto (the system zone) or an IANA name such as Europe/Amsterdam.",

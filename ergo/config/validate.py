@@ -82,6 +82,10 @@ def _language(value: str, data: dict[str, Any], report: Report) -> dict[str, Any
     return {"language": value}
 
 
+def _region(value: str, data: dict[str, Any], report: Report) -> dict[str, Any]:
+    return {"region": value}
+
+
 def _work_hours(value: dict[str, Any], data: dict[str, Any], report: Report) -> dict[str, Any]:
     zone = value.get("timezone", "auto")
     if zone != "auto":
@@ -263,6 +267,7 @@ Builder = Callable[[Any, dict[str, Any], Report], dict[str, Any]]
 
 BUILDERS: dict[str, Builder] = {
     "language": _language,
+    "region": _region,
     "work_hours": _work_hours,
     "reminders": _reminders,
     "snooze": _snooze,

@@ -81,7 +81,8 @@ class StatusData(TypedDict):
     ``state`` is one of ``active``, ``paused``, ``snoozed``, ``due`` (a reminder
     is showing), ``off_hours`` (outside working hours) or ``away`` (on a natural
     break or a routine). Times are ISO 8601
-    strings with a UTC offset. ``situation`` is the tray's headline, in the
+    strings with a UTC offset. ``language`` is the code of the daemon's language, the
+    one its texts are in. ``situation`` is the tray's headline, in the
     user's language. ``snoozed_until`` is the end of a snooze of all reminders;
     ``snoozed_reminders`` lists the reminders snoozed on their own.
     ``snoozes_left_today`` is ``None`` when snoozing is unlimited. ``backends``
@@ -95,6 +96,7 @@ class StatusData(TypedDict):
     """
 
     pid: int
+    language: str
     state: str
     paused_until: str | None
     situation: str

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from datetime import time, timedelta
 from typing import Literal
 
-LANGUAGES: tuple[str, ...] = ("en", "nl")
 WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 ReminderKind = Literal["posture", "movement"]
@@ -181,8 +180,9 @@ class Settings:
     """The effective configuration after merging every layer and applying HR policy.
 
     ``language`` is a concrete language code: the loader resolves ``auto`` from the
-    system locale. ``locked`` holds the dotted key paths the organisation file locks, so the UI
-    can grey out what the user may not change.
+    system locale. ``region`` is a country code such as ``NL`` (``""`` when unknown),
+    resolved the same way. ``locked`` holds the dotted key paths the organisation file
+    locks, so the UI can grey out what the user may not change.
     """
 
     language: str
@@ -194,6 +194,7 @@ class Settings:
     idle: IdleSettings = field(default_factory=IdleSettings)
     interruptions: InterruptionSettings = field(default_factory=InterruptionSettings)
     locked: frozenset[str] = frozenset()
+    region: str = ""
 
     def reminder(self, reminder_id: str) -> Reminder | None:
         return next((r for r in self.reminders if r.id == reminder_id), None)

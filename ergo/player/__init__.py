@@ -17,7 +17,7 @@ from typing import TextIO
 from ergo.core.model import Routine, Settings
 from ergo.core.routine import Outcome
 from ergo.errors import UserError
-from ergo.i18n import _
+from ergo.i18n import _, resolve_language
 from ergo.player.notice import remember_safety_notice_seen, safety_notice_seen
 
 DEFAULT_ROUTINE = "lumbar-short"
@@ -42,14 +42,18 @@ def outcome_json(outcome: Outcome) -> str:
     )
 
 
-def load_settings(config: str | Path | None, org_config: str | Path | None = None) -> Settings:
+def load_settings(config: str | Path | None, org_config: str | Path | None = None,
+                  language: str | None = None) -> Settings:
     """Return the effective settings; ``config`` and ``org_config`` name the user and the
-    organisation file instead of the default ones (as ``--config`` and ``--org-config``)."""
+    organisation file instead of the default ones (as ``--config`` and ``--org-config``).
+    ``language`` (``--language``) adds the built-in texts in that language too."""
     from ergo.config import load_config
+    from ergo.config.localise import localise
 
-    return load_config(
+    settings = load_config(
         None if config is None else Path(config), None if org_config is None else Path(org_config)
     ).settings
+    return settings if language is None else localise(settings, resolve_language(language))
 
 
 def find_routine(settings: Settings, name: str) -> Routine:

@@ -17,36 +17,66 @@ import sys
 from pathlib import Path
 
 from ergo.errors import UserError
-from ergo.i18n import install
+from ergo.i18n import _, install
+from ergo.language_setting import configured_language
 from ergo.player import DEFAULT_ROUTINE, find_routine, load_settings, outcome_json, play
+from ergo.region import install_region, resolve_region
+from ergo.translated_argparse import Parser
+
+
+def _install_for_window(args: argparse.Namespace) -> None:
+    """Install the language and region for the About or welcome window. With
+    ``--language`` given, a config with problems (ergo then runs on its last good
+    settings) must not keep the window from opening: the locale gives the region."""
+    try:
+        settings = load_settings(args.config, args.org_config)
+    except UserError:
+        if not args.language:
+            raise
+        install(args.language)
+        install_region(resolve_region("auto"))
+        return
+    install(args.language or settings.language)
+    install_region(settings.region)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ergo.player")
-    parser.add_argument("routine", nargs="?", default=DEFAULT_ROUTINE)
+    # The help and usage errors speak the configured language, as ergo's commands do.
+    install(configured_language())
+    parser = Parser(prog="python -m ergo.player",
+                    description=_("Play a stretch routine (by default lumbar-short) in a "
+                                  "window, or in the terminal when there is no display, and "
+                                  "print its outcome as one JSON line. ergo starts it."))
+    parser.add_argument("routine", nargs="?", default=DEFAULT_ROUTINE, metavar=_("ROUTINE"))
     window = parser.add_mutually_exclusive_group()
     window.add_argument("--about", action="store_true",
-                        help="show the About and safety window instead of a routine")
+                        help=_("show the About and safety window instead of a routine"))
     window.add_argument("--welcome", action="store_true",
-                        help="show the first-run welcome instead of a routine")
-    parser.add_argument("--language", help="en, nl, ... (default: the configured language)")
-    parser.add_argument("--config", help="user config file to read instead of the default")
-    parser.add_argument("--org-config",
-                        help="organisation config file to read instead of the default")
-    parser.add_argument("--terminal", action="store_true", help="play in the terminal")
-    parser.add_argument("--report", type=Path, help="also write the outcome line to this file")
+                        help=_("show the first-run welcome instead of a routine"))
+    parser.add_argument("--language", metavar=_("LANGUAGE"),
+                        help=_("en, nl, ... (default: the configured language)"))
+    parser.add_argument("--config", metavar=_("FILE"),
+                        help=_("user config file to read instead of the default"))
+    parser.add_argument("--org-config", metavar=_("FILE"),
+                        help=_("organisation config file to read instead of the default"))
+    parser.add_argument("--terminal", action="store_true", help=_("play in the terminal"))
+    parser.add_argument("--report", type=Path, metavar=_("FILE"),
+                        help=_("also write the outcome line to this file"))
     parser.add_argument("--progress", action="store_true",
-                        help='print {"step": N, "steps": M} on a line of its own at each step')
+                        help=_('print {"step": N, "steps": M} on a line of its own at each '
+                               'step'))
     parser.add_argument("--sound", action=argparse.BooleanOptionalAction, default=None,
-                        help="a soft bell at each step change (default: notifications.sound)")
+                        help=_("a soft bell at each step change (default: "
+                               "notifications.sound)"))
     parser.add_argument("--state-dir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
         if args.about or args.welcome:
-            install(args.language or load_settings(args.config, args.org_config).language)
+            _install_for_window(args)
             return _other_window(args.about)
-        settings = load_settings(args.config, args.org_config)
+        settings = load_settings(args.config, args.org_config, args.language)
         install(args.language or settings.language)
+        install_region(settings.region)
         routine = find_routine(settings, args.routine)
     except UserError as error:
         for line in error.problems:

@@ -20,6 +20,7 @@ from ergo.core.routine import Frame, Outcome, Sequencer
 from ergo.desktop.parent_watch import close_with_parent
 from ergo.i18n import _, current_language
 from ergo.player import labels
+from ergo.player.bullets import bullet_list, fill_bullets
 from ergo.player.figures import figure
 from ergo.player.look import ACCENT, BACKGROUND, CAUTION, INK, MUTED, PROP, font_family
 from ergo.safety import safety_notice
@@ -116,7 +117,8 @@ class PlayerWindow:
                 self._label(self.body, text, "notice", CAUTION, wraplength=840).pack(
                     fill="x", pady=(10, 2))
             else:
-                self._label(self.body, f"•  {text}", "notice", wraplength=840).pack(fill="x")
+                bullet_list(self.body, [text], self.fonts["notice"], 840, INK,
+                            BACKGROUND).pack(fill="x")
         self.root.bind("<Return>", lambda _event: self._accept_notice())
         self.root.bind("<Escape>", lambda _event: self.stop())
 
@@ -143,7 +145,7 @@ class PlayerWindow:
         self.canvas.pack(side="left", anchor="n")
         right = tk.Frame(middle, background=BACKGROUND, padx=24)
         right.pack(side="left", fill="both", expand=True)
-        self.cues = self._label(right, "", "cue", wraplength=520)
+        self.cues = bullet_list(right, [], self.fonts["cue"], 520, INK, BACKGROUND)
         self.cues.pack(fill="x", anchor="n")
         counter_row = tk.Frame(right, background=BACKGROUND)
         counter_row.pack(fill="x", side="bottom")
@@ -232,7 +234,8 @@ class PlayerWindow:
         step = frame.step
         self.step_of.configure(text=labels.step_of(frame))
         self.name.configure(text=labels.step_name(frame))
-        self.cues.configure(text="\n".join(f"•  {cue.get(self.language)}" for cue in step.cues))
+        fill_bullets(self.cues, [cue.get(self.language) for cue in step.cues],
+                     self.fonts["cue"], 520, INK, BACKGROUND)
         self.caution.configure(
             text=f"⚠  {step.caution.get(self.language)}" if step.caution else ""
         )

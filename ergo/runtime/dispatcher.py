@@ -27,7 +27,7 @@ from ergo.core.engine import Firing, Outcome, handle, merged_firing
 from ergo.core.engine import TrayView as EngineView
 from ergo.core.model import Settings
 from ergo.core.state import EngineState
-from ergo.i18n import _, install, translate
+from ergo.i18n import _, current_language, install, translate
 from ergo.ports import (
     Notification,
     NotificationAction,
@@ -781,6 +781,7 @@ class Dispatcher:
         )
         return {
             "pid": os.getpid(),
+            "language": current_language(),
             "state": view.status,
             "situation": menu.headline(view, self.settings, self._routine_step),
             "paused_until": _iso(view.paused_until),
@@ -803,8 +804,8 @@ class Dispatcher:
     def _interruption(self) -> str | None:
         if self._view is not None and self._view.interruptions:
             active = self._view.interruptions[0]
-            what = active.detail or menu.INTERRUPTIONS.get(active.reason, active.reason)
-            return f"reminders wait: {what} (since {active.since:%H:%M})"
+            return _("reminders wait: {what} (since {time})").format(
+                what=menu.waiting_for(active), time=menu.clock(active.since))
         notifications_off = self._notifier is self._fallback or self._notifier_down is not None
         if notifications_off and self._tray.name == "none":
             return _("no notification service and no tray: reminders go to the log only")

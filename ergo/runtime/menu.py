@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ergo.core.durations import clock_time, format_duration
+from ergo.core.engine import InterruptionView
 from ergo.core.engine import TrayView as EngineView
 from ergo.core.events import Done, Pause, Resume, Skipped, Snooze
 from ergo.core.model import Settings
@@ -56,6 +57,12 @@ def clock(instant: datetime) -> str:
     return clock_time(instant)
 
 
+def waiting_for(active: InterruptionView) -> str:
+    """Return what reminders wait for, in the user's words (``a full-screen window``)."""
+    reason = INTERRUPTIONS.get(active.reason)
+    return active.detail or (_(reason) if reason else active.reason)
+
+
 def is_locked(settings: Settings, path: str) -> bool:
     """Return whether the organisation locks ``path`` or a section holding it."""
     parts = path.split(".")
@@ -86,10 +93,7 @@ def headline(
     if view.away is not None and view.away_since is not None:
         return _("On a break since {time}").format(time=clock(view.away_since))
     if view.interruptions and view.status != "off_hours":
-        active = view.interruptions[0]
-        reason = INTERRUPTIONS.get(active.reason)
-        what = active.detail or (_(reason) if reason else active.reason)
-        return _("Waiting: {what}").format(what=what)
+        return _("Waiting: {what}").format(what=waiting_for(view.interruptions[0]))
     if view.snoozed_all_until is not None:
         return _("Snoozed until {time}").format(time=clock(view.snoozed_all_until))
     if view.next_reminder is not None and view.next_at is not None:

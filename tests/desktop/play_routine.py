@@ -15,18 +15,19 @@ from ergo.player import outcome_json, play
 
 ROUTINE = Routine(
     id="desk-test",
-    title=Text.of({"en": "Lower-back stretches", "nl": "Oefeningen voor de onderrug"}),
+    title=Text.of({"en": "Lower-back stretches", "nl": "Rugoefeningen"}),
     steps=(
         Step(
             id="pelvic-tilt",
             name=Text.of({"en": "Seated pelvic tilt", "nl": "Bekken kantelen (zittend)"}),
             cues=(
                 Text.of({"en": "Sit near the front of your chair, feet flat.",
-                         "nl": "Zit voor op je stoel met je voeten plat."}),
+                         "nl": "Ga vooraan op je stoel zitten, met je voeten plat op de vloer."}),
                 Text.of({"en": "Roll your pelvis back so your lower back rounds a little.",
-                         "nl": "Kantel je bekken naar achteren; je onderrug wordt iets bol."}),
+                         "nl": "Kantel je bekken naar achteren, zodat je onderrug iets bol "
+                               "wordt."}),
                 Text.of({"en": "Then roll it forward into a small hollow.",
-                         "nl": "Kantel het dan naar voren tot een kleine holling."}),
+                         "nl": "Kantel het dan naar voren, zodat je onderrug iets hol wordt."}),
             ),
             reps=8,
             pace=timedelta(seconds=4),

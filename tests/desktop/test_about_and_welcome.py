@@ -117,8 +117,10 @@ def test_the_about_window_shows_other_text_in_english_and_escape_closes_it(
     assert dutch_shot != english_shot
 
 
-def test_not_now_closes_the_dutch_welcome_and_sets_nothing_up(opened, desktop, home):
+def test_not_now_closes_the_dutch_welcome_and_sets_nothing_up(opened, desktop, home,
+                                                              screenshots):
     welcome = opened("Welkom bij ergo", "--welcome", "--language", "nl")
+    welcome.screenshot(screenshots / "welcome-nl.png")
     _start, not_now = welcome_buttons(welcome)
     desktop.click_on(not_now)
     code, out = welcome.finish()

@@ -1149,11 +1149,13 @@ def test_an_edited_config_file_is_picked_up_by_itself_within_10_seconds(ergo: Er
 # -- screenshots for the README (written to docs/ with ERGO_UPDATE_SCREENSHOTS=1) ------
 
 
-@pytest.fixture
-def walk_due(desktop: DesktopSession, ergo: Ergo) -> Ergo:
-    """ergo with its built-in reminders, all day, and the walk reminder just shown."""
+@pytest.fixture(params=["en"])
+def walk_due(desktop: DesktopSession, ergo: Ergo, request: pytest.FixtureRequest) -> Ergo:
+    """ergo with its built-in reminders, all day, and the walk reminder just shown (in
+    English, or in the language a test asks for)."""
+    language = request.param
     ergo.config.write_text(f"""\
-language: en
+language: {language}
 work_hours:
   timezone: {noon_zone()}
   days: [mon, tue, wed, thu, fri, sat, sun]
@@ -1163,7 +1165,8 @@ work_hours:
 """)
     ergo.start()
     ergo.cli("trigger", "walk")
-    wait_until(lambda: ergo.notifications("Time to move"), what="the walk notification")
+    title = {"en": "Time to move", "nl": "Tijd om te bewegen"}[language]
+    wait_until(lambda: ergo.notifications(title), what="the walk notification")
     return ergo
 
 
@@ -1195,15 +1198,19 @@ def test_screenshot_of_a_notification_from_ergo(
     assert shot.stat().st_size > 0
 
 
+@pytest.mark.parametrize(("walk_due", "title", "name"),
+                         [("en", "Time to move", "prompt.png"),
+                          ("nl", "Tijd om te bewegen", "prompt-nl.png")],
+                         indirect=["walk_due"], ids=["en", "nl"])
 def test_screenshot_of_the_prompt_from_ergo(
-    desktop: DesktopSession, walk_due: Ergo, screenshots: Path
+    desktop: DesktopSession, walk_due: Ergo, screenshots: Path, title: str, name: str
 ):
-    prompt = Prompt(desktop, "Time to move")
+    prompt = Prompt(desktop, title)
     assert prompt.routine, "the walk reminder offers its routine"
     box = desktop.geometry(prompt.window)
     desktop.run("xdotool", "mousemove", "0", "0")
     shot = desktop.screenshot(
-        screenshots / "prompt.png",
+        screenshots / name,
         (box.x - 12, box.y - 12, box.x + box.width + 12, box.y + box.height + 12),
     )
     assert shot.stat().st_size > 0

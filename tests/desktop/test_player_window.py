@@ -19,10 +19,12 @@ SCRIPT = Path(__file__).with_name("play_routine.py")
 class Player:
     """A player process showing tests/desktop/play_routine.py's routine."""
 
-    def __init__(self, env, state_dir: Path, language="en", second_step_seconds=20):
+    def __init__(self, env, state_dir: Path, language="en", second_step_seconds=20,
+                 command: list[str] | None = None):
         self.env = env
         self.process = subprocess.Popen(
-            [sys.executable, str(SCRIPT), language, str(state_dir), str(second_step_seconds)],
+            [sys.executable, *(command or [str(SCRIPT), language, str(state_dir),
+                                           str(second_step_seconds)])],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
         self.window = self._find_window()
@@ -163,3 +165,16 @@ def test_declining_the_safety_notice_stops_before_the_first_step(player, tmp_pat
     assert shown.outcome() == {"routine": "desk-test", "status": "stopped", "step": 1,
                                "steps": 3, "seconds": 0.0}
     assert not (state / "safety-notice-seen").exists()
+
+
+def test_screenshot_of_the_built_in_routine_in_dutch(desktop_env, seen_state, tmp_path,
+                                                     screenshots):
+    config = tmp_path / "ergo.yaml"
+    config.write_text("language: nl\n", encoding="utf-8")
+    shown = Player(dict(desktop_env, ERGO_CONFIG=str(config)), seen_state, command=[
+        "-m", "ergo.player", "lumbar-short", "--state-dir", str(seen_state)])
+    try:
+        assert shown.xdotool("getwindowname", shown.window).strip() == "ergo: Rugoefeningen"
+        assert shown.screenshot(screenshots / "routine-nl.png").stat().st_size > 0
+    finally:
+        shown.close()

@@ -128,11 +128,11 @@ def test_init_writes_a_commented_user_file_once(env, tmp_path):
     assert first_line == f"# yaml-language-server: $schema={schema.as_uri()}"
     assert second_line == "## Your ergo settings."
     assert ergo(env, "config", "check").returncode == 0
-    target.write_text("language: nl\n")
+    target.write_text("snooze: {max_per_day: 3}\n")
     second = ergo(env, "config", "init")
     assert second.returncode == 1
     assert "already exists; ergo does not overwrite it" in second.stderr
-    assert target.read_text() == "language: nl\n"
+    assert target.read_text() == "snooze: {max_per_day: 3}\n"
 
 
 def test_the_schema_command_prints_the_shipped_schemas(env):

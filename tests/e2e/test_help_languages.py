@@ -98,13 +98,14 @@ def test_argparse_errors_are_dutch_in_a_dutch_locale_and_english_in_c(tmp_path, 
         assert lines[-1] == expected
 
 
-def test_help_reads_no_config_and_imports_nothing_heavy(tmp_path):
-    """A broken config does not matter to --help: it follows the system locale, as every
-    command does before it reads the config."""
+def test_help_follows_the_configs_language_line_without_parsing_the_config(tmp_path):
+    """--help speaks the language the config file sets, over the system locale; the
+    rest of the file is not read, so a broken one does not matter, and nothing heavy
+    is imported."""
     config = tmp_path / "config" / "ergo" / "ergo.yaml"
     config.parent.mkdir(parents=True)
-    config.write_text("language: en\nreminders: [unclosed\n", encoding="utf-8")
-    assert ergo("pause", "--help", home=tmp_path, LANG="nl_NL.UTF-8").stdout.startswith(
+    config.write_text("language: nl\nreminders: [unclosed\n", encoding="utf-8")
+    assert ergo("pause", "--help", home=tmp_path, LANG="C.UTF-8").stdout.startswith(
         "gebruik: ergo pause [-h] [DUUR | until UU:MM | tomorrow ...]")
     code = ("import json, sys\nfrom ergo.cli import main\n"
             "try:\n    main(['stats', '--help'])\nexcept SystemExit as done:\n"

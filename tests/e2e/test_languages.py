@@ -34,11 +34,19 @@ def test_usage_errors_of_a_command_are_translated_too():
 
 
 def test_about_without_a_display_prints_the_whole_notice_and_its_sources_in_dutch():
-    result = run("ergo.player", "--about", "--language", "nl")
+    result = run("ergo.player", "--about", "--language", "nl", LANG="nl_NL.UTF-8")
     assert result.returncode == 0, result.stderr
     text = result.stdout
     assert text.startswith("ergo 0.")
-    for part in ("Veiligheid", "geen medisch advies", "Bel direct je huisarts",
-                 "Maak binnenkort een afspraak bij je huisarts bij:", "Bronnen",
+    for part in ("Veiligheid", "geen medisch advies", "Bel meteen je huisarts",
+                 "Maak binnenkort een afspraak met je huisarts in deze gevallen:", "Bronnen",
                  "NHG-Standaard Aspecifieke lagerugpijn", "NICE guideline NG59"):
         assert part in text
+
+
+def test_the_about_notice_points_to_the_services_of_the_region():
+    british = run("ergo.player", "--about", "--language", "en", LANG="en_GB.UTF-8", LC_ALL="")
+    assert "NHS 111" in british.stdout and "112" not in british.stdout
+    elsewhere = run("ergo.player", "--about", "--language", "en", LANG="en_US.UTF-8", LC_ALL="")
+    assert "your local emergency number" in elsewhere.stdout
+    assert "NHS 111" not in elsewhere.stdout and "112" not in elsewhere.stdout

@@ -246,8 +246,8 @@ def test_the_table_is_in_dutch_when_the_language_is_dutch(week_db):
                   env={"LANGUAGE": "nl"})
     assert result.returncode == 0, result.stderr
     header, _rule, monday, *rest = result.stdout.splitlines()
-    assert header.split() == ["Dag", "Getoond", "Gedaan", "Uitgesteld", "Overgeslagen",
-                              "Genegeerd", "Oefeningen", "Pauzes", "Langst", "gezeten"]
+    assert header.split() == ["Dag", "Getoond", "Klaar", "Uitgesteld", "Overgeslagen",
+                              "Genegeerd", "Oefeningen", "Rusttijd", "Langste", "zitperiode"]
     assert monday.startswith("ma 3 mrt ")
     assert any(line.startswith("zo 9 mrt ") for line in rest)
     assert any(line.startswith("Totaal ") for line in rest)

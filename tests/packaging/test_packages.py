@@ -91,13 +91,14 @@ def test_the_sdist_carries_what_a_distribution_needs_to_build_and_test(dists):
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     for needed in ("LICENSE", "README.md", "pyproject.toml", "tests/conftest.py",
                    "tests/unit/test_i18n.py", "config/org-example.yaml", "docs/rollout.md",
-                   "tools/update_catalogs", "tools/cli_files.py", "bench/plan_bench.py",
+                   "tools/update_catalogs", "tools/config_texts.py", "tools/cli_files.py",
+                   "bench/plan_bench.py", "docs/translating.md",
                    "ergo/locale/ergo.pot", "debian/rules", "debian/control"):
         assert needed in names, needed
     assert not any("__pycache__" in name for name in names)
 
 
-def test_the_wheel_carries_the_licence_schemas_and_desktop_files(dists):
+def test_the_wheel_carries_the_licence_schemas_desktop_files_and_catalogs(dists):
     with zipfile.ZipFile(only(dists, "*.whl")) as wheel:
         names = set(wheel.namelist())
         metadata = wheel.read(f"ergo_reminders-{__version__}.dist-info/METADATA").decode()
@@ -105,7 +106,8 @@ def test_the_wheel_carries_the_licence_schemas_and_desktop_files(dists):
     for needed in ("ergo/config/user.schema.json", "ergo/config/org.schema.json",
                    "ergo/data/applications/ergo.desktop",
                    "ergo/data/icons/hicolor/symbolic/apps/ergo-symbolic.svg",
-                   "ergo/data/metainfo/io.github.ergo_reminders.ergo.metainfo.xml"):
+                   "ergo/data/metainfo/io.github.ergo_reminders.ergo.metainfo.xml",
+                   "ergo/locale/ergo.pot", "ergo/locale/nl/LC_MESSAGES/ergo.po"):
         assert needed in names, needed
     assert "License-Expression: GPL-3.0-or-later" in metadata
     assert "Name: ergo-reminders" in metadata

@@ -4,6 +4,7 @@ that every text a user sees goes through it."""
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 import string
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from ergo.i18n import (
 )
 
 PACKAGE = Path(ergo.__file__).parent
+TOOLS = Path(__file__).parents[2] / "tools"
 DUTCH = LOCALE_DIR / "nl" / "LC_MESSAGES" / "ergo.po"
 TEMPLATE = LOCALE_DIR / "ergo.pot"
 # What tools/update_catalogs passes to xgettext: _ and ngettext, N_ for texts
@@ -266,12 +268,42 @@ def test_dutch_translations_keep_the_placeholders_of_the_original():
     assert not wrong
 
 
+def metainfo_texts() -> set[str]:
+    """Return the translatable texts of the metainfo source, as xgettext's rules find
+    them (whitespace folded)."""
+    import xml.etree.ElementTree as ElementTree
+
+    found: set[str] = set()
+    for source in (PACKAGE / "data" / "metainfo").glob("*.metainfo.xml.in"):
+        for element in ElementTree.parse(source).getroot().iter():
+            if element.tag in ("name", "summary", "p", "keyword") and element.text:
+                found.add(" ".join(element.text.split()))
+    return found
+
+
+def built_in_config_texts() -> set[str]:
+    """Return the texts of the built-in config files, as tools/config_texts.py finds them."""
+    import yaml
+
+    spec = importlib.util.spec_from_file_location("config_texts", TOOLS / "config_texts.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    found: set[str] = set()
+    for name in ("defaults.yaml", "routines.yaml"):
+        node = yaml.compose((PACKAGE / "config" / name).read_text("utf-8"))
+        found |= {text for _line, text in module.texts(node)}
+    return found
+
+
 def test_the_template_lists_exactly_the_marked_texts_and_matches_the_dutch_catalog():
     """Fails when tools/update_catalogs was not run after texts changed."""
     entries = read_po(TEMPLATE.read_text("utf-8"), str(TEMPLATE))
     template = {entry.msgid for entry in entries} - {""}
     plural_forms = {entry.msgid_plural for entry in entries if entry.msgid_plural}
-    assert set(marked_messages()) - plural_forms == template
+    config_texts = built_in_config_texts()
+    assert "Time to move" in config_texts
+    assert (set(marked_messages()) | config_texts | metainfo_texts()) - plural_forms == template
     assert template | {""} == {entry.msgid for entry in read_po(DUTCH.read_text("utf-8"))}
 
 
@@ -354,3 +386,24 @@ def test_a_configured_language_is_used_when_it_has_a_catalog():
     assert resolve_language("nl", {"LANG": "en_GB.UTF-8"}) == "nl"
     assert resolve_language("nl_BE", {}) == "nl"
     assert resolve_language("fr", {"LANG": "nl_NL.UTF-8"}) == "en"
+
+
+def test_catalogs_are_looked_for_in_the_users_then_the_systems_data_dirs_then_the_package(
+        tmp_path, monkeypatch):
+    from ergo.i18n import locale_dirs
+
+    environ = {"XDG_DATA_HOME": str(tmp_path / "home"),
+               "XDG_DATA_DIRS": f"{tmp_path / 'site'}:{tmp_path / 'vendor'}"}
+    assert locale_dirs(environ) == [tmp_path / "home" / "ergo" / "locale",
+                                    tmp_path / "site" / "ergo" / "locale",
+                                    tmp_path / "vendor" / "ergo" / "locale", LOCALE_DIR]
+    write_catalog(tmp_path / "vendor" / "ergo" / "locale", "fr",
+                  'msgid "Quit"\nmsgstr "Quitter"\n')
+    write_catalog(tmp_path / "home" / "ergo" / "locale", "nl",
+                  'msgid "Quit"\nmsgstr "Stoppen maar"\n')
+    monkeypatch.setenv("XDG_DATA_HOME", environ["XDG_DATA_HOME"])
+    monkeypatch.setenv("XDG_DATA_DIRS", environ["XDG_DATA_DIRS"])
+    assert available_languages() == ["en", "fr", "nl"]
+    assert translator("fr").gettext("Quit") == "Quitter"
+    # The user's own catalog comes before the package's.
+    assert translator("nl").gettext("Quit") == "Stoppen maar"

@@ -53,7 +53,7 @@ MISTAKES = [
     (["n", "--count", "x"], "argument --count: ongeldige int-waarde: 'x'"),
     (["n", "--colour", "blue"],
      "argument --colour: ongeldige keuze: 'blue' (kies uit 'red', 'green')"),
-    (["n", "--flag=yes"], "argument --flag: genegeerd expliciet argument 'yes'"),
+    (["n", "--flag=yes"], "argument --flag: expliciet argument 'yes' genegeerd"),
     (["n", "--pair", "a"], "argument --pair: verwachtte 2 argumenten"),
     (["n", "--some"], "argument --some: verwachtte minstens één argument"),
     (["n", "--days"], "argument --days: verwachtte één argument"),

@@ -33,7 +33,8 @@ def test_enable_writes_the_user_autostart_entry_pointing_at_the_installed_progra
     assert keys["Exec"] == f"{target.command[0]} run"
     assert keys["TryExec"] == target.command[0]
     assert keys["X-GNOME-Autostart-enabled"] == "true"
-    assert keys["Name[nl]"] and keys["Comment[nl]"] and keys["Icon"] == "ergo"
+    assert keys["GenericName[nl]"] == "Houdingsherinneringen" and keys["Comment[nl]"]
+    assert keys["Icon"] == "ergo"
     # Its notifications name it (desktop-entry hint); GNOME lists it in its settings.
     assert keys["X-GNOME-UsesNotifications"] == "true"
 

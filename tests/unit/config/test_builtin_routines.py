@@ -1,4 +1,4 @@
-"""The built-in routines in ergo/config/routines.yaml: complete in both languages, right length."""
+"""The built-in routines in ergo/config/routines.yaml: translated in every catalog, right length."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ import pytest
 import yaml
 
 from ergo.core.durations import parse_duration
-from ergo.core.model import LANGUAGES
+from ergo.i18n import LOCALE_DIR, SOURCE_LANGUAGE, available_languages, translator
 
 DATA = yaml.safe_load(resources.files("ergo.config").joinpath("routines.yaml").read_text("utf-8"))
+DEFAULTS = yaml.safe_load(
+    resources.files("ergo.config").joinpath("defaults.yaml").read_text("utf-8"))
+LANGUAGES = [code for code in available_languages(LOCALE_DIR) if code != SOURCE_LANGUAGE]
 ROUTINES = DATA["routines"]
 STEPS = [(rid, step) for rid, routine in ROUTINES.items() for step in routine["steps"]]
 STEP_IDS = [f"{rid}/{step['id']}" for rid, step in STEPS]
@@ -24,10 +27,10 @@ def step_length(step: dict) -> timedelta:
 
 
 def assert_translated(text: object, where: str) -> None:
-    assert isinstance(text, dict), f"{where} must map each language to its text"
+    assert isinstance(text, str) and text.strip(), f"{where} must be an English text"
     for language in LANGUAGES:
-        assert isinstance(text.get(language), str) and text[language].strip(), (
-            f"{where} has no {language!r} text"
+        assert translator(language, LOCALE_DIR).gettext(text) != text, (
+            f"{where} has no {language!r} translation in its catalog"
         )
 
 
@@ -65,7 +68,7 @@ def test_every_step_has_a_name_cues_and_a_caution_in_every_language(routine_id, 
     assert step["cues"], f"{where} has no cues"
     for number, cue in enumerate(step["cues"], 1):
         assert_translated(cue, f"{where}.cues[{number}]")
-        assert len(cue["en"]) <= 70, f"{where}.cues[{number}] is too long for one line"
+        assert len(cue) <= 70, f"{where}.cues[{number}] is too long for one line"
 
 
 @pytest.mark.parametrize(("routine_id", "step"), STEPS, ids=STEP_IDS)
@@ -75,3 +78,18 @@ def test_every_step_is_either_timed_or_counted_at_a_pace(routine_id, step):
     assert timed != counted
     assert step_length(step) > timedelta()
     assert step.get("side") in (None, "left", "right")
+
+
+@pytest.mark.parametrize("reminder_id", list(DEFAULTS["reminders"]))
+def test_every_built_in_reminder_is_translated_in_every_catalog(reminder_id):
+    reminder = DEFAULTS["reminders"][reminder_id]
+    assert_translated(reminder["title"], f"{reminder_id}.title")
+    assert_translated(reminder["message"], f"{reminder_id}.message")
+
+
+def test_the_reminder_that_offers_the_routine_states_its_real_length():
+    reminder = next(r for r in DEFAULTS["reminders"].values() if r.get("routine"))
+    total = sum((step_length(s) for s in ROUTINES[reminder["routine"]]["steps"]), timedelta())
+    stated = {"(2½ minutes)": 150}
+    claim = next(seconds for words, seconds in stated.items() if words in reminder["message"])
+    assert abs(total.total_seconds() - claim) <= 15

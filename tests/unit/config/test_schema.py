@@ -105,7 +105,7 @@ def test_the_schema_rejects_what_the_validator_rejects():
         {"reminders": {"walk": {"every": 20}}},
         {"reminders": {"walk": {"enabled": "yes"}}},
         {"work_hours": {"per_day": {"fri": "of"}}},
-        {"reminders": {"walk": {"title": {"de": "Gehen"}}}},
+        {"reminders": {"walk": {"title": {"German": "Gehen"}}}},
     ):
         assert list(validator.iter_errors(bad)), bad
 

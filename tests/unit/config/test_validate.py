@@ -45,7 +45,14 @@ def test_a_user_file_changes_one_reminder_and_keeps_the_rest(write):
     settings = load(write, "reminders:\n  walk:\n    every: 45m\n").settings
     walk = settings.reminder("walk")
     assert walk.every == timedelta(minutes=45)
-    assert walk.title.get("nl") == "Tijd om te bewegen"
+    assert walk.title.get("en") == "Time to move"
+
+
+def test_built_in_texts_come_from_the_catalog_and_a_configs_own_text_wins(write):
+    settings = load(write, "language: nl\nreminders:\n  walk:\n    message: {nl: Loop!}\n").settings
+    assert settings.reminder("walk").title.get("nl") == "Tijd om te bewegen"
+    assert settings.reminder("walk").message.get("nl") == "Loop!"
+    assert settings.routine("lumbar-short").steps[0].cues[0].get("nl").startswith("Ga vooraan")
 
 
 def test_all_problems_are_reported_at_once_with_their_positions(write):
@@ -105,7 +112,8 @@ def test_a_reminder_naming_a_missing_routine_gets_a_did_you_mean(write):
 
 def test_an_unsupported_language_in_a_text_is_reported(write):
     assert problems_of(write, "reminders:\n  walk:\n    title: {de: Gehen}\n") == [
-        "reminders.walk.title.de: language 'de' is not supported; use en or nl"]
+        "reminders.walk.title.de: 'de' is not a language ergo has a catalog for (found: en, nl); "
+        "write one of en, nl (docs/translating.md says how to add one)"]
 
 
 def test_a_day_that_ends_before_it_starts_is_reported(write):

@@ -14,6 +14,7 @@ from ergo.i18n import install
 from ergo.player import labels, outcome_json
 from ergo.player.figures import FIGURES, figure
 from ergo.player.notice import remember_safety_notice_seen, safety_notice_seen
+from ergo.region import install_region
 from ergo.safety import safety_notice
 
 
@@ -58,7 +59,7 @@ def test_step_texts_name_the_side_and_the_position_in_the_language_asked():
     frame = frame_for(TWIST)
     assert labels.step_name(frame) == "Seated twist, right side"
     install("nl")
-    assert labels.step_name(frame) == "Romp draaien, rechterkant"
+    assert labels.step_name(frame) == "Romp draaien, naar rechts"
     assert labels.step_of(frame) == "Stap 2 van 5"
     assert labels.counter_caption(frame_for(TILT, status="paused", rep=1)) == "Gepauzeerd"
 
@@ -94,9 +95,11 @@ def test_the_safety_notice_is_remembered_once_seen(tmp_path):
 
 
 def test_the_safety_notice_lists_when_to_stop_and_when_to_get_help_in_dutch():
+    install_region("NL")
     english = safety_notice()
     install("nl")
     dutch = safety_notice()
+    install_region("")
     assert "not medical advice" in english.intro[0]
     assert "geen medisch advies" in dutch.intro[0]
     assert "huisarts" in dutch.urgent_heading

@@ -72,6 +72,6 @@ def test_the_notifications_are_in_the_installed_language():
         assert note is not None and note.title == "Kantelen"
         assert note.body.startswith("Stap 1 van 2\nZit rechtop.")
         note, _ = notes.due(20.0)  # type: ignore[misc]
-        assert note is not None and note.title == "Draaien, linkerkant"
+        assert note is not None and note.title == "Draaien, naar links"
     finally:
         install("en")
