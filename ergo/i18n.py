@@ -153,6 +153,22 @@ def available_languages(locale_dir: Path | None = None) -> list[str]:
     return [SOURCE_LANGUAGE, *sorted(_catalogs(locale_dir))]
 
 
+def language_name(language: str) -> str:
+    """Given a language code, return the language's name in itself, or the code when
+    its catalog is missing, malformed or does not name it."""
+    # Translators: the name of the language you translate into, written in that
+    # language ("Nederlands", "Deutsch"); ergo lists it in the settings window.
+    name = N_("English")
+    if language == SOURCE_LANGUAGE:
+        return name
+    try:
+        named = _load(language, None).gettext(name) if language in available_languages() \
+            else name
+    except CatalogError:
+        named = name
+    return language if named == name else named
+
+
 def resolve_language(
     language: str,
     environ: Mapping[str, str] | None = None,

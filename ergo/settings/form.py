@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from ergo.config.edit import Path_, Rule, UserFile, Value
 from ergo.core.model import WEEKDAYS
-from ergo.i18n import _
+from ergo.i18n import _, available_languages, language_name
 
 Kind = Literal["switch", "text", "list", "days", "choice", "count", "routine", "login"]
 Shown = str | bool | frozenset[str]
@@ -81,8 +81,8 @@ def sections() -> tuple[Section, ...]:
         )),
         Section(_("&General"), (
             Field(("language",), "choice", _("&Language"), choices=(
-                ("auto", _("The system's language")), ("en", "English"),
-                ("nl", "Nederlands"))),
+                ("auto", _("The system's language")),
+                *((code, language_name(code)) for code in available_languages()))),
             Field(START_AT_LOGIN, "login", _("Start ergo when I log &in")),
         )),
     )

@@ -407,3 +407,16 @@ def test_catalogs_are_looked_for_in_the_users_then_the_systems_data_dirs_then_th
     assert translator("fr").gettext("Quit") == "Quitter"
     # The user's own catalog comes before the package's.
     assert translator("nl").gettext("Quit") == "Stoppen maar"
+
+
+def test_each_language_is_named_in_itself_and_one_without_a_name_by_its_code(
+        tmp_path, monkeypatch):
+    from ergo.i18n import language_name
+
+    home = tmp_path / "home"
+    write_catalog(home / "ergo" / "locale", "de", 'msgid "English"\nmsgstr "Deutsch"\n')
+    write_catalog(home / "ergo" / "locale", "fr", 'msgid "Quit"\nmsgstr "Quitter"\n')
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    assert [language_name(code) for code in available_languages()] == \
+        ["English", "Deutsch", "fr", "Nederlands"]
+    assert language_name("xx") == "xx"
