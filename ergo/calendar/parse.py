@@ -72,7 +72,7 @@ def busy_spans(
     Raise :class:`CalendarError` when the data is not a calendar.
     """
     import icalendar
-    import recurring_ical_events
+    import recurring_ical_events  # type: ignore[import-untyped]
 
     try:
         calendar = icalendar.Calendar.from_ical(data)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ergo.core.durations import clock_time, format_duration
+from ergo.core.engine import InterruptionView
 from ergo.core.engine import TrayView as EngineView
 from ergo.core.events import Done, Pause, Resume, Skipped, Snooze
 from ergo.core.model import Settings
@@ -48,7 +49,23 @@ INTERRUPTIONS = {
     "fullscreen": N_("a full-screen window"),
     "dnd": N_("do not disturb"),
     "app": N_("a listed program"),
+    "calendar": N_("a meeting in your calendar"),
 }
+
+
+def waiting_for(active: InterruptionView) -> str:
+    """Return what an interruption is, for people: its detail, else its kind.
+
+    A calendar block says until when ("in a meeting until 11:00"), naming the
+    meeting only when its title reached ergo (``show_titles``).
+    """
+    if active.reason == "calendar" and active.until is not None:
+        if active.detail:
+            return _("in “{title}” until {time}").format(title=active.detail,
+                                                          time=clock(active.until))
+        return _("in a meeting until {time}").format(time=clock(active.until))
+    reason = INTERRUPTIONS.get(active.reason)
+    return active.detail or (_(reason) if reason else active.reason)
 
 
 def clock(instant: datetime) -> str:
@@ -86,10 +103,7 @@ def headline(
     if view.away is not None and view.away_since is not None:
         return _("On a break since {time}").format(time=clock(view.away_since))
     if view.interruptions and view.status != "off_hours":
-        active = view.interruptions[0]
-        reason = INTERRUPTIONS.get(active.reason)
-        what = active.detail or (_(reason) if reason else active.reason)
-        return _("Waiting: {what}").format(what=what)
+        return _("Waiting: {what}").format(what=waiting_for(view.interruptions[0]))
     if view.snoozed_all_until is not None:
         return _("Snoozed until {time}").format(time=clock(view.snoozed_all_until))
     if view.next_reminder is not None and view.next_at is not None:
