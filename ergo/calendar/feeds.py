@@ -75,15 +75,20 @@ def read_calendars(
     now: datetime,
     zone: tzinfo,
     download: Callable[[str, Validators], Download] = fetch,
+    window: tuple[datetime, datetime] | None = None,
 ) -> Calendars:
-    """Read every configured feed (or its last good copy) into busy spans around ``now``.
+    """Read every configured feed (or its last good copy) into busy spans in ``window``.
 
-    ``zone`` reads floating times. Never raises for a bad feed: its state says why.
+    The window defaults to :data:`LOOK_BACK` before ``now`` to :data:`LOOK_AHEAD`
+    after it. ``zone`` reads floating times. Never raises for a bad feed: its state
+    says why.
     """
+    if window is None:
+        window = (now - LOOK_BACK, now + LOOK_AHEAD)
     spans: list[BusySpan] = []
     feeds = []
     for source in settings.calendars:
-        found, state = _read_one(settings, source, cache_dir, now, zone, download)
+        found, state = _read_one(settings, source, cache_dir, now, window, zone, download)
         spans.extend(found)
         feeds.append(state)
     return Calendars(tuple(spans), tuple(feeds))
@@ -95,11 +100,30 @@ def feed_states(settings: InterruptionSettings, cache_dir: Path) -> tuple[FeedSt
                  settings.calendars)
 
 
+def doctor_lines(states: tuple[FeedState, ...]) -> list[str]:
+    """Return ``ergo doctor``'s lines about the calendar feeds (English, like the rest)."""
+    if not states:
+        return ["Calendars: none (interruptions.calendars)"]
+    lines = ["Calendars:"]
+    for state in states:
+        if state.fetched is None:
+            copy = "no copy yet"
+        else:
+            copy = f"{state.events} events, fetched {state.fetched.astimezone():%Y-%m-%d %H:%M}"
+        lines.append(f"  {state.source}: {copy}")
+        if state.error:
+            lines.append(f"    last attempt failed: {state.error}")
+        elif state.fetched is None:
+            lines.append("    not read yet: ergo reads it while it runs")
+    return lines
+
+
 def _read_one(
     settings: InterruptionSettings,
     source: str,
     cache_dir: Path,
     now: datetime,
+    window: tuple[datetime, datetime],
     zone: tzinfo,
     download: Callable[[str, Validators], Download],
 ) -> tuple[tuple[BusySpan, ...], FeedState]:
@@ -107,7 +131,7 @@ def _read_one(
     meta = _meta(meta_path)
 
     def parsed(data: bytes) -> Busy:
-        return busy_spans(data, now - LOOK_BACK, now + LOOK_AHEAD, zone,
+        return busy_spans(data, *window, zone,
                           tentative_busy=settings.tentative_busy,
                           addresses=settings.calendar_addresses,
                           titles=settings.show_titles)
