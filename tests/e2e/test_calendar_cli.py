@@ -14,20 +14,12 @@ import pytest
 
 from tests import calendars
 from tests.calendar_server import calendar_server
+from tests.configs import WALK_HOURLY
 
 ROOT = Path(__file__).resolve().parents[2]
 AMS = ZoneInfo("Europe/Amsterdam")
 SECRET = "/owa/calendar/0c0ffee@example.org/abcdef-secret-token/calendar.ics"
-CONFIG = """\
-work_hours: {timezone: Europe/Amsterdam, start: "09:00", end: "17:00", breaks: []}
-reminders:
-  sit-upright: {enabled: false}
-  feet-flat: {enabled: false}
-  change-position: {enabled: false}
-  walk: {every: 60m}
-interruptions:
-  calendars: [SOURCE]
-"""
+CONFIG = WALK_HOURLY + "interruptions:\n  calendars: [SOURCE]\n"
 
 
 def ergo(tmp_path: Path, source: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -15,21 +15,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ergo.calendar.feeds import FeedState
-from ergo.config import load_config
-from ergo.control.protocol import Request
 from ergo.core.busy import BusySpan
 from ergo.core.events import Tick
 from ergo.core.model import InterruptionSettings
-from ergo.core.state import EngineState
-from ergo.desktop.notify_log import LogNotifier
-from ergo.desktop.tray_none import NoTray
 from ergo.runtime.calendar_feed import CalendarFeed, CalendarRead
-from ergo.runtime.dispatcher import STOP, Dispatcher
-from ergo.runtime.helpers import Helpers
 from tests import calendars
 from tests.calendar_server import calendar_server
 from tests.factories import reminder, settings
-from tests.fakes import FakeClock, RecordingNotifier
+from tests.integration.runtime.test_dispatcher_interruptions import Desk
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -98,52 +91,10 @@ def test_without_calendars_no_thread_starts_and_icalendar_is_never_imported():
     assert result.stdout.strip() == "ok", result.stderr
 
 
-CONFIG = """\
-work_hours: {timezone: Europe/Amsterdam, start: "09:00", end: "17:00", breaks: []}
-reminders:
-  sit-upright: {enabled: false}
-  feet-flat: {enabled: false}
-  change-position: {enabled: false}
-  walk: {every: 60m, delivery: notification}
-interruptions:
-  show_titles: SHOW
-"""
-
-
-class Desk:
-    def __init__(self, tmp_path: Path, show_titles: bool) -> None:
-        path = tmp_path / "ergo.yaml"
-        path.write_text(CONFIG.replace("SHOW", "true" if show_titles else "false"))
-        config = load_config(path, None, environ={})
-        self.clock = FakeClock(datetime(2024, 6, 3, 9, 0, tzinfo=AMS))
-        self.notifier = RecordingNotifier()
-        events: queue.Queue = queue.Queue()
-        self.dispatcher = Dispatcher(
-            events=events, config=config, reload=lambda overrides: config,
-            state=EngineState(), clock=self.clock, tray=NoTray(events.put),
-            notifier=self.notifier, fallback=LogNotifier(),
-            helpers=Helpers(events.put, icon=None), save_state=lambda data: None,
-            arm=lambda at: None, record=lambda *args, **kwargs: None,
-            history_lines=lambda now: (),
-            backends={"tray": "none", "notifier": "recording", "idle": "scripted"},
-            on_quit=lambda: None, user_config=tmp_path / "user.yaml",
-        )
-        self.thread = threading.Thread(target=self.dispatcher.run)
-        self.thread.start()
-
-    def at(self, hour: int, minute: int, item: object) -> dict:
-        self.clock.move_to(self.clock.now().replace(hour=hour, minute=minute))
-        self.dispatcher.put(item)
-        return self.dispatcher.call(Request("status")).data
-
-    def stop(self) -> None:
-        self.dispatcher.put(STOP)
-        self.thread.join(5)
-
-
 @pytest.fixture
 def desk(tmp_path, request):
-    desk = Desk(tmp_path, getattr(request, "param", False))
+    show = getattr(request, "param", False)
+    desk = Desk(tmp_path, f"interruptions:\n  show_titles: {'true' if show else 'false'}\n")
     yield desk
     desk.stop()
 
