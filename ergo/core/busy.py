@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 #: A block at least this long gets the ``before_long_meeting`` nudge.
 LONG_MEETING = timedelta(hours=1)
@@ -33,10 +33,12 @@ def blocks(spans: Iterable[BusySpan], gap: timedelta) -> tuple[BusySpan, ...]:
 
     Spans that overlap, touch or leave less than ``gap`` between them form one
     block: a gap shorter than the grace period is no time to stand up. A block
-    keeps the title of its first span.
+    keeps the title of its first span. Blocks are in UTC, which makes comparing
+    them with the engine's instants cheap.
     """
     merged: list[BusySpan] = []
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+    utc = (BusySpan(s.start.astimezone(UTC), s.end.astimezone(UTC), s.title) for s in spans)
+    for span in sorted(utc, key=lambda s: (s.start, s.end)):
         if merged and span.start - merged[-1].end < gap:
             last = merged[-1]
             if span.end > last.end:
@@ -57,5 +59,5 @@ def next_long_block(merged: Iterable[BusySpan], now: datetime) -> BusySpan | Non
 
 
 def edges_after(merged: Iterable[BusySpan], now: datetime) -> datetime | None:
-    """Return the first block start or end after ``now``, or None."""
-    return min((t for b in merged for t in (b.start, b.end) if t > now), default=None)
+    """Return the first block start or end after ``now`` (blocks in time order), or None."""
+    return next((b.start if b.start > now else b.end for b in merged if b.end > now), None)

@@ -412,7 +412,8 @@ def _applied(
         case InterruptionEnded(reason):
             return _uninterrupted(settings, st, reason, now), None
         case CalendarChanged(spans):
-            return replace(st, busy=spans), None
+            # Merged once here, not at every look: the engine consults them on every call.
+            return replace(st, busy=blocks(spans, settings.interruptions.grace)), None
         case Trigger():
             return st, None
         case BreakEnded():
@@ -449,15 +450,11 @@ def _uninterrupted(settings: Settings, st: EngineState, reason: str, now: dateti
     return replace(st, interruptions=left, grace_until=grace_until)
 
 
-def _busy_blocks(settings: Settings, st: EngineState) -> tuple[BusySpan, ...]:
-    return blocks(st.busy, settings.interruptions.grace)
-
-
 def _calendar(settings: Settings, st: EngineState, now: datetime) -> EngineState:
     """Start, update or end the calendar interruption to match the block ``now`` is in."""
     if not st.busy and CALENDAR not in st.interruptions:
         return st
-    block = block_at(_busy_blocks(settings, st), now)
+    block = block_at(st.busy, now)
     if block is None:
         return _uninterrupted(settings, st, CALENDAR, now)
     interruption = Interruption(block.start, block.title or "", block.end)
@@ -471,7 +468,7 @@ def _nudge_block(settings: Settings, st: EngineState, now: datetime) -> BusySpan
     lead = settings.interruptions.before_long_meeting
     if lead is None or not st.busy:
         return None
-    return next_long_block(_busy_blocks(settings, st), now)
+    return next_long_block(st.busy, now)
 
 
 def _nudged(r: Reminder, rs: ReminderState, block: BusySpan, lead: timedelta,
@@ -871,7 +868,7 @@ def _next_wake(
             candidates.append(edge)
         ends = [st.snoozed_all_until, *(rs.snoozed_until for rs in st.reminders.values())]
         candidates.extend(t for t in ends if t is not None and t > now)
-    edge = edges_after(_busy_blocks(settings, st), now) if st.busy else None
+    edge = edges_after(st.busy, now) if st.busy else None
     if edge is not None:
         candidates.append(edge)
     return min(candidates, default=None)

@@ -89,7 +89,8 @@ class EngineState:
     ``snoozes_today`` counts every snooze taken today (one per snooze-all).
     ``interruptions`` maps each active interruption reason to its details;
     ``grace_until`` is the end of the grace period after the last one ended.
-    ``busy`` is the calendar's busy time, merged into blocks (see :mod:`ergo.core.busy`).
+    ``busy`` is the calendar's busy time, merged into blocks with the ``grace`` in force
+    when it arrived (see :mod:`ergo.core.busy`).
     """
 
     as_of: datetime | None = None

@@ -174,3 +174,11 @@ def test_the_plan_holds_reminders_during_the_calendars_meetings():
     fired = plan(settings(reminders=(reminder(W, 60),)), date(2024, 6, 3), 1, busy=(meeting,))
     assert [f"{at:%H:%M}" for at, _ in fired] == [
         "10:00", "11:31", "12:31", "13:31", "14:31", "15:31", "16:31"]
+
+
+def test_the_saved_state_holds_no_meeting_not_even_with_titles():
+    desk, at = desk_for("Europe/Amsterdam", (reminder(W, 60),))
+    desk.send(CalendarChanged((span(at(9, 30), at(11), "Salary talk with Bo"),)), at(10))
+    assert desk.state.interruptions["calendar"].detail == "Salary talk with Bo"
+    saved = repr(desk.state.to_dict())
+    assert "Salary" not in saved and "calendar" not in saved
