@@ -182,3 +182,4 @@ def test_the_saved_state_holds_no_meeting_not_even_with_titles():
     assert desk.state.interruptions["calendar"].detail == "Salary talk with Bo"
     saved = repr(desk.state.to_dict())
     assert "Salary" not in saved and "calendar" not in saved
+
