@@ -94,6 +94,20 @@ def read_calendars(
     return Calendars(tuple(spans), tuple(feeds))
 
 
+def saved_calendars(
+    settings: InterruptionSettings, cache_dir: Path, now: datetime, zone: tzinfo
+) -> Calendars:
+    """Read the last good copies alone, fetching and recording nothing.
+
+    What the daemon knows at once when it starts, before any server answers.
+    """
+    parsed = _parser(settings, (now - LOOK_BACK, now + LOOK_AHEAD), zone)
+    spans: list[BusySpan] = []
+    for source in settings.calendars:
+        spans.extend(_last_good(_paths(cache_dir, source)[0], parsed))
+    return Calendars(tuple(spans), feed_states(settings, cache_dir))
+
+
 def feed_states(settings: InterruptionSettings, cache_dir: Path) -> tuple[FeedState, ...]:
     """Return each configured feed's state as last recorded on disk (nothing is fetched)."""
     return tuple(_state(source, _meta(_paths(cache_dir, source)[1])) for source in
@@ -129,13 +143,7 @@ def _read_one(
 ) -> tuple[tuple[BusySpan, ...], FeedState]:
     copy, meta_path = _paths(cache_dir, source)
     meta = _meta(meta_path)
-
-    def parsed(data: bytes) -> Busy:
-        return busy_spans(data, *window, zone,
-                          tentative_busy=settings.tentative_busy,
-                          addresses=settings.calendar_addresses,
-                          titles=settings.show_titles)
-
+    parsed = _parser(settings, window, zone)
     try:
         known = Validators(meta.get("etag"), meta.get("last_modified")) if copy.exists() \
             else Validators()
@@ -164,6 +172,16 @@ def _read_one(
             "checked": now.isoformat(), "events": busy.events, "error": None}
     _save_meta(meta_path, meta)
     return busy.spans, _state(source, meta)
+
+
+def _parser(
+    settings: InterruptionSettings, window: tuple[datetime, datetime], zone: tzinfo
+) -> Callable[[bytes], Busy]:
+    def parsed(data: bytes) -> Busy:
+        return busy_spans(data, *window, zone, tentative_busy=settings.tentative_busy,
+                          addresses=settings.calendar_addresses, titles=settings.show_titles)
+
+    return parsed
 
 
 def _last_good(copy: Path, parsed: Callable[[bytes], Busy]) -> tuple[BusySpan, ...]:

@@ -85,9 +85,20 @@ class CalendarFeed:
         self._woken.set()
 
     def _run(self) -> None:
-        from ergo.calendar.feeds import default_cache_dir, read_calendars
+        from ergo.calendar.feeds import default_cache_dir, read_calendars, saved_calendars
 
         cache_dir = self._cache_dir or default_cache_dir()
+        config = self._settings()
+        # The copies from the last run count at once: a slow or absent network must not
+        # let reminders through a meeting while the first download waits.
+        try:
+            saved = saved_calendars(config.interruptions, cache_dir, self._now(),
+                                    work_zone(config, self._now()))
+        except Exception:
+            log.exception("could not read the saved copies of the calendars")
+        else:
+            if saved.spans:
+                self._put(CalendarRead(saved.spans, saved.feeds))
         while not self._stopping.is_set():
             # Cleared before reading, so a wake-up during the read brings another one.
             self._woken.clear()

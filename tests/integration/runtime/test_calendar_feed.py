@@ -71,6 +71,27 @@ def test_the_thread_reads_the_feeds_and_puts_one_item_on_the_queue(tmp_path):
             feed.stop()
 
 
+def test_at_start_the_saved_copy_counts_before_a_slow_server_answers(tmp_path):
+    from ergo.calendar.feeds import read_calendars
+
+    now = datetime.now(UTC)
+    with calendar_server() as server:
+        url = server.serve("/cal.ics", calendars.one_event(now, now + timedelta(hours=1)))
+        current = calendar_settings(url)
+        read_calendars(current.interruptions, tmp_path, now, UTC)
+        server.serve("/cal.ics", b"", slow=True)
+        items: queue.Queue = queue.Queue()
+        feed = CalendarFeed(lambda: current, items.put, lambda: datetime.now(UTC), tmp_path)
+        feed.wake()
+        try:
+            # Within 5 s: well before the download's 20 s timeout could have passed.
+            read = next_item(items, 5)
+            assert [abs(s.start - now) < timedelta(seconds=1) for s in read.spans] == [True]
+            assert read.feeds[0].error is None
+        finally:
+            feed.stop()
+
+
 def test_without_calendars_no_thread_starts_and_icalendar_is_never_imported():
     script = (
         "import sys\n"
