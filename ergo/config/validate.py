@@ -234,7 +234,7 @@ def _interruptions(value: dict[str, Any], data: dict[str, Any], report: Report) 
         max_defer=duration("max_defer"),
         calendars=_calendars(value.get("calendars", []), report),
         calendar_refresh=refresh,
-        calendar_addresses=tuple(a.strip() for a in value.get("calendar_addresses", [])),
+        calendar_addresses=_addresses(value.get("calendar_addresses", []), report),
         tentative_busy=value.get("tentative_busy", defaults.tentative_busy),
         show_titles=value.get("show_titles", defaults.show_titles),
         before_long_meeting=lead or None,
@@ -246,6 +246,19 @@ MIN_CALENDAR_REFRESH = timedelta(minutes=1)
 # Plain http is accepted only to this machine: elsewhere it would send the feed's
 # secret address across the network in the clear.
 _LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def _addresses(entries: list[str], report: Report) -> tuple[str, ...]:
+    addresses = []
+    for index, entry in enumerate(entries):
+        address = entry.strip().removeprefix("mailto:")
+        if "@" not in address or " " in address:
+            report(("interruptions", "calendar_addresses", index),
+                   f"{entry!r} is not an e-mail address; write it as in your calendar, for "
+                   "example ana@example.org")
+        else:
+            addresses.append(address)
+    return tuple(addresses)
 
 
 def _calendars(entries: list[str], report: Report) -> tuple[str, ...]:

@@ -86,3 +86,10 @@ def test_the_organisation_can_bound_the_refresh_and_the_nudge(write):
     assert loaded.settings.interruptions.calendar_refresh == timedelta(minutes=30)
     assert loaded.settings.interruptions.before_long_meeting == timedelta(minutes=10)
     assert len(loaded.warnings) == 2
+
+
+def test_an_address_that_is_not_an_e_mail_address_is_refused_with_its_line(write, tmp_path):
+    [message] = problems(write, "interruptions:\n  calendar_addresses: [ana@example.org, Ana]\n")
+    assert message.startswith(f"{tmp_path / 'ergo.yaml'}:2:")
+    assert "interruptions.calendar_addresses[1]" in message
+    assert "'Ana' is not an e-mail address" in message
