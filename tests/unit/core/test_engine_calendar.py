@@ -10,6 +10,9 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from ergo.core.busy import BusySpan, blocks
 from ergo.core.events import CalendarChanged, InterruptionEnded, InterruptionStarted
@@ -183,3 +186,35 @@ def test_the_saved_state_holds_no_meeting_not_even_with_titles():
     saved = repr(desk.state.to_dict())
     assert "Salary" not in saved and "calendar" not in saved
 
+
+
+@st.composite
+def days_of_meetings(draw: st.DrawFn):
+    zone = draw(st.sampled_from(ZONES))
+    lead = draw(st.sampled_from([None, 5, 15]))
+    reminders = tuple(
+        reminder(rid, draw(st.sampled_from([10, 25, 45, 60])),
+                 draw(st.sampled_from(["posture", "movement"])))
+        for rid in ("a", "b", "c")[: draw(st.integers(1, 3))]
+    )
+    desk, at = desk_for(zone, reminders,
+                        before_long_meeting=None if lead is None else timedelta(minutes=lead))
+    spans = []
+    for _ in range(draw(st.integers(0, 8))):
+        start = at(8) + timedelta(minutes=draw(st.integers(0, 10 * 60)))
+        spans.append(span(start, start + timedelta(minutes=draw(st.integers(1, 150)))))
+    learned = at(8) + timedelta(minutes=draw(st.integers(0, 9 * 60)))
+    return desk, at, tuple(spans), learned
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(days_of_meetings())
+def test_no_pop_up_comes_inside_a_block_or_its_grace_and_every_wake_is_ahead(day):
+    desk, at, spans, learned = day
+    desk.send(CalendarChanged(spans), learned)
+    desk.run_until(at(18))  # the simulation checks that each wake-up lies ahead
+    grace = desk.settings.interruptions.grace
+    for block in blocks(spans, grace):
+        for firing in desk.fired:
+            if not firing.quiet and firing.at >= learned:
+                assert not block.start <= firing.at < block.end + grace, (block, firing)
