@@ -25,7 +25,7 @@ CONTROL_MAY_USE = {"socket", "multiprocessing.connection"}
 WAYLAND_WIRE = PACKAGE / "desktop" / "wayland_wire.py"
 # Downloads the calendar feeds in interruptions.calendars, and nothing else.
 CALENDAR_FETCH = PACKAGE / "calendar" / "fetch.py"
-CALENDAR_FETCH_MAY_USE = {"urllib"}
+CALENDAR_FETCH_MAY_USE = {"urllib", "http.client"}
 # Splitting a URL into its parts is string handling, not network use.
 ANYONE_MAY_USE = {"urllib.parse"}
 

@@ -11,6 +11,7 @@ it appear in messages.
 
 from __future__ import annotations
 
+import http.client
 import time
 import urllib.error
 import urllib.request
@@ -74,13 +75,14 @@ def fetch(
     """
     if not is_url(source):
         return Download(_read_file(Path(source).expanduser(), limit), Validators())
-    request = urllib.request.Request(source, headers={"User-Agent": f"ergo/{__version__}"})
+    headers = {"User-Agent": f"ergo/{__version__}"}
     if known.etag:
-        request.add_header("If-None-Match", known.etag)
+        headers["If-None-Match"] = known.etag
     if known.last_modified:
-        request.add_header("If-Modified-Since", known.last_modified)
+        headers["If-Modified-Since"] = known.last_modified
     deadline = time.monotonic() + timeout
     try:
+        request = urllib.request.Request(source, headers=headers)
         with urllib.request.urlopen(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length is not None and length.isdigit() and int(length) > limit:
@@ -100,6 +102,14 @@ def fetch(
     except OSError as error:
         raise FeedError(f"{redacted(source)} could not be read "
                         f"({_scrubbed(str(error), source)})") from None
+    except http.client.IncompleteRead:
+        raise FeedError(f"{redacted(source)} broke off in the middle of the feed") from None
+    except (ValueError, http.client.InvalidURL):
+        # http.client and urllib name the whole address in these messages.
+        raise FeedError(f"{redacted(source)} is not an address ergo can download; copy "
+                        "the calendar's ICS link again") from None
+    except http.client.HTTPException:
+        raise FeedError(f"{redacted(source)} did not answer as a web server does") from None
 
 
 def _read_bounded(response: BufferedIOBase, source: str, limit: int, deadline: float) -> bytes:

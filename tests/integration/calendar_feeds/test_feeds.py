@@ -164,6 +164,13 @@ def test_titles_stay_out_of_the_spans_unless_show_titles_is_on(server, tmp_path)
     assert "Stand-up" in {s.title for s in titled.spans}
 
 
+def test_a_malformed_address_is_an_error_that_does_not_repeat_it():
+    with pytest.raises(FeedError) as caught:
+        quick("https://cal.example.org:notaport/secret-token/c.ics", Validators())
+    assert "secret-token" not in str(caught.value)
+    assert "not an address ergo can download" in str(caught.value)
+
+
 def test_redaction_keeps_only_scheme_and_host():
     assert redacted("https://user:pw@outlook.office365.com:443/owa/calendar/abc/x.ics?t=1") == (
         "https://outlook.office365.com/…")
