@@ -16,3 +16,14 @@ work_hours:
 idle:
   break_after: {break_after}
 """
+
+
+#: Amsterdam office hours with only the hourly walk reminder, shown as a notification.
+WALK_HOURLY = """\
+work_hours: {timezone: Europe/Amsterdam, start: "09:00", end: "17:00", breaks: []}
+reminders:
+  sit-upright: {enabled: false}
+  feet-flat: {enabled: false}
+  change-position: {enabled: false}
+  walk: {every: 60m, delivery: notification}
+"""

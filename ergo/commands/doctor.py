@@ -41,6 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ergo.calendar.feeds import default_cache_dir, feed_states
     from ergo.config import ConfigError, load_config
     from ergo.core.model import InterruptionSettings
     from ergo.desktop.select import (
@@ -62,9 +63,10 @@ def run(args: argparse.Namespace) -> int:
     notifier = select_notifier()
     idle = select_idle()
     detectors = select_interruptions(interruptions)
+    feeds = feed_states(interruptions, default_cache_dir())
     try:
         print(report(tray, notifier, idle, detectors, interruptions, os.environ, sys.platform,
-                     config_note, default_log_dir() / "ergo.log"))
+                     config_note, default_log_dir() / "ergo.log", feeds))
     finally:
         idle.adapter.close()
         detectors.close()
@@ -82,9 +84,11 @@ def report(
     platform: str,
     config_note: str | None = None,
     log_file: Path | None = None,
+    feeds: tuple[Any, ...] = (),
 ) -> str:
     """Given the four selections, the interruption settings, the environment,
-    ``sys.platform`` and the daemon's log file, return the doctor's text."""
+    ``sys.platform``, the daemon's log file and the calendar feeds' states
+    (:class:`ergo.calendar.feeds.FeedState`), return the doctor's text."""
     session = env.get("XDG_SESSION_TYPE") or ("wayland" if env.get("WAYLAND_DISPLAY") else
                                               "x11" if env.get("DISPLAY") else "no display")
     desktop = env.get("XDG_CURRENT_DESKTOP", _("unknown desktop"))
@@ -118,7 +122,10 @@ def report(
         lines.append(f"  {_(label)}: {state}")
     lines += [_("  not {name}: {reason}").format(name=name, reason=reason)
               for name, reason in detectors.unavailable]
+    from ergo.calendar.feeds import doctor_lines
     from ergo.commands.doctor_table import desktop_table
+
+    lines += doctor_lines(feeds)
 
     lines += ["", *desktop_table(monitor.idle.name, lock.name if lock is not None else "none",
                                  detectors, interruptions.fullscreen, env, platform)]

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, time
+import sys
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from itertools import groupby
+from typing import TYPE_CHECKING
 
-from ergo.core.model import TimeRange
+from ergo.core.model import Settings, TimeRange
 from ergo.i18n import _, install, ngettext
+
+if TYPE_CHECKING:
+    from ergo.core.busy import BusySpan
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
     install(settings.language)
     zone = local_zone()
     first = args.date or SystemClock().now().date()
-    fired = plan(settings, first, args.days, args.lunch, tz=zone)
+    busy = _busy(settings, first, args.days, zone)
+    fired = plan(settings, first, args.days, args.lunch, tz=zone, busy=busy)
     if args.json:
         print(
             json.dumps(
@@ -48,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
                     "from": first.isoformat(),
                     "days": args.days,
                     "lunch": None if args.lunch is None else _range_text(args.lunch),
+                    "busy": [{"start": s.start.isoformat(), "end": s.end.isoformat()}
+                             for s in busy],
                     "notifications": [
                         {"at": at.isoformat(), "reminders": list(f.reminder_ids), "title": f.title}
                         for at, f in fired
@@ -63,6 +71,10 @@ def run(args: argparse.Namespace) -> int:
                         "{count} notifications over {days} from {first}", len(fired))
     lunch = "" if args.lunch is None else _(", lunch {time}").format(time=_range_text(args.lunch))
     print(headline.format(count=len(fired), days=days, first=first) + lunch)
+    if settings.interruptions.calendars:
+        print(ngettext("Reminders wait during {count} busy event from the calendars",
+                       "Reminders wait during {count} busy events from the calendars",
+                       len(busy)).format(count=len(busy)))
     merged = sum(1 for _at, f in fired if len(f.reminder_ids) > 1)
     crowded = sum(1 for _at, f in fired if len(f.reminder_ids) > 2)
     print(_("{merged} of them show reminders together, {crowded} more than two at once")
@@ -72,6 +84,23 @@ def run(args: argparse.Namespace) -> int:
         for at, firing in items:
             print(f"  {at:%H:%M}  {firing.title}")
     return 0
+
+
+def _busy(settings: Settings, first: date, days: int, zone: tzinfo) -> tuple[BusySpan, ...]:
+    """Read the configured calendars for the days planned; say on stderr which feeds failed."""
+    if not settings.interruptions.calendars:
+        return ()
+    from ergo.calendar.feeds import default_cache_dir, read_calendars
+    from ergo.core.schedule import midnight
+
+    window = (midnight(first, zone), midnight(first + timedelta(days=days), zone))
+    read = read_calendars(settings.interruptions, default_cache_dir(), datetime.now(UTC), zone,
+                          window=window)
+    for feed in read.feeds:
+        if feed.error:
+            print(_("ergo: calendar {source} could not be read: {error}").format(
+                source=feed.source, error=feed.error), file=sys.stderr)
+    return read.spans
 
 
 def _date(text: str) -> date:

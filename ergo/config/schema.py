@@ -574,8 +574,30 @@ SECTIONS: dict[str, Spec] = {
             "max_defer": Duration(
                 "The longest a reminder waits; then it is shown quietly, in the tray only."
             ),
+            "calendars": ListOf(
+                String("An ICS feed: an https:// (or webcal://) address, or a path to an "
+                       ".ics file.", example="~/calendar.ics"),
+                "Calendars whose busy events make reminders wait, as during a call.",
+                example="[https://calendar.example.org/me/calendar.ics]",
+            ),
+            "calendar_refresh": Duration("How often ergo reads the calendars again."),
+            "calendar_addresses": ListOf(
+                String("An e-mail address of yours.", example="ana@example.org"),
+                "Your addresses, to find your own answer (declined, tentative) among an "
+                "event's attendees.",
+                example="[ana@example.org]",
+            ),
+            "tentative_busy": Boolean("Count tentative and unanswered events as busy."),
+            "show_titles": Boolean("Show meeting titles in ergo status and the tray; off "
+                                   "keeps them out of ergo altogether."),
+            "before_long_meeting": Duration(
+                "Before a meeting of an hour or more, the walk reminder comes this much "
+                "earlier, so you move first; 0m switches it off.",
+                positive=False,
+            ),
         },
-        "When reminders wait: calls, presentations, do-not-disturb, chosen programs.",
+        "When reminders wait: calls, presentations, do-not-disturb, chosen programs, "
+        "meetings in your calendar.",
     ),
     "routines": Table(
         Record(

@@ -11,8 +11,9 @@ file:line:col of the value behind it, whichever layer that value came from.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import time
+from datetime import time, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ergo.config import schema
@@ -222,6 +223,12 @@ def _interruptions(value: dict[str, Any], data: dict[str, Any], report: Report) 
                    "folder, for example zoom or Teams.exe")
         else:
             apps.append(name.strip())
+    refresh = duration("calendar_refresh")
+    if refresh < MIN_CALENDAR_REFRESH:
+        report(("interruptions", "calendar_refresh"),
+               f"{value['calendar_refresh']!r} is too often to read a calendar; "
+               "write 1m or longer, for example 15m")
+    lead = duration("before_long_meeting") if "before_long_meeting" in value else None
     return {"interruptions": InterruptionSettings(
         meetings=value.get("meetings", defaults.meetings),
         fullscreen=value.get("fullscreen", defaults.fullscreen),
@@ -229,7 +236,60 @@ def _interruptions(value: dict[str, Any], data: dict[str, Any], report: Report) 
         apps=tuple(apps),
         grace=duration("grace"),
         max_defer=duration("max_defer"),
+        calendars=_calendars(value.get("calendars", []), report),
+        calendar_refresh=refresh,
+        calendar_addresses=_addresses(value.get("calendar_addresses", []), report),
+        tentative_busy=value.get("tentative_busy", defaults.tentative_busy),
+        show_titles=value.get("show_titles", defaults.show_titles),
+        before_long_meeting=lead or None,
     )}
+
+
+#: Reading a calendar more often than this only loads its server.
+MIN_CALENDAR_REFRESH = timedelta(minutes=1)
+# Plain http is accepted only to this machine: elsewhere it would send the feed's
+# secret address across the network in the clear.
+_LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def _addresses(entries: list[str], report: Report) -> tuple[str, ...]:
+    addresses = []
+    for index, entry in enumerate(entries):
+        address = entry.strip().removeprefix("mailto:")
+        if "@" not in address or " " in address:
+            report(("interruptions", "calendar_addresses", index),
+                   f"{entry!r} is not an e-mail address; write it as in your calendar, for "
+                   "example ana@example.org")
+        else:
+            addresses.append(address)
+    return tuple(addresses)
+
+
+def _calendars(entries: list[str], report: Report) -> tuple[str, ...]:
+    """Check each calendar source (a URL or a path); return them with webcal:// as https://.
+
+    The messages never repeat the address: it is a secret.
+    """
+    sources = []
+    for index, entry in enumerate(entries):
+        source = entry.strip()
+        scheme, separator, rest = source.partition("://")
+        scheme = scheme.lower()
+        if not separator:
+            sources.append(source)
+        elif scheme in ("webcal", "webcals"):
+            sources.append("https://" + rest)
+        elif scheme == "https" or (scheme == "http" and urlsplit(source).hostname in _LOOPBACK):
+            sources.append(source)
+        elif scheme == "http":
+            report(("interruptions", "calendars", index),
+                   "a calendar address must start with https:// so its secret address is "
+                   "not sent in the clear; most services offer https")
+        else:
+            report(("interruptions", "calendars", index),
+                   f"{scheme}:// is not a calendar address ergo can read; give an https:// "
+                   "address or a path to an .ics file")
+    return tuple(sources)
 
 
 def _routines(value: dict[str, Any], data: dict[str, Any], report: Report) -> dict[str, Any]:

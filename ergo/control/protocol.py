@@ -75,6 +75,15 @@ class SnoozedReminder(TypedDict):
     until: str  # ISO 8601 with UTC offset
 
 
+class CalendarFeedStatus(TypedDict):
+    """One calendar feed in :class:`StatusData`."""
+
+    source: str
+    fetched: str | None
+    events: int | None
+    error: str | None
+
+
 class StatusData(TypedDict):
     """What ``status`` answers with.
 
@@ -92,7 +101,9 @@ class StatusData(TypedDict):
     example "no notification service"). ``config_problems`` lists the problems
     of the config files on disk, one ``FILE:LINE:COL: key: problem`` line each,
     while ergo runs on the last good settings instead (empty when the files load
-    cleanly).
+    cleanly). ``calendars`` lists each calendar feed: ``source`` (its address
+    redacted to scheme and host), ``fetched`` (ISO time of the copy in use, or
+    ``None``), ``events`` and ``error`` (``None`` when the last read worked).
     """
 
     pid: int
@@ -108,6 +119,7 @@ class StatusData(TypedDict):
     config_files: list[str]
     interruption: str | None
     config_problems: list[str]
+    calendars: list[CalendarFeedStatus]
 
 
 @dataclass(frozen=True)

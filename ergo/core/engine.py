@@ -20,14 +20,22 @@ Natural breaks
     break of its length, and completing it counts as doing the reminders that
     lead to it.
 Interruptions
-    While a call, a focused full-screen window, do-not-disturb or a listed
-    program is active, due reminders wait ("held"; ``Outcome.deferred`` names
-    each reminder the moment it starts to wait); one showing when the
-    interruption begins is taken back and waits too. When the last one ends, the
-    waiting reminders come as one merged notification after ``grace``. A
-    reminder held for ``max_defer`` is shown quietly (``Firing.quiet``: the
-    tray only); if still unanswered when the interruption ends, it is part of
-    that one notification.
+    While a call, a focused full-screen window, do-not-disturb, a listed
+    program or a busy block of the calendar is active, due reminders wait
+    ("held"; ``Outcome.deferred`` names each reminder the moment it starts to
+    wait); one showing when the interruption begins is taken back and waits
+    too. When the last one ends, the waiting reminders come as one merged
+    notification after ``grace``. A reminder held for ``max_defer`` is shown
+    quietly (``Firing.quiet``: the tray only); if still unanswered when the
+    interruption ends, it is part of that one notification.
+Calendar
+    The calendar's busy spans are merged into blocks: meetings less than
+    ``grace`` apart count as one. While ``now`` is in a block, the ``calendar``
+    interruption is active (since the block's start, until its end), whenever
+    ergo learned of the meeting. With ``before_long_meeting``, a movement
+    reminder that would come due during a block of an hour or more comes that
+    long before the block instead, once it has run at least half its interval
+    (someone who just walked is not sent again).
 Sleep and clock jumps
     A forward wall-clock jump (suspend, or ergo not running) counts as a break
     of its length. Fires missed during it are never replayed: one call of
@@ -70,10 +78,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal
 
+from ergo.core.busy import BusySpan, block_at, blocks, edges_after, next_long_block
 from ergo.core.durations import format_duration
 from ergo.core.events import (
     BreakEnded,
     BreakStarted,
+    CalendarChanged,
     ConfigReloaded,
     Done,
     Event,
@@ -111,6 +121,8 @@ Status = Literal["active", "paused", "snoozed", "due", "off_hours", "away"]
 _ZERO = timedelta()
 # The longest stretch of days without work a week can have, plus one.
 _DAYS_AHEAD = 7
+#: The interruption a busy block of the calendar stands for.
+CALENDAR = "calendar"
 
 
 @dataclass(frozen=True)
@@ -151,11 +163,13 @@ class ReminderView:
 
 @dataclass(frozen=True)
 class InterruptionView:
-    """One active interruption; ``since`` is in the work-hours zone."""
+    """One active interruption; ``since`` and ``until`` (its known end, if any) are in the
+    work-hours zone."""
 
     reason: str
     detail: str
     since: datetime
+    until: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -231,6 +245,7 @@ def handle(settings: Settings, state: EngineState, event: Event, now: datetime) 
             state = _synced(settings, state)
         else:
             state, refused = _applied(settings, state, event, now, tz, working)
+    state = _calendar(settings, state, now)
     state, deferred = _held(settings, state, now, working)
     if isinstance(event, Trigger):
         state, notify, refused = _triggered(settings, state, event.reminder_id, now, tz)
@@ -393,24 +408,12 @@ def _applied(
             ), None
         case InterruptionStarted(reason, detail):
             since = st.interruptions[reason].since if reason in st.interruptions else now
-            # A reminder on screen when the interruption begins is taken back and waits
-            # with the others: it comes again, merged, once the interruption is over.
-            reminders = {
-                r.id: replace(rs, shown=False, progress=max(rs.progress, r.every))
-                for r in settings.reminders
-                if (rs := st.reminders.get(r.id)) is not None and rs.shown and not rs.quiet
-            }
-            return replace(
-                st,
-                interruptions={**st.interruptions, reason: Interruption(since, detail)},
-                reminders={**st.reminders, **reminders},
-            ), None
+            return _interrupted(settings, st, reason, Interruption(since, detail)), None
         case InterruptionEnded(reason):
-            if reason not in st.interruptions:
-                return st, None
-            left = {key: i for key, i in st.interruptions.items() if key != reason}
-            grace_until = st.grace_until if left else now + settings.interruptions.grace
-            return replace(st, interruptions=left, grace_until=grace_until), None
+            return _uninterrupted(settings, st, reason, now), None
+        case CalendarChanged(spans):
+            # Merged once here, not at every look: the engine consults them on every call.
+            return replace(st, busy=blocks(spans, settings.interruptions.grace)), None
         case Trigger():
             return st, None
         case BreakEnded():
@@ -418,6 +421,66 @@ def _applied(
                 st = _came_back(settings, st, now)
             return st, None
     raise TypeError(f"not an engine event: {event!r}")
+
+
+def _interrupted(
+    settings: Settings, st: EngineState, reason: str, interruption: Interruption
+) -> EngineState:
+    """Start (or update) the interruption ``reason``."""
+    # A reminder on screen when the interruption begins is taken back and waits
+    # with the others: it comes again, merged, once the interruption is over.
+    reminders = {
+        r.id: replace(rs, shown=False, progress=max(rs.progress, r.every))
+        for r in settings.reminders
+        if (rs := st.reminders.get(r.id)) is not None and rs.shown and not rs.quiet
+    }
+    return replace(
+        st,
+        interruptions={**st.interruptions, reason: interruption},
+        reminders={**st.reminders, **reminders},
+    )
+
+
+def _uninterrupted(settings: Settings, st: EngineState, reason: str, now: datetime) -> EngineState:
+    """End the interruption ``reason``; the grace period starts when it was the last one."""
+    if reason not in st.interruptions:
+        return st
+    left = {key: i for key, i in st.interruptions.items() if key != reason}
+    grace_until = st.grace_until if left else now + settings.interruptions.grace
+    return replace(st, interruptions=left, grace_until=grace_until)
+
+
+def _calendar(settings: Settings, st: EngineState, now: datetime) -> EngineState:
+    """Start, update or end the calendar interruption to match the block ``now`` is in."""
+    if not st.busy and CALENDAR not in st.interruptions:
+        return st
+    block = block_at(st.busy, now)
+    if block is None:
+        return _uninterrupted(settings, st, CALENDAR, now)
+    interruption = Interruption(block.start, block.title or "", block.end)
+    if st.interruptions.get(CALENDAR) == interruption:
+        return st
+    return _interrupted(settings, st, CALENDAR, interruption)
+
+
+def _nudge_block(settings: Settings, st: EngineState, now: datetime) -> BusySpan | None:
+    """Return the long block whose ``before_long_meeting`` nudge may come at or after ``now``."""
+    lead = settings.interruptions.before_long_meeting
+    if lead is None or not st.busy:
+        return None
+    return next_long_block(st.busy, now)
+
+
+def _nudged(r: Reminder, rs: ReminderState, block: BusySpan, lead: timedelta,
+            due: datetime, at: datetime) -> bool:
+    """Whether ``r``, otherwise due at ``due``, is brought forward to ``at`` for ``block``."""
+    return (
+        r.kind == "movement"
+        and block.start - lead <= at < block.start
+        and due < block.end
+        and due - at <= r.every / 2
+        and not rs.quiet
+    )
 
 
 def _came_back(settings: Settings, st: EngineState, now: datetime) -> EngineState:
@@ -638,6 +701,8 @@ def _fired(
         return _shown(settings, st, [r for r, _ in held], now, tz, quiet=True)
     if st.grace_until is not None and now < st.grace_until:
         return st, ()
+    block = _nudge_block(settings, st, now)
+    lead = settings.interruptions.before_long_meeting
     ready: list[Reminder] = []
     any_due = False
     for r in settings.reminders:
@@ -645,10 +710,14 @@ def _fired(
         if rs is None or (rs.snoozed_until is not None and now < rs.snoozed_until):
             continue
         left = r.every - rs.progress
+        nudge = False
+        if block is not None and lead is not None:
+            due = add_working_time(settings.work_hours, now, max(left, _ZERO), tz)
+            nudge = due is not None and _nudged(r, rs, block, lead, due, now)
         # A reminder shown quietly during an interruption is owed a real notification.
-        if left <= gap or rs.quiet:
+        if left <= gap or rs.quiet or nudge:
             ready.append(r)
-            any_due = any_due or left <= _ZERO or rs.quiet
+            any_due = any_due or left <= _ZERO or rs.quiet or nudge
     if not any_due:
         return st, ()
     return _shown(settings, st, ready, now, tz)
@@ -738,7 +807,7 @@ def _fire_time(
         if not is_working(hours, at, tz):
             at = next_working_start(hours, at, tz)
         if at is not None and local_date(at, tz) == day:
-            return at
+            return _brought_forward(settings, st, r, due, at, floors, now, tz)
     start = next_working_day_start(hours, origin, tz)
     # Later days start fresh: no progress, no snoozes, nothing shown before.
     for _ in range(_DAYS_AHEAD):
@@ -749,6 +818,34 @@ def _fire_time(
             return at
         start = next_working_day_start(hours, start, tz)
     return None
+
+
+def _brought_forward(
+    settings: Settings,
+    st: EngineState,
+    r: Reminder,
+    due: datetime,
+    at: datetime,
+    floors: list[datetime],
+    now: datetime,
+    tz: tzinfo,
+) -> datetime:
+    """Return when ``r`` fires given the ``before_long_meeting`` nudge, else ``at``.
+
+    Mirrors the test in :func:`_fired`, so the wake-up it gives does fire.
+    """
+    block = _nudge_block(settings, st, now)
+    lead = settings.interruptions.before_long_meeting
+    if block is None or lead is None or st.pause is not None or st.interruptions:
+        return at
+    early = max([block.start - lead, now, *floors])
+    if (
+        early < at
+        and is_working(settings.work_hours, early, tz)
+        and _nudged(r, st.reminders[r.id], block, lead, due, early)
+    ):
+        return early
+    return at
 
 
 def _next_wake(
@@ -771,6 +868,9 @@ def _next_wake(
             candidates.append(edge)
         ends = [st.snoozed_all_until, *(rs.snoozed_until for rs in st.reminders.values())]
         candidates.extend(t for t in ends if t is not None and t > now)
+    edge = edges_after(st.busy, now) if st.busy else None
+    if edge is not None:
+        candidates.append(edge)
     return min(candidates, default=None)
 
 
@@ -841,7 +941,7 @@ def _view(
         snooze_all_refusal=all_refusal,
         reminders=tuple(reminders),
         interruptions=tuple(
-            InterruptionView(reason, i.detail, i.since.astimezone(tz))
+            InterruptionView(reason, i.detail, i.since.astimezone(tz), local(i.until))
             for reason, i in sorted(st.interruptions.items(), key=lambda item: item[1].since)
         ),
         snoozed_all_until=local(st.snoozed_all_until)

@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
+from ergo.core.busy import BusySpan
 from ergo.core.model import Settings
 
 BreakKind = Literal["idle", "locked"]
 #: Why reminders wait: a call (microphone or camera in use), a focused full-screen
 #: window, the desktop's do-not-disturb, or a program from ``interruptions.apps``.
+#: ``calendar`` (a busy event in the user's calendar) is not an event of its own:
+#: the engine derives it from :class:`CalendarChanged`.
 InterruptionReason = Literal["meeting", "fullscreen", "dnd", "app"]
 INTERRUPTION_REASONS: tuple[str, ...] = ("meeting", "fullscreen", "dnd", "app")
 
@@ -141,6 +144,16 @@ class InterruptionEnded:
 
 
 @dataclass(frozen=True)
+class CalendarChanged:
+    """The calendar feeds were read: ``spans`` is all the busy time they hold now.
+
+    It replaces what came before, so a cancelled meeting stops holding reminders.
+    """
+
+    spans: tuple[BusySpan, ...]
+
+
+@dataclass(frozen=True)
 class Trigger:
     """Show ``reminder_id`` now, whatever the schedule says (``ergo trigger``, for demos)."""
 
@@ -169,6 +182,7 @@ Event = (
     | WallClockJump
     | InterruptionStarted
     | InterruptionEnded
+    | CalendarChanged
     | Trigger
     | ConfigReloaded
 )

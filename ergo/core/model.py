@@ -129,6 +129,14 @@ class InterruptionSettings:
     ``apps`` (process names). When the last interruption ends, one merged reminder
     comes after ``grace``; a reminder held back for ``max_defer`` is shown quietly
     (in the tray only).
+
+    ``calendars`` are ICS feeds (URLs or file paths) read every ``calendar_refresh``;
+    their busy events hold reminders like a call. ``tentative_busy`` counts
+    tentative events as busy; ``calendar_addresses`` are the user's own addresses,
+    to find the user's answer among an event's attendees; ``show_titles`` lets
+    meeting titles into ergo at all. ``before_long_meeting`` (None: off) brings a
+    movement reminder that would come due during a meeting of an hour or more
+    forward to that long before it starts.
     """
 
     meetings: bool = True
@@ -137,6 +145,12 @@ class InterruptionSettings:
     apps: tuple[str, ...] = ()
     grace: timedelta = timedelta(minutes=1)
     max_defer: timedelta = timedelta(minutes=90)
+    calendars: tuple[str, ...] = ()
+    calendar_refresh: timedelta = timedelta(minutes=15)
+    calendar_addresses: tuple[str, ...] = ()
+    tentative_busy: bool = True
+    show_titles: bool = False
+    before_long_meeting: timedelta | None = None
 
 
 @dataclass(frozen=True)

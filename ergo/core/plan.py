@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
+from ergo.core.busy import BusySpan
 from ergo.core.engine import Firing, Outcome, handle
-from ergo.core.events import BreakEnded, BreakStarted, Done, Event, Tick
+from ergo.core.events import BreakEnded, BreakStarted, CalendarChanged, Done, Event, Tick
 from ergo.core.model import Settings, TimeRange
 from ergo.core.schedule import day_segments, midnight
 from ergo.core.state import EngineState
@@ -23,11 +24,13 @@ def plan(
     days: int,
     lunch: TimeRange | None = None,
     tz: tzinfo | None = None,
+    busy: tuple[BusySpan, ...] = (),
 ) -> list[tuple[datetime, Firing]]:
     """Given a config, a first day and a number of days, return every notification in order.
 
     Assumes the user sits at the desk all day and does each reminder when it
-    is shown; ``lunch`` adds a break away from the desk on each working day.
+    is shown; ``lunch`` adds a break away from the desk on each working day,
+    and ``busy`` (from the user's calendar) holds reminders as meetings do.
     Times are in the work-hours zone, or ``tz`` when the config names none.
     Raise ValueError when neither gives a zone or ``days`` is negative.
     """
@@ -42,7 +45,8 @@ def plan(
     end = midnight(start_date + timedelta(days=days), zone)
     breaks = _lunch_events(settings, start_date, days, lunch, zone)
     now = midnight(start_date, zone).astimezone(zone)
-    outcome = handle(settings, EngineState(), Tick(), now)
+    first: Event = CalendarChanged(busy) if busy else Tick()
+    outcome = handle(settings, EngineState(), first, now)
     fired: list[tuple[datetime, Firing]] = []
     while True:
         event: Event = Tick()

@@ -5,8 +5,9 @@
 back and raises ValueError naming the bad field, so a damaged state file is
 reported instead of crashing the daemon. All instants are stored in UTC.
 
-Active interruptions and the grace period after them are not saved: they are
-live facts that the detectors report again when the daemon starts.
+Active interruptions, the grace period after them and the calendar's busy spans
+are not saved: they are live facts that the detectors and the calendar feed
+report again when the daemon starts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
+
+from ergo.core.busy import BusySpan
 
 STATE_VERSION = 1
 # Bounds keep every instant the engine computes from a saved state (an instant plus
@@ -68,10 +71,14 @@ class AwayState:
 
 @dataclass(frozen=True)
 class Interruption:
-    """An interruption active since ``since``; ``detail`` says what, for people."""
+    """An interruption active since ``since``; ``detail`` says what, for people.
+
+    ``until`` is when it is known to end (a calendar block), else None.
+    """
 
     since: datetime
     detail: str = ""
+    until: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,8 @@ class EngineState:
     ``snoozes_today`` counts every snooze taken today (one per snooze-all).
     ``interruptions`` maps each active interruption reason to its details;
     ``grace_until`` is the end of the grace period after the last one ended.
+    ``busy`` is the calendar's busy time, merged into blocks with the ``grace`` in force
+    when it arrived (see :mod:`ergo.core.busy`).
     """
 
     as_of: datetime | None = None
@@ -93,6 +102,7 @@ class EngineState:
     last_notified: datetime | None = None
     interruptions: Mapping[str, Interruption] = field(default_factory=dict)
     grace_until: datetime | None = None
+    busy: tuple[BusySpan, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Return the state as JSON-safe data (strings, numbers, booleans, None, dicts)."""

@@ -101,7 +101,8 @@ class HistoryRecorder:
 
         ``at`` must be timezone-aware; its own date is the day the event counts
         for. Detail by kind (timedeltas may be given for lengths):
-        ``snoozed(duration=)``, ``deferred(reason="meeting"|"fullscreen"|"dnd"|"app")``,
+        ``snoozed(duration=)``,
+        ``deferred(reason="meeting"|"fullscreen"|"dnd"|"app"|"calendar")``,
         ``natural_break(seconds=)``, ``done(movement=True)`` when the person got up
         for a movement reminder, ``routine_*(routine=id)``,
         ``routine_stopped(routine=id, step=N)``.

@@ -7,6 +7,8 @@ The only module that knows the concrete adapters. Thread layout:
 - APScheduler's thread: wakes the dispatcher at the engine's next wake-up;
 - ``ergo-control``: the control channel, one short thread per connection;
 - ``ergo-config-watch``: notices edits to the config files;
+- ``ergo-calendar``: reads the calendar feeds, only while some are configured
+  (see :mod:`ergo.runtime.calendar_feed`);
 - ``ergo-idle``: natural breaks, sleep and interruptions (see :mod:`ergo.runtime.idle_watch`),
   plus the receiver threads of its D-Bus connections;
 - the notifier's D-Bus receiver thread: puts notification answers and server changes
@@ -122,6 +124,7 @@ def _run_locked(
     from ergo.desktop.select import select_idle, select_notifier, select_tray
     from ergo.history.recorder import HistoryRecorder
     from ergo.history.store import default_path as history_path
+    from ergo.runtime.calendar_feed import CalendarFeed
     from ergo.runtime.clock import JumpDetector, SystemClock
     from ergo.runtime.helpers import Helpers
     from ergo.runtime.timer import Timer
@@ -177,6 +180,7 @@ def _run_locked(
         if not stopping.is_set():
             stopping.set()
             events.put(STOP)
+            calendar_feed.stop()
             tray.stop()
 
     icon_dir = Path(log_file.parent if log_file else store.path.parent)
@@ -204,11 +208,12 @@ def _run_locked(
         on_quit=quit_daemon,
         user_config=_user_config_path(options),
         toggles=toggles,
-        # The idle monitor's signal follows idle.break_after (watch_thread is made
-        # below, before the dispatcher thread runs).
-        on_reload=lambda: watch_thread.wake(idle_watch),
+        # The idle monitor's signal follows idle.break_after, the calendar feed the
+        # calendars (both are made below, before the dispatcher thread runs).
+        on_reload=lambda: (watch_thread.wake(idle_watch), calendar_feed.wake()),
         config_problems=problems,
     )
+    calendar_feed = CalendarFeed(lambda: dispatcher.settings, events.put, clock.now)
     server = ControlServer(dispatcher.call)
     server.start()
     watcher = threading.Thread(
@@ -225,6 +230,7 @@ def _run_locked(
     watcher.start()
     idle_watch.start(lambda: watch_thread.wake(idle_watch))
     watch_thread.start()
+    calendar_feed.wake()
     stopped = threading.Event()
     _watch_session(quit_daemon, worker, stopped)
     log.info("ergo started (pid %d)", os.getpid())

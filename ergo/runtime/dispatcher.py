@@ -38,6 +38,7 @@ from ergo.ports import (
     Tray,
 )
 from ergo.runtime import menu
+from ergo.runtime.calendar_feed import CalendarRead, calendar_status, calendar_warning
 from ergo.runtime.clock import Clock
 from ergo.runtime.helpers import (
     Helpers,
@@ -151,6 +152,8 @@ class Dispatcher:
         # The reminders of each notification that popped up and is still on screen (a
         # failed prompt needs no other). Closing one closes it for all its reminders.
         self._popped_up: tuple[frozenset[str], ...] = ()
+        # The calendars' last read: how each feed is doing.
+        self._calendars: CalendarRead | None = None
 
     @property
     def settings(self) -> Settings:
@@ -238,6 +241,8 @@ class Dispatcher:
             self._redraw(self._clock.now())
         elif isinstance(item, NotifierChanged):
             self._notifier_changed(item)
+        elif isinstance(item, CalendarRead):
+            self._calendar_read(item)
         else:
             self._engine(item)
 
@@ -266,6 +271,10 @@ class Dispatcher:
         self._sync_prompt()
         self._withdraw_answered()
         return outcome
+
+    def _calendar_read(self, read: CalendarRead) -> None:
+        self._calendars = read
+        self._engine(ev.CalendarChanged(read.spans))
 
     def _persist(self, force: bool = False) -> None:
         data = self._state.to_dict()
@@ -799,6 +808,7 @@ class Dispatcher:
             "config_files": [str(p) for p in self._config.files],
             "interruption": self._interruption(),
             "config_problems": self._bad_config.split("\n") if self._bad_config else [],
+            "calendars": calendar_status(self._calendars),
         }
 
     def _interruption(self) -> str | None:
@@ -813,7 +823,7 @@ class Dispatcher:
             return _("the config has problems, so the last good settings are in force "
                      "(see ergo reload): {problem}").format(
                          problem=self._bad_config.split("\n")[0])
-        return None
+        return calendar_warning(self._calendars)
 
 
 def _is_usage(outcome: Outcome) -> bool:

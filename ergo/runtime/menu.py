@@ -49,7 +49,23 @@ INTERRUPTIONS = {
     "fullscreen": N_("a full-screen window"),
     "dnd": N_("do not disturb"),
     "app": N_("a listed program"),
+    "calendar": N_("a meeting in your calendar"),
 }
+
+
+def waiting_for(active: InterruptionView) -> str:
+    """Return what an interruption is, for people: its detail, else its kind.
+
+    A calendar block says until when ("in a meeting until 11:00"), naming the
+    meeting only when its title reached ergo (``show_titles``).
+    """
+    if active.reason == "calendar" and active.until is not None:
+        if active.detail:
+            return _("in “{title}” until {time}").format(title=active.detail,
+                                                          time=clock(active.until))
+        return _("in a meeting until {time}").format(time=clock(active.until))
+    reason = INTERRUPTIONS.get(active.reason)
+    return active.detail or (_(reason) if reason else active.reason)
 
 
 def clock(instant: datetime) -> str:

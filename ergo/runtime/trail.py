@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from ergo.core import events as ev
 from ergo.core.durations import format_duration
-from ergo.core.engine import Outcome
+from ergo.core.engine import CALENDAR, Outcome
 from ergo.core.state import EngineState
 
 _ANSWERS = {ev.Done: "done", ev.Skipped: "skipped"}
@@ -27,6 +27,7 @@ def trail_lines(event: object, before: EngineState, outcome: Outcome, now: datet
     """Given an event, the state before it and the engine's outcome at ``now``, return
     the trail's lines for it, oldest decision first (none for a plain tick)."""
     lines = _event_lines(event, before, outcome, now)
+    lines += _calendar_lines(before, outcome, now)
     if outcome.deferred:
         reasons = ", ".join(sorted(outcome.state.interruptions)) or "an interruption"
         lines.append(f"held {'+'.join(outcome.deferred)}: {reasons}")
@@ -73,6 +74,18 @@ def _event_lines(event: object, before: EngineState, outcome: Outcome, now: date
             return [f"interruption started: {reason}"]
         case ev.InterruptionEnded(reason):
             return [f"interruption ended: {reason}"]
+    return []
+
+
+def _calendar_lines(before: EngineState, outcome: Outcome, now: datetime) -> list[str]:
+    """Say when a calendar block starts or stops holding reminders (never its title)."""
+    was = before.interruptions.get(CALENDAR)
+    block = outcome.state.interruptions.get(CALENDAR)
+    if block is not None and (was is None or was.until != block.until):
+        assert block.until is not None
+        return [f"interruption started: calendar until {_time(block.until, now)}"]
+    if was is not None and block is None:
+        return ["interruption ended: calendar"]
     return []
 
 

@@ -182,7 +182,8 @@ def test_the_deb_holds_the_desktop_files_and_depends_on_debian_packages(deb):
     depends = run(["dpkg-deb", "--field", str(deb), "Depends"]).stdout
     for package in ("python3-apscheduler", "python3-pystray", "python3-yaml",
                     "python3-jeepney", "python3-xlib", "python3-pil", "python3-platformdirs",
-                    "python3-tzlocal", "python3-tk", "python3-ruamel.yaml"):
+                    "python3-tzlocal", "python3-tk", "python3-ruamel.yaml",
+                    "python3-icalendar", "python3-recurring-ical-events"):
         assert package in depends, package
     # Notifications on Linux speak D-Bus through jeepney: no plyer, no notify-send.
     assert "plyer" not in depends and "libnotify" not in depends

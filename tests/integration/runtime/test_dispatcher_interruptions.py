@@ -22,23 +22,16 @@ from ergo.desktop.notify_log import LogNotifier
 from ergo.desktop.tray_none import NoTray
 from ergo.runtime.dispatcher import STOP, Dispatcher
 from ergo.runtime.helpers import Helpers
+from tests.configs import WALK_HOURLY
 from tests.fakes import FakeClock, RecordingNotifier
 
 AMS = ZoneInfo("Europe/Amsterdam")
-CONFIG = """\
-work_hours: {timezone: Europe/Amsterdam, start: "09:00", end: "17:00", breaks: []}
-reminders:
-  sit-upright: {enabled: false}
-  feet-flat: {enabled: false}
-  change-position: {enabled: false}
-  walk: {every: 60m, delivery: notification}
-"""
-
-
 class Desk:
-    def __init__(self, tmp_path: Path) -> None:
+    """The dispatcher on its thread with the hourly walk; ``extra`` is more config."""
+
+    def __init__(self, tmp_path: Path, extra: str = "") -> None:
         path = tmp_path / "ergo.yaml"
-        path.write_text(CONFIG)
+        path.write_text(WALK_HOURLY + extra)
         config = load_config(path, None, environ={})
         self.clock = FakeClock(datetime(2024, 6, 3, 9, 0, tzinfo=AMS))
         self.recorded: list[tuple[str, str | None, dict]] = []

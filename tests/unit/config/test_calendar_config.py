@@ -1,0 +1,95 @@
+"""The calendar keys of interruptions: defaults, checks with file and line, HR locks and bounds."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from ergo.config import ConfigError, load_config
+
+SECRET = "https://outlook.example.org/owa/calendar/5f1c0ffee/secret-token/calendar.ics"
+
+
+def load(write, user: str, org: str | None = None):
+    org_path = write("org.yaml", org) if org is not None else None
+    return load_config(write("ergo.yaml", user), org_path, environ={})
+
+
+def problems(write, user: str) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        load(write, user)
+    return caught.value.problems
+
+
+def test_by_default_no_calendar_is_read_titles_stay_out_and_there_is_no_nudge(write):
+    interruptions = load(write, "").settings.interruptions
+    assert interruptions.calendars == ()
+    assert interruptions.calendar_refresh == timedelta(minutes=15)
+    assert interruptions.tentative_busy is True
+    assert interruptions.show_titles is False
+    assert interruptions.before_long_meeting is None
+
+
+def test_a_user_lists_feeds_and_webcal_addresses_are_read_over_https(write):
+    interruptions = load(write, (
+        "interruptions:\n"
+        f"  calendars: [{SECRET}, 'webcal://p01.example.com/cal.ics', ~/work.ics]\n"
+        "  calendar_refresh: 30m\n  before_long_meeting: 5m\n  tentative_busy: false\n"
+        "  show_titles: true\n  calendar_addresses: [ana@example.org]\n"
+    )).settings.interruptions
+    assert interruptions.calendars == (SECRET, "https://p01.example.com/cal.ics", "~/work.ics")
+    assert interruptions.calendar_refresh == timedelta(minutes=30)
+    assert interruptions.before_long_meeting == timedelta(minutes=5)
+    assert (interruptions.tentative_busy, interruptions.show_titles) == (False, True)
+    assert interruptions.calendar_addresses == ("ana@example.org",)
+
+
+def test_plain_http_to_another_machine_is_refused_with_file_and_line_but_not_the_address(
+        write, tmp_path):
+    user = "interruptions:\n  calendars:\n    - http://cal.example.org/s3cret.ics\n"
+    [message] = problems(write, user)
+    assert message.startswith(f"{tmp_path / 'ergo.yaml'}:3:")
+    assert "interruptions.calendars[0]" in message and "https://" in message
+    assert "s3cret" not in message
+
+
+def test_plain_http_to_this_machine_is_accepted_for_local_servers(write):
+    url = "http://127.0.0.1:8080/calendar.ics"
+    loaded = load(write, f"interruptions:\n  calendars: [{url}]\n")
+    assert loaded.settings.interruptions.calendars == (url,)
+
+
+def test_an_unknown_scheme_and_a_too_short_refresh_are_refused(write):
+    found = problems(
+        write, "interruptions:\n  calendars: ['ftp://x/y.ics']\n  calendar_refresh: 10s\n")
+    assert any("ftp:// is not a calendar address" in p for p in found)
+    assert any(":3:" in p and "interruptions.calendar_refresh" in p and "1m or longer" in p
+               for p in found)
+
+
+def test_the_organisation_can_switch_calendars_off(write):
+    org = "interruptions:\n  calendars: []\npolicy:\n  locked: [interruptions.calendars]\n"
+    loaded = load(write, f"interruptions:\n  calendars: [{SECRET}]\n", org)
+    assert loaded.settings.interruptions.calendars == ()
+    assert "interruptions.calendars" in loaded.settings.locked
+    [warning] = loaded.warnings
+    assert "locked by the organisation" in warning
+    assert "secret-token" not in warning
+
+
+def test_the_organisation_can_bound_the_refresh_and_the_nudge(write):
+    org = ("policy:\n  bounds:\n    interruptions.calendar_refresh: {min: 30m}\n"
+           "    interruptions.before_long_meeting: {max: 10m}\n")
+    user = "interruptions:\n  calendar_refresh: 5m\n  before_long_meeting: 20m\n"
+    loaded = load(write, user, org)
+    assert loaded.settings.interruptions.calendar_refresh == timedelta(minutes=30)
+    assert loaded.settings.interruptions.before_long_meeting == timedelta(minutes=10)
+    assert len(loaded.warnings) == 2
+
+
+def test_an_address_that_is_not_an_e_mail_address_is_refused_with_its_line(write, tmp_path):
+    [message] = problems(write, "interruptions:\n  calendar_addresses: [ana@example.org, Ana]\n")
+    assert message.startswith(f"{tmp_path / 'ergo.yaml'}:2:")
+    assert "interruptions.calendar_addresses[1]" in message
+    assert "'Ana' is not an e-mail address" in message
