@@ -69,7 +69,8 @@ def kind_of(spec: schema.Spec) -> str | None:
         return LIST
     if isinstance(spec, schema.String) and spec.pattern == schema.CLOCK_PATTERN:
         return TIME
-    if isinstance(spec, schema.String | schema.Text):
+    # A language is a code: catalogs can be added after the templates are made.
+    if isinstance(spec, schema.String | schema.Text | schema.Language):
         return TEXT
     return None
 
