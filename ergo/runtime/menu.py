@@ -73,12 +73,6 @@ def clock(instant: datetime) -> str:
     return clock_time(instant)
 
 
-def waiting_for(active: InterruptionView) -> str:
-    """Return what reminders wait for, in the user's words (``a full-screen window``)."""
-    reason = INTERRUPTIONS.get(active.reason)
-    return active.detail or (_(reason) if reason else active.reason)
-
-
 def is_locked(settings: Settings, path: str) -> bool:
     """Return whether the organisation locks ``path`` or a section holding it."""
     parts = path.split(".")
