@@ -4,7 +4,7 @@ The only module that knows the concrete adapters. Thread layout:
 
 - main thread: the tray loop (macOS requires it there) and signal handlers;
 - ``ergo-dispatcher``: owns the engine state (see :mod:`ergo.runtime.dispatcher`);
-- APScheduler's thread: wakes the dispatcher at the engine's next wake-up;
+- ``ergo-timer``: wakes the dispatcher at the engine's next wake-up (APScheduler's triggers);
 - ``ergo-control``: the control channel, one short thread per connection;
 - ``ergo-config-watch``: notices edits to the config files;
 - ``ergo-idle``: natural breaks, sleep and interruptions (see :mod:`ergo.runtime.idle_watch`),
