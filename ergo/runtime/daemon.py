@@ -115,8 +115,8 @@ def _run_locked(
     import queue
 
     from ergo.control.server import ControlServer
-    from ergo.desktop.icons import write_png
     from ergo.desktop.notify_log import LogNotifier
+    from ergo.desktop.pixmaps import copy_icon
     from ergo.desktop.select import select_idle, select_notifier, select_tray
     from ergo.history.recorder import HistoryRecorder
     from ergo.history.store import default_path as history_path
@@ -179,7 +179,7 @@ def _run_locked(
 
     icon_dir = Path(log_file.parent if log_file else store.path.parent)
     def make_icon() -> Path | None:
-        return _notification_icon(write_png, icon_dir)
+        return _notification_icon(copy_icon, icon_dir)
 
     helpers = Helpers(events.put, icon=make_icon(), config_args=config_args,
                       make_icon=make_icon)
@@ -379,9 +379,9 @@ def _watch_files(paths: tuple[Path, ...], events: Any, stopping: threading.Event
             events.put(ConfigChanged())
 
 
-def _notification_icon(write_png: Any, directory: Path) -> Path | None:
+def _notification_icon(copy_icon: Any, directory: Path) -> Path | None:
     try:
-        return write_png("active", directory / "ergo-notification.png")
+        return copy_icon("active", directory / "ergo-notification.png")
     except OSError as error:
         log.info("no notification icon (%s)", error)
         return None
