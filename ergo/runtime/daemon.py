@@ -6,7 +6,7 @@ The only module that knows the concrete adapters. Thread layout:
 - ``ergo-dispatcher``: owns the engine state (see :mod:`ergo.runtime.dispatcher`);
 - ``ergo-timer``: wakes the dispatcher at the engine's next wake-up (APScheduler's triggers);
 - ``ergo-control``: the control channel, one short thread per connection;
-- ``ergo-config-watch``: notices edits to the config files;
+- ``ergo-config-watch``: notices edits to the config files (see :mod:`ergo.runtime.config_watch`);
 - ``ergo-idle``: natural breaks, sleep and interruptions (see :mod:`ergo.runtime.idle_watch`),
   plus the receiver threads of its D-Bus connections;
 - the notifier's D-Bus receiver thread: puts notification answers and server changes
@@ -39,9 +39,6 @@ from ergo.runtime.dispatcher import STOP, ConfigChanged, Dispatcher, HistoryWrit
 
 log = logging.getLogger(__name__)
 
-#: How often the config files are checked for edits; editing is rare and a few
-#: seconds' delay is not noticed, so this stays slow.
-WATCH_INTERVAL = 5.0
 #: Seconds ergo waits for its tray and watchers to stop once the session has ended.
 SESSION_END_GRACE = 4.0
 
@@ -121,6 +118,7 @@ def _run_locked(
     from ergo.history.recorder import HistoryRecorder
     from ergo.history.store import default_path as history_path
     from ergo.runtime.clock import JumpDetector, SystemClock
+    from ergo.runtime.config_watch import watch as watch_config
     from ergo.runtime.helpers import Helpers
     from ergo.runtime.timer import Timer
 
@@ -210,7 +208,8 @@ def _run_locked(
     server = ControlServer(dispatcher.call)
     server.start()
     watcher = threading.Thread(
-        target=_watch_files, args=(_watched_paths(options), events, stopping),
+        target=watch_config, args=(_watched_paths(options), lambda: events.put(ConfigChanged()),
+                                   stopping),
         name="ergo-config-watch", daemon=True,
     )
     worker = threading.Thread(target=dispatcher.run, name="ergo-dispatcher")
@@ -358,25 +357,6 @@ def _user_config_path(options: Options) -> Path:
 def _watched_paths(options: Options) -> tuple[Path, ...]:
     org, user = locate(options.config, options.org_config, os.environ)
     return (org.path, user.path)
-
-
-def _stamp(path: Path) -> tuple[float, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return (info.st_mtime, info.st_size)
-
-
-def _watch_files(paths: tuple[Path, ...], events: Any, stopping: threading.Event) -> None:
-    """Put a :class:`ConfigChanged` on ``events`` when a config file appears, changes or
-    goes away; checks every :data:`WATCH_INTERVAL` seconds until ``stopping``."""
-    stamps = {path: _stamp(path) for path in paths}
-    while not stopping.wait(WATCH_INTERVAL):
-        current = {path: _stamp(path) for path in paths}
-        if current != stamps:
-            stamps = current
-            events.put(ConfigChanged())
 
 
 def _notification_icon(copy_icon: Any, directory: Path) -> Path | None:
