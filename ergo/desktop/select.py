@@ -371,6 +371,12 @@ def _make_idle(name: str, env: Mapping[str, str]) -> IdleMonitor:
 
             return MutterIdle()
         if name == "wayland":
+            from ergo.desktop.wayland_socket import WaylandError, socket_path
+
+            try:
+                socket_path(env)
+            except WaylandError as error:
+                raise IdleUnavailable(str(error)) from None
             from ergo.desktop.idle_wayland import WaylandIdle
 
             return WaylandIdle(env)
@@ -515,13 +521,14 @@ def _detector_candidates(
         return FullscreenX11(env)
 
     def fullscreen_wayland() -> InterruptionDetector:
-        from ergo.desktop.interrupt_wayland import FullscreenWlroots
-        from ergo.desktop.wayland_wire import WaylandError, socket_path
+        from ergo.desktop.wayland_socket import WaylandError, socket_path
 
         try:
             socket_path(env)
         except WaylandError as error:
             raise DetectorUnavailable(str(error)) from None
+        from ergo.desktop.interrupt_wayland import FullscreenWlroots
+
         return FullscreenWlroots(env)
 
     def dbus_detector(name: str) -> Callable[[], InterruptionDetector]:
