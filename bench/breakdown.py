@@ -2,14 +2,15 @@
 
 Usage (from the repository root)::
 
-    python bench/breakdown.py [--settle 15] [--returning] [-- ERGO_ARGS...]
+    python bench/breakdown.py [--settle 15] [--window 30] [--returning] [-- ERGO_ARGS...]
 
 Starts the virtual desktop of tests/desktop/session.py and runs ``python -m ergo run``
 (or ``python -m ergo ERGO_ARGS``) in it under this script's ``--inside`` mode, which
 starts :mod:`tracemalloc` first, runs ergo as ``python -m ergo`` would, and after
 ``--settle`` seconds writes what the daemon holds. It prints:
 
-- the daemon's threads and anonymous memory (``/proc/PID/smaps_rollup``) at rest;
+- the daemon's anonymous memory (``/proc/PID/smaps_rollup``) at rest, and its threads
+  by name with the context switches of each over the next ``--window`` seconds;
 - the ten packages whose import costs most: each module the daemon loaded is imported
   again in a fresh interpreter, in the order the daemon finished loading them (from
   ``python -X importtime``, so a module's own imports come before it), and the growth
@@ -26,6 +27,7 @@ bench/footprint.py's; only the ranking counts.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import runpy
@@ -44,6 +46,17 @@ def anonymous_kb(pid: int | str = "self") -> int:
         if line.startswith("Anonymous:"):
             return int(line.split()[1])
     return 0
+
+
+def switches(pid: int) -> dict[int, int]:
+    """Return the context switches so far of each of a process's threads, by thread id."""
+    counts = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            counts[int(task.name)] = sum(
+                int(line.split()[1]) for line in (task / "status").read_text().splitlines()
+                if line.startswith(("voluntary_ctxt", "nonvoluntary_ctxt")))
+    return counts
 
 
 def group(module: str) -> str:
@@ -67,7 +80,7 @@ def inside(out: Path, settle: float, args: list[str]) -> None:
         report = {
             "files": [(s.traceback[0].filename, s.size) for s in statistics[:10]],
             "traced_kb": tracemalloc.get_traced_memory()[0] // 1024,
-            "threads": sorted(t.name for t in threading.enumerate() if t is not timer),
+            "threads": {t.native_id: t.name for t in threading.enumerate() if t is not timer},
         }
         out.write_text(json.dumps(report))
 
@@ -105,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settle", type=float, default=15, help="wait before the snapshot, s")
     parser.add_argument("--returning", action="store_true",
                         help="ergo's first-run marker is present: no welcome window")
+    parser.add_argument("--window", type=float, default=30,
+                        help="s over which each thread's context switches are counted")
     parser.add_argument("--inside", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("ergo_args", nargs=argparse.REMAINDER, help="after --; default: run")
     args = parser.parse_args(argv)
@@ -133,14 +148,20 @@ def main(argv: list[str] | None = None) -> int:
         pids = process_tree(process.pid)
         tasks = sum(len(thread_names(pid)) for pid in pids)
         anonymous = sum(anonymous_kb(pid) for pid in pids)
+        before = switches(process.pid)
+        time.sleep(args.window)
+        after = switches(process.pid)
         desktop.terminate(process)
     report = json.loads(out.read_text())
+    names = {int(native): name for native, name in report["threads"].items()}
     modules = [line.rsplit("|", 1)[1].strip() for line in imports.read_text().splitlines()
                if line.startswith("import time:") and not line.endswith("| imported package")]
     print(f"daemon at rest after {args.settle:g} s (under tracemalloc): {len(pids)} process(es), "
           f"{anonymous / 1024:.1f} MB anonymous, {report['traced_kb'] / 1024:.1f} MB traced, "
           f"{len(modules)} modules")
-    print(f"threads ({tasks}): {', '.join(report['threads'])}")
+    print(f"threads ({tasks}), with their context switches over {args.window:g} s:")
+    for task, count in sorted(after.items(), key=lambda item: -item[1] + before.get(item[0], 0)):
+        print(f"  {count - before.get(task, 0):>5}  {names.get(task, f'task {task}')}")
     print("\nten biggest import costs (anonymous kB in a fresh interpreter):")
     for name, kb in import_costs(modules)[:10]:
         print(f"  {kb:>7}  {name}")
