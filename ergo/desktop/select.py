@@ -476,16 +476,19 @@ def _detector_candidates(
     dev: Path,
 ) -> dict[str, list[tuple[str, Callable[[], InterruptionDetector]]]]:
     """Return, per config switch, the detectors to try here (each one that works is used)."""
-    from ergo.desktop import interrupt_apps
-
     def unsupported(what: str) -> Callable[[], InterruptionDetector]:
         def fail() -> InterruptionDetector:
             raise DetectorUnavailable(f"{what} is not detected on {platform}")
 
         return fail
 
-    apps = [("apps", lambda: interrupt_apps.AppsDetector(
-        settings.apps, interrupt_apps.lister_for(platform)))]
+    def apps_detector() -> InterruptionDetector:
+        # Only asked for when the config lists apps.
+        from ergo.desktop import interrupt_apps
+
+        return interrupt_apps.AppsDetector(settings.apps, interrupt_apps.lister_for(platform))
+
+    apps = [("apps", apps_detector)]
     if platform == "win32":
         from ergo.desktop import interrupt_windows as win
 
