@@ -3,7 +3,7 @@
 Usage (from the repository root)::
 
     python bench/footprint.py [--idle 120] [--settle 20] [--host HOST] [--probe "CMD"] \\
-        -- COMMAND [ARGS...]
+        [--returning] [--peers] [--breakdown] -- COMMAND [ARGS...]
 
 Starts a private virtual desktop (Xvfb, D-Bus session, dunst and a tray host; see
 tests/desktop/session.py), runs COMMAND in it and prints, summed over COMMAND's
@@ -12,9 +12,11 @@ process tree:
 - start to icon: seconds until a tray icon window appears in trayer's panel
   (``--host trayer``, the default, an XEmbed host), or until the panel's
   StatusNotifierWatcher lists an item (``--host xfce4-panel`` or ``lxqt-panel``);
-- PSS, RSS and anonymous memory in MB (``/proc/PID/smaps_rollup``) at the end of the
-  idle window; anonymous memory (heap, objects, thread stacks) is what the program
-  allocates itself, so it moves least with whatever else maps the same libraries;
+- PSS, USS (private pages), RSS and anonymous memory in MB (``/proc/PID/smaps_rollup``)
+  at the end of the idle window; anonymous memory (heap, objects, thread stacks) is
+  what the program allocates itself, so it moves least with whatever else maps the
+  same libraries;
+- the threads of the tree at the end of the idle window;
 - CPU seconds (utime + stime from ``/proc/PID/stat``) and context switches
   (voluntary + involuntary, over ``/proc/PID/task/*/status``) during the idle
   window, which starts after ``--settle`` seconds; and the CPU seconds of the
@@ -23,6 +25,9 @@ process tree:
 - with ``--probe``, the median and 95th percentile wall time of running that
   command in the same session after the idle window (for ergo:
   ``--probe "python -m ergo status"``, the round trip a user or script pays).
+
+With ``--returning`` the session's HOME already has ergo's first-run marker, as for a
+returning user, so no welcome window is opened.
 
 With ``--peers``, Workrave and Safe Eyes (Debian's packages) are measured the same way
 right after COMMAND, each in a fresh desktop, and one table compares the three.
@@ -98,9 +103,9 @@ def usage(pid: int) -> Usage:
                  (int(fields[13]) + int(fields[14])) / _TICKS)
 
 
-def memory_kb(pid: int) -> tuple[int, int, int]:
-    """Return (PSS, RSS, anonymous) of one process in kB, zero if it is gone."""
-    values = {"Pss:": 0, "Rss:": 0, "Anonymous:": 0}
+def memory_kb(pid: int) -> tuple[int, int, int, int]:
+    """Return (PSS, RSS, anonymous, USS) of one process in kB, zero if it is gone."""
+    values = {"Pss:": 0, "Rss:": 0, "Anonymous:": 0, "Private_Clean:": 0, "Private_Dirty:": 0}
     try:
         for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
             key, *rest = line.split()
@@ -108,7 +113,16 @@ def memory_kb(pid: int) -> tuple[int, int, int]:
                 values[key] = int(rest[0])
     except OSError:
         pass
-    return values["Pss:"], values["Rss:"], values["Anonymous:"]
+    return (values["Pss:"], values["Rss:"], values["Anonymous:"],
+            values["Private_Clean:"] + values["Private_Dirty:"])
+
+
+def thread_names(pid: int) -> list[str]:
+    """Return the names of one process's threads (empty if it is gone)."""
+    try:
+        return [(task / "comm").read_text().strip() for task in Path(f"/proc/{pid}/task").iterdir()]
+    except OSError:
+        return []
 
 
 def time_probe(desktop: DesktopSession, probe: list[str], runs: int) -> str:
@@ -136,8 +150,13 @@ def measure(
     host: str = "trayer",
     probe: list[str] | None = None,
     probe_runs: int = 20,
+    returning: bool = False,
 ) -> dict[str, str]:
     with DesktopSession() as desktop:
+        if returning:
+            state = Path(desktop.env["HOME"]) / ".local" / "state" / "ergo"
+            state.mkdir(parents=True)
+            (state / "welcome-shown").write_text("")
         if host in PANELS:
             desktop.start_panel(host)
         start = time.monotonic()
@@ -157,6 +176,7 @@ def measure(
         pids = process_tree(process.pid)
         after = {pid: usage(pid) for pid in pids}
         memory = [memory_kb(pid) for pid in pids]
+        threads = [name for pid in pids for name in thread_names(pid)]
         cpu = sum(a.cpu_seconds - before.get(p, Usage(0, 0)).cpu_seconds for p, a in after.items())
         switches = sum(
             a.context_switches - before.get(p, Usage(0, 0)).context_switches
@@ -170,11 +190,13 @@ def measure(
         "processes": str(len(pids)),
         "start to icon": icon,
         "PSS MB": f"{sum(m[0] for m in memory) / 1024:.1f}",
+        "USS MB": f"{sum(m[3] for m in memory) / 1024:.1f}",
         "RSS MB": f"{sum(m[1] for m in memory) / 1024:.1f}",
         "anonymous MB": f"{sum(m[2] for m in memory) / 1024:.1f}",
         f"CPU s / {idle:g} s idle": f"{cpu:.2f}",
         f"context switches / {idle:g} s idle": str(switches),
         f"ended helpers' CPU s / {idle:g} s": f"{ended:.2f}",
+        "threads": f"{len(threads)}: {', '.join(sorted(threads))}",
     }
     if probed:
         figures[shlex.join(probe or [])] = probed
@@ -204,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--probe-runs", type=int, default=20, help="how often (default 20)")
     parser.add_argument("--peers", action="store_true",
                         help="also measure Workrave and Safe Eyes, one after another")
+    parser.add_argument("--returning", action="store_true",
+                        help="ergo's first-run marker is present: no welcome window")
     parser.add_argument("command", nargs="+", help="the command to measure (after --)")
     args = parser.parse_args(argv)
     probe = shlex.split(args.probe) if args.probe else None
@@ -214,14 +238,14 @@ def main(argv: list[str] | None = None) -> int:
     table: dict[str, dict[str, str]] = {}
     for name, (command, probing) in runs.items():
         table[name] = measure(command, args.idle, args.settle, args.icon_timeout, args.host,
-                              probing, args.probe_runs)
+                              probing, args.probe_runs, args.returning)
     print(f"tray host: {args.host}; {args.settle:g} s settle, then {args.idle:g} s idle")
     for name, figures in table.items():
         print(name)
         for key, value in figures.items():
             print(f"  {key:<36} {value}")
     if len(table) > 1:
-        keys = [k for k in next(iter(table.values())) if k != "processes"]
+        keys = [k for k in next(iter(table.values())) if k not in ("processes", "threads")]
         print()
         print(" | ".join(["program", *keys]))
         for name, figures in table.items():

@@ -9,9 +9,9 @@ and runs the daemon there twice: as it chooses by itself (idle time from
 ``org_kde_kwin_idle``, full screen from the wlroots toplevel list, each with a
 Wayland connection and a receiver thread), then with ``ERGO_IDLE=none`` and
 ``interruptions.fullscreen: false``, so no Wayland code is loaded. For each it
-prints, over the daemon's process tree (see bench/footprint.py): PSS and RSS
-at the end of the idle window, CPU seconds, context switches and threads
-during it. The Wayland code's cost is the difference.
+prints, over the daemon's process tree (see bench/footprint.py): PSS, RSS and
+anonymous memory at the end of the idle window, CPU seconds, context switches and
+threads during it. The Wayland code's cost is the difference.
 """
 
 from __future__ import annotations
@@ -71,6 +71,7 @@ def measure(session: WaylandSession, wayland: bool, idle: float, settle: float) 
         "idle source": backends.get("idle", "?"),
         "PSS MB": sum(m[0] for m in memory) / 1024,
         "RSS MB": sum(m[1] for m in memory) / 1024,
+        "anonymous MB": sum(m[2] for m in memory) / 1024,
         "CPU s": sum(a.cpu_seconds - before.get(p, Usage(0, 0)).cpu_seconds
                      for p, a in after.items()),
         "context switches": sum(a.context_switches - before.get(p, Usage(0, 0)).context_switches

@@ -1,4 +1,8 @@
-"""ergo's tray and notification icons, drawn with Pillow (no image files to ship).
+"""ergo's tray and notification icons, drawn with Pillow.
+
+The daemon does not draw them: ``tools/render_tray_icons.py`` renders them into
+``ergo/data/tray/`` at build time and :mod:`ergo.desktop.pixmaps` reads those files;
+pystray's backends, which take Pillow images, draw them here.
 
 One look per tray status, told apart by colour *and* shape so they stay distinct
 for colour-blind users and in monochrome panels:

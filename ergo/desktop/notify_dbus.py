@@ -127,7 +127,22 @@ def installed_icon(env: Mapping[str, str], name: str = ICON_NAME) -> bool:
 def image_data(path: Path) -> tuple:
     """Given a picture file, return it as the ``image-data`` hint's value, at most
     :data:`IMAGE_PIXELS` wide and high: (width, height, rowstride, has_alpha,
-    bits_per_sample, channels, RGBA bytes)."""
+    bits_per_sample, channels, RGBA bytes). ergo's own icons (8-bit RGBA PNGs) are read
+    without an image library; other pictures with Pillow."""
+    from ergo.desktop.pixmaps import decode_png, scale
+
+    try:
+        pixels = decode_png(path.read_bytes())
+    except ValueError:
+        return _image_data_pillow(path)
+    side = max(pixels.width, pixels.height)
+    if side > IMAGE_PIXELS:
+        pixels = scale(pixels, max(1, pixels.width * IMAGE_PIXELS // side),
+                       max(1, pixels.height * IMAGE_PIXELS // side))
+    return (pixels.width, pixels.height, pixels.width * 4, True, 8, 4, pixels.rgba)
+
+
+def _image_data_pillow(path: Path) -> tuple:
     from PIL import Image
 
     with Image.open(path) as picture:

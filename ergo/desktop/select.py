@@ -371,6 +371,12 @@ def _make_idle(name: str, env: Mapping[str, str]) -> IdleMonitor:
 
             return MutterIdle()
         if name == "wayland":
+            from ergo.desktop.wayland_socket import WaylandError, socket_path
+
+            try:
+                socket_path(env)
+            except WaylandError as error:
+                raise IdleUnavailable(str(error)) from None
             from ergo.desktop.idle_wayland import WaylandIdle
 
             return WaylandIdle(env)
@@ -470,16 +476,19 @@ def _detector_candidates(
     dev: Path,
 ) -> dict[str, list[tuple[str, Callable[[], InterruptionDetector]]]]:
     """Return, per config switch, the detectors to try here (each one that works is used)."""
-    from ergo.desktop import interrupt_apps
-
     def unsupported(what: str) -> Callable[[], InterruptionDetector]:
         def fail() -> InterruptionDetector:
             raise DetectorUnavailable(f"{what} is not detected on {platform}")
 
         return fail
 
-    apps = [("apps", lambda: interrupt_apps.AppsDetector(
-        settings.apps, interrupt_apps.lister_for(platform)))]
+    def apps_detector() -> InterruptionDetector:
+        # Only asked for when the config lists apps.
+        from ergo.desktop import interrupt_apps
+
+        return interrupt_apps.AppsDetector(settings.apps, interrupt_apps.lister_for(platform))
+
+    apps = [("apps", apps_detector)]
     if platform == "win32":
         from ergo.desktop import interrupt_windows as win
 
@@ -515,13 +524,14 @@ def _detector_candidates(
         return FullscreenX11(env)
 
     def fullscreen_wayland() -> InterruptionDetector:
-        from ergo.desktop.interrupt_wayland import FullscreenWlroots
-        from ergo.desktop.wayland_wire import WaylandError, socket_path
+        from ergo.desktop.wayland_socket import WaylandError, socket_path
 
         try:
             socket_path(env)
         except WaylandError as error:
             raise DetectorUnavailable(str(error)) from None
+        from ergo.desktop.interrupt_wayland import FullscreenWlroots
+
         return FullscreenWlroots(env)
 
     def dbus_detector(name: str) -> Callable[[], InterruptionDetector]:

@@ -63,24 +63,12 @@ _HOST_MATCH = f"type='signal',interface='{WATCHER}',member='StatusNotifierHostRe
 Pixmap = tuple[int, int, bytes]
 
 
-def pixmap(image: Any) -> Pixmap:
-    """Given a Pillow image, return ``(width, height, ARGB32 bytes)`` for ``IconPixmap``.
-
-    The spec wants each pixel as one 32-bit ARGB value in network byte order,
-    which is the bytes A, R, G, B in that order, not premultiplied.
-    """
-    from PIL import Image
-
-    rgba = image.convert("RGBA")
-    red, green, blue, alpha = rgba.split()
-    return (rgba.width, rgba.height, Image.merge("RGBA", (alpha, red, green, blue)).tobytes())
-
-
 def icon_pixmaps(status: TrayStatus, sizes: tuple[int, ...] = PIXMAP_SIZES) -> list[Pixmap]:
-    """Return the icon for ``status`` at each of ``sizes``, smallest first."""
-    from ergo.desktop.icons import draw_icon
+    """Return the icon for ``status`` at each of ``sizes``, smallest first, as
+    ``(width, height, ARGB32 bytes)`` for ``IconPixmap``."""
+    from ergo.desktop.pixmaps import argb, icon
 
-    return [pixmap(draw_icon(status, size)) for size in sorted(sizes)]
+    return [(size, size, argb(icon(status, size))) for size in sorted(sizes)]
 
 
 def item_status(status: TrayStatus) -> str:

@@ -8,13 +8,15 @@ backend lacks is done here:
 - **clicks**: the icon window selects button presses; a left click runs the
   menu's default item (or opens the menu when there is none), a right click
   opens the menu;
-- **a menu**: :mod:`ergo.desktop.xmenu`, drawn with Pillow in ergo's own windows;
+- **a menu**: :mod:`ergo.desktop.xmenu`, drawn with Pillow in ergo's own windows
+  (imported when the menu first opens);
 - **docking late and again**: the root window's ``MANAGER`` client messages
   announce a new tray host, and the old host's window being destroyed says it
   went away, so the icon docks whenever a host appears, however often it restarts.
 
 The icon's background is the host's (``ParentRelative``), read back and blended
-with the icon, so the round icon has no square around it.
+with the icon (pre-rendered, see :mod:`ergo.desktop.pixmaps`), so the round icon has
+no square around it.
 """
 
 from __future__ import annotations
@@ -23,8 +25,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from ergo.desktop.icons import draw_icon
-from ergo.ports import MenuItem, TrayStatus, TrayView
+from ergo.desktop.pixmaps import blend, icon
+from ergo.ports import MenuItem, TrayView
 
 log = logging.getLogger(__name__)
 
@@ -255,16 +257,29 @@ class XEmbedIcon:
     def _draw(self) -> None:
         if self._window is None or not self._mapped:
             return
+        from Xlib import X
+
         width, height = self._size
         self._window.clear_area(0, 0, width, height)
-        image = _over(self._background(width, height), self._view.status)
+        lsb = self._display.display.info.image_byte_order == X.LSBFirst
+        # Red, green and blue within each 32-bit pixel: BGRX, or XRGB on big-endian servers.
+        offsets = (2, 1, 0) if lsb else (1, 2, 3)
+        data = self._background(width, height, offsets)
+        side = min(width, height)
+        blend(data, width, offsets, icon(self._view.status, side),
+              (width - side) // 2, (height - side) // 2)
         gc = self._window.create_gc()
-        self._window.put_pil_image(gc, 0, 0, image)
+        # One request carries at most max_request_length words.
+        rows = max(1, ((self._display.display.info.max_request_length << 2) - 64) // (width * 4))
+        for top in range(0, height, rows):
+            lines = min(rows, height - top)
+            self._window.put_image(gc, 0, top, width, lines, X.ZPixmap, 24, 0,
+                                   bytes(data[top * width * 4:(top + lines) * width * 4]))
         gc.free()
 
-    def _background(self, width: int, height: int) -> Any:
-        """Return what the host draws behind the icon, read back from the window."""
-        from PIL import Image
+    def _background(self, width: int, height: int, offsets: tuple[int, int, int]) -> bytearray:
+        """Return what the host draws behind the icon, read back from the window, as
+        32-bit pixels."""
         from Xlib import X, error
 
         try:
@@ -273,9 +288,11 @@ class XEmbedIcon:
             reply = None
         if reply is None or len(reply.data) != width * height * 4:
             # Not 32 bits a pixel (or not readable): a neutral grey stands in.
-            return Image.new("RGB", (width, height), "#808080")
-        raw = "BGRX" if self._display.display.info.image_byte_order == X.LSBFirst else "XRGB"
-        return Image.frombytes("RGB", (width, height), reply.data, "raw", raw)
+            grey = bytearray(4)
+            for offset in offsets:
+                grey[offset] = 0x80
+            return grey * (width * height)
+        return bytearray(reply.data)
 
     def _set_name(self, text: str) -> None:
         self._window.set_wm_name(text)
@@ -289,14 +306,4 @@ class XEmbedIcon:
         # A tray host that quits leaves requests about its windows failing; the
         # DestroyNotify that follows is what counts.
         log.debug("X error in the tray: %s", error)
-
-
-def _over(background: Any, status: TrayStatus) -> Any:
-    """Return the icon for ``status`` blended over ``background`` (an RGB image)."""
-    width, height = background.size
-    side = min(width, height)
-    icon = draw_icon(status, side)
-    result = background.convert("RGBA")
-    result.alpha_composite(icon, ((width - side) // 2, (height - side) // 2))
-    return result.convert("RGB")
 

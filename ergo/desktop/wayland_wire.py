@@ -16,12 +16,13 @@ reported once to the ``on_lost`` callback given to :meth:`Connection.start`.
 from __future__ import annotations
 
 import contextlib
-import os
 import socket
 import struct
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+
+from ergo.desktop.wayland_socket import WaylandError, socket_path
 
 DISPLAY_ID = 1
 #: Ids of objects the compositor creates (a toplevel handle) start here.
@@ -30,24 +31,6 @@ _HEADER = struct.Struct("<IHH")
 
 Handler = Callable[[int, bytes], None]
 """Called with the opcode and the raw arguments of an event for one object."""
-
-
-class WaylandError(Exception):
-    """The compositor cannot be reached or broke the connection; the message says why."""
-
-
-def socket_path(env: Mapping[str, str]) -> str:
-    """Return the compositor's socket named by ``WAYLAND_DISPLAY`` (absolute, or under
-    ``XDG_RUNTIME_DIR``); raise WaylandError when the session has none."""
-    name = env.get("WAYLAND_DISPLAY", "")
-    if not name:
-        raise WaylandError("not a Wayland session (WAYLAND_DISPLAY is not set)")
-    if name.startswith("/"):
-        return name
-    runtime = env.get("XDG_RUNTIME_DIR", "")
-    if not runtime:
-        raise WaylandError("XDG_RUNTIME_DIR is not set, so the Wayland socket cannot be found")
-    return os.path.join(runtime, name)
 
 
 def _pad(data: bytes) -> bytes:

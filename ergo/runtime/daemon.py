@@ -4,9 +4,9 @@ The only module that knows the concrete adapters. Thread layout:
 
 - main thread: the tray loop (macOS requires it there) and signal handlers;
 - ``ergo-dispatcher``: owns the engine state (see :mod:`ergo.runtime.dispatcher`);
-- APScheduler's thread: wakes the dispatcher at the engine's next wake-up;
+- ``ergo-timer``: wakes the dispatcher at the engine's next wake-up (APScheduler's triggers);
 - ``ergo-control``: the control channel, one short thread per connection;
-- ``ergo-config-watch``: notices edits to the config files;
+- ``ergo-config-watch``: notices edits to the config files (see :mod:`ergo.runtime.config_watch`);
 - ``ergo-calendar``: reads the calendar feeds, only while some are configured
   (see :mod:`ergo.runtime.calendar_feed`);
 - ``ergo-idle``: natural breaks, sleep and interruptions (see :mod:`ergo.runtime.idle_watch`),
@@ -37,15 +37,12 @@ from ergo.config.fallback import (
 )
 from ergo.config.locate import locate
 from ergo.config.managed_prefs import managed_prefs_path
-from ergo.config.organisation import drop_in_dir, drop_ins_in
+from ergo.config.organisation import drop_in_dir
 from ergo.core.state import EngineState
 from ergo.runtime.dispatcher import STOP, ConfigChanged, Dispatcher, HistoryWritten
 
 log = logging.getLogger(__name__)
 
-#: How often the config files are checked for edits; editing is rare and a few
-#: seconds' delay is not noticed, so this stays slow.
-WATCH_INTERVAL = 5.0
 #: Seconds ergo waits for its tray and watchers to stop once the session has ended.
 SESSION_END_GRACE = 4.0
 
@@ -119,13 +116,14 @@ def _run_locked(
     import queue
 
     from ergo.control.server import ControlServer
-    from ergo.desktop.icons import write_png
     from ergo.desktop.notify_log import LogNotifier
+    from ergo.desktop.pixmaps import copy_icon
     from ergo.desktop.select import select_idle, select_notifier, select_tray
     from ergo.history.recorder import HistoryRecorder
     from ergo.history.store import default_path as history_path
     from ergo.runtime.calendar_feed import CalendarFeed
     from ergo.runtime.clock import JumpDetector, SystemClock
+    from ergo.runtime.config_watch import watch as watch_config
     from ergo.runtime.helpers import Helpers
     from ergo.runtime.timer import Timer
 
@@ -185,7 +183,7 @@ def _run_locked(
 
     icon_dir = Path(log_file.parent if log_file else store.path.parent)
     def make_icon() -> Path | None:
-        return _notification_icon(write_png, icon_dir)
+        return _notification_icon(copy_icon, icon_dir)
 
     helpers = Helpers(events.put, icon=make_icon(), config_args=config_args,
                       make_icon=make_icon)
@@ -217,7 +215,8 @@ def _run_locked(
     server = ControlServer(dispatcher.call)
     server.start()
     watcher = threading.Thread(
-        target=_watch_files, args=(_watched_paths(options), events, stopping),
+        target=watch_config, args=(_watched_paths(options), lambda: events.put(ConfigChanged()),
+                                   stopping),
         name="ergo-config-watch", daemon=True,
     )
     worker = threading.Thread(target=dispatcher.run, name="ergo-dispatcher")
@@ -369,31 +368,9 @@ def _watched_paths(options: Options) -> tuple[Path, ...]:
     return (org.path, drop_in_dir(org.path), user.path, *([prefs] if prefs else []))
 
 
-def _stamp(path: Path) -> tuple[Any, ...] | None:
+def _notification_icon(copy_icon: Any, directory: Path) -> Path | None:
     try:
-        info = path.stat()
-    except OSError:
-        return None
-    if path.is_dir():
-        # A drop-in directory changes when any of its drop-ins appears, changes or goes.
-        return tuple((drop_in.name, _stamp(drop_in)) for drop_in in drop_ins_in(path))
-    return (info.st_mtime, info.st_size)
-
-
-def _watch_files(paths: tuple[Path, ...], events: Any, stopping: threading.Event) -> None:
-    """Put a :class:`ConfigChanged` on ``events`` when a config file appears, changes or
-    goes away; checks every :data:`WATCH_INTERVAL` seconds until ``stopping``."""
-    stamps = {path: _stamp(path) for path in paths}
-    while not stopping.wait(WATCH_INTERVAL):
-        current = {path: _stamp(path) for path in paths}
-        if current != stamps:
-            stamps = current
-            events.put(ConfigChanged())
-
-
-def _notification_icon(write_png: Any, directory: Path) -> Path | None:
-    try:
-        return write_png("active", directory / "ergo-notification.png")
+        return copy_icon("active", directory / "ergo-notification.png")
     except OSError as error:
         log.info("no notification icon (%s)", error)
         return None

@@ -1,8 +1,9 @@
-"""The real-time driver on a real APScheduler with sub-second delays."""
+"""The real-time driver, on APScheduler's triggers, with sub-second delays."""
 
 from __future__ import annotations
 
 import queue
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -124,5 +125,19 @@ def test_the_clock_watch_reports_a_jump_between_ticks(events):
     try:
         clock.offset = timedelta(minutes=30)
         assert isinstance(events.get(timeout=2), WallClockJump)
+    finally:
+        timer.stop()
+
+
+def test_the_timer_and_its_jump_watch_run_on_one_thread_of_their_own(events):
+    before = set(threading.enumerate())
+    timer = Timer(events, JumpDetector(SystemClock()), timedelta(seconds=0.05))
+    timer.start()
+    try:
+        timer.arm(soon(0.05))
+        assert isinstance(events.get(timeout=2), Tick)
+        time.sleep(0.2)  # several jump checks run meanwhile
+        started = [t.name for t in set(threading.enumerate()) - before]
+        assert started == ["ergo-timer"]
     finally:
         timer.stop()

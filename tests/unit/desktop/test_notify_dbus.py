@@ -79,3 +79,23 @@ def test_the_theme_icon_is_found_in_the_users_or_the_systems_data_folders(tmp_pa
     assert installed_icon({**env, "XDG_DATA_DIRS": str(tmp_path / "elsewhere")})
     # Without XDG_DATA_HOME, the spec's default under HOME.
     assert installed_icon({"HOME": str(tmp_path / "h"), "XDG_DATA_DIRS": str(system)})
+
+
+def test_image_data_of_an_rgb_picture_comes_through_pillow_with_alpha(tmp_path):
+    from PIL import Image
+
+    from ergo.desktop.notify_dbus import image_data
+
+    Image.new("RGB", (100, 50), (10, 20, 30)).save(tmp_path / "rgb.png")
+    width, height, rowstride, alpha, bits, channels, data = image_data(tmp_path / "rgb.png")
+    assert (width, height, rowstride, alpha, bits, channels) == (64, 32, 256, True, 8, 4)
+    assert data[:4] == bytes([10, 20, 30, 255])
+
+
+def test_image_data_of_ergos_own_icon_is_scaled_to_64_pixels(tmp_path):
+    from ergo.desktop.notify_dbus import image_data
+    from ergo.desktop.pixmaps import copy_icon
+
+    width, height, _stride, _alpha, _bits, _channels, data = image_data(
+        copy_icon("due", tmp_path / "due.png"))
+    assert (width, height, len(data)) == (64, 64, 64 * 64 * 4)
