@@ -1,0 +1,97 @@
+"""A snooze holds back only what it names, and a clock set back keeps every wait in
+real time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from ergo.core.engine import handle
+from ergo.core.events import Snooze, Tick, WallClockJump
+from ergo.core.state import (
+    AwayState,
+    EngineState,
+    Interruption,
+    PauseState,
+    ReminderState,
+)
+from tests.factories import reminder, settings
+from tests.simulation import Desk
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def at(hour: int, minute: int = 0) -> datetime:
+    return datetime(2024, 6, 3, hour, minute, tzinfo=AMS)
+
+
+def walk_and_sit():
+    return settings(reminders=(reminder("walk", 60), reminder("sit-upright", 30, "posture")))
+
+
+def test_snoozing_one_reminder_leaves_the_others_to_fire_on_time():
+    desk = Desk(walk_and_sit(), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    outcome = desk.send(Snooze("sit-upright", timedelta(minutes=20)))
+    walk, sit = outcome.view.reminders
+    assert (walk.snoozed_until, outcome.view.snoozed_all_until) == (None, None)
+    assert sit.snoozed_until == at(10, 5)
+    desk.run_until(at(10, 1))
+    assert desk.times(since=at(9, 45)) == ["10:00"]
+    assert desk.fired[-1].reminder_ids == ("walk",)
+
+
+def test_snoozing_all_holds_back_every_reminder_until_the_snooze_ends():
+    desk = Desk(walk_and_sit(), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    outcome = desk.send(Snooze(None, timedelta(minutes=20)))
+    assert outcome.view.snoozed_until == at(10, 5)
+    desk.run_until(at(10, 4))
+    assert desk.times(since=at(9, 45)) == []
+    desk.run_until(at(10, 6))
+    assert desk.times(since=at(9, 45)) == ["10:05"]
+
+
+def test_a_clock_set_back_moves_every_wait_with_it_but_not_the_end_of_a_pause():
+    """Set the clock back an hour: snoozes, the grace period, the time away, the pause's
+    start, an interruption's start, the last notification and the hold on a reminder all
+    keep their distance to now; a pause until a clock time still ends at that time."""
+    now = datetime(2024, 6, 3, 10, 0, tzinfo=UTC)
+    hour = timedelta(hours=1)
+    before = EngineState(
+        as_of=now,
+        reminders={
+            "walk": ReminderState(snoozed_until=now + timedelta(minutes=10)),
+            "sit-upright": ReminderState(),
+        },
+        pause=PauseState(since=now - timedelta(minutes=20), until=now + hour),
+        away=AwayState(now - timedelta(minutes=3), "idle"),
+        snoozed_all_until=now + timedelta(minutes=15),
+        last_notified=now - timedelta(minutes=30),
+        interruptions={"meeting": Interruption(now - timedelta(minutes=5), "a call")},
+        grace_until=now + timedelta(minutes=1),
+    )
+    after = handle(walk_and_sit(), before, WallClockJump(now, now - hour), now - hour).state
+    expected = EngineState(
+        as_of=now - hour,
+        reminders={
+            "walk": ReminderState(snoozed_until=now - hour + timedelta(minutes=10)),
+            "sit-upright": ReminderState(),
+        },
+        pause=PauseState(since=now - hour - timedelta(minutes=20), until=now + hour),
+        away=AwayState(now - hour - timedelta(minutes=3), "idle"),
+        snoozed_all_until=now - hour + timedelta(minutes=15),
+        last_notified=now - hour - timedelta(minutes=30),
+        interruptions={"meeting": Interruption(now - hour - timedelta(minutes=5), "a call")},
+        grace_until=now - hour + timedelta(minutes=1),
+    )
+    assert after == expected
+
+
+def test_a_clock_set_back_during_a_snooze_of_all_keeps_its_length_in_real_time():
+    desk = Desk(walk_and_sit(), at(9), answer=False)
+    desk.run_until(at(9, 31))
+    desk.send(Snooze(None, timedelta(minutes=20)))
+    outcome = desk.send(WallClockJump(at(9, 41), at(8, 41)), at(8, 41))
+    assert outcome.view.snoozed_until == at(8, 51)
+    assert desk.send(Tick(), at(8, 50)).notify == ()
