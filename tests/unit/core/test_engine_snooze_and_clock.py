@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ergo.core.engine import handle
-from ergo.core.events import Snooze, Tick, WallClockJump
+from ergo.core.events import Snooze, Tick, Trigger, WallClockJump
 from ergo.core.state import (
     AwayState,
     EngineState,
@@ -95,3 +95,16 @@ def test_a_clock_set_back_during_a_snooze_of_all_keeps_its_length_in_real_time()
     outcome = desk.send(WallClockJump(at(9, 41), at(8, 41)), at(8, 41))
     assert outcome.view.snoozed_until == at(8, 51)
     assert desk.send(Tick(), at(8, 50)).notify == ()
+
+
+def test_a_triggered_reminder_is_shown_at_the_local_time_of_the_working_hours():
+    outcome = handle(walk_and_sit(), EngineState(), Trigger("walk"), at(10, 15))
+    (firing,) = outcome.notify
+    assert (f"{firing.at:%H:%M}", firing.at.utcoffset()) == ("10:15", timedelta(hours=2))
+
+
+def test_trigger_of_a_switched_off_reminder_is_refused_with_its_name():
+    cfg = settings(reminders=(reminder("walk", 60, enabled=False), reminder("sit", 30)))
+    outcome = handle(cfg, EngineState(), Trigger("walk"), at(10))
+    assert outcome.notify == ()
+    assert str(outcome.refused) == "there is no switched-on reminder 'walk'"
