@@ -6,7 +6,18 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from ergo.config import load_config
-from ergo.core.model import Text, TimeRange
+from ergo.config.merge import Merged
+from ergo.config.validate import build_settings
+from ergo.core.model import (
+    IdleSettings,
+    InterruptionSettings,
+    NotificationSettings,
+    Settings,
+    SnoozeSettings,
+    Text,
+    TimeRange,
+    WorkHours,
+)
 from tests.unit.config.test_validate import load, problems_of
 
 
@@ -92,3 +103,50 @@ def test_locking_a_key_nobody_set_removes_only_the_users_value_of_it(write, tmp_
         f"{tmp_path / 'ergo.yaml'}:4:5: reminders.sit-upright.routine: your value lumbar-micro "
         f"is locked by the organisation file {tmp_path / 'org.yaml'}; leaving it unset"
     ]
+
+
+def test_sections_that_leave_keys_out_get_the_models_defaults():
+    """Settings built without the built-in layer (as from a snapshot or a test) take each
+    missing key from the settings model, not from a second copy of the defaults."""
+    data = {
+        "language": "en", "work_hours": {"days": ["mon"], "start": "09:00", "end": "17:00"},
+        "reminders": {}, "snooze": {}, "notifications": {}, "idle": {}, "interruptions": {},
+        "routines": {},
+    }
+    monday = (TimeRange(time(9), time(17)),)
+    expected = Settings(language="en", work_hours=WorkHours((monday,) + ((),) * 6, None),
+                        reminders=())
+    assert build_settings(Merged(data, {})) == expected
+
+
+def test_every_setting_a_user_writes_is_the_one_ergo_uses(write):
+    user = """\
+snooze:
+  durations: [3m, 7m]
+  max_per_day: 9
+  max_per_reminder: 1
+  rest_of_day: false
+notifications:
+  timeout: 45s
+  min_gap: 3m
+  prompt_timeout: 4m
+  sound: true
+  urgency: critical
+idle:
+  break_after: 90s
+interruptions:
+  meetings: false
+  fullscreen: false
+  do_not_disturb: false
+  apps: [" zoom "]
+  grace: 2m
+  max_defer: 30m
+"""
+    settings = load(write, user).settings
+    minutes = timedelta(minutes=1)
+    assert settings.snooze == SnoozeSettings((3 * minutes, 7 * minutes), 9, 1, False)
+    assert settings.notifications == NotificationSettings(
+        timedelta(seconds=45), 3 * minutes, 4 * minutes, True, "critical")
+    assert settings.idle == IdleSettings(timedelta(seconds=90))
+    assert settings.interruptions == InterruptionSettings(
+        False, False, False, ("zoom",), 2 * minutes, 30 * minutes)
