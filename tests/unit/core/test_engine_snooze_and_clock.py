@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ergo.core.engine import handle
-from ergo.core.events import Snooze, Tick, Trigger, WallClockJump
+from ergo.core.events import InterruptionStarted, Pause, Snooze, Tick, Trigger, WallClockJump
 from ergo.core.state import (
     AwayState,
     EngineState,
@@ -108,3 +108,29 @@ def test_trigger_of_a_switched_off_reminder_is_refused_with_its_name():
     outcome = handle(cfg, EngineState(), Trigger("walk"), at(10))
     assert outcome.notify == ()
     assert str(outcome.refused) == "there is no switched-on reminder 'walk'"
+
+
+def test_working_time_since_the_last_tick_still_counts_after_the_clock_is_set_back():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9))
+    desk.run_until(at(10, 40))
+    outcome = desk.send(WallClockJump(at(10, 40), at(9, 40)), at(9, 40))
+    assert outcome.state.reminders["walk"].progress == timedelta(minutes=40)
+    assert outcome.view.reminders[0].next_at == at(10)
+
+
+def test_a_reminder_held_back_by_a_call_keeps_its_wait_when_the_clock_is_set_back():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
+    desk.send(InterruptionStarted("meeting", "a call"), at(9, 50))
+    desk.run_until(at(10, 5))
+    assert desk.state.reminders["walk"].held_since == at(10)
+    outcome = desk.send(WallClockJump(at(10, 5), at(9, 5)), at(9, 5))
+    assert outcome.state.reminders["walk"].held_since == at(9)
+
+
+def test_a_snooze_that_outlasts_a_pause_still_holds_when_the_pause_ends():
+    desk = Desk(settings(reminders=(reminder("stretch", 5),)), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    desk.send(Snooze("stretch", timedelta(minutes=20)))
+    desk.send(Pause(at(9, 50)), at(9, 46))
+    desk.run_until(at(10, 6))
+    assert desk.times(since=at(9, 46)) == ["10:05"]
