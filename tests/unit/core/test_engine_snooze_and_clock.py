@@ -7,7 +7,15 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from ergo.core.engine import handle
-from ergo.core.events import InterruptionStarted, Pause, Snooze, Tick, Trigger, WallClockJump
+from ergo.core.events import (
+    InterruptionStarted,
+    Pause,
+    Resume,
+    Snooze,
+    Tick,
+    Trigger,
+    WallClockJump,
+)
 from ergo.core.state import (
     AwayState,
     EngineState,
@@ -134,3 +142,45 @@ def test_a_snooze_that_outlasts_a_pause_still_holds_when_the_pause_ends():
     desk.send(Pause(at(9, 50)), at(9, 46))
     desk.run_until(at(10, 6))
     assert desk.times(since=at(9, 46)) == ["10:05"]
+
+
+def test_resume_ends_a_snooze_of_one_reminder_and_keeps_the_others_progress():
+    desk = Desk(walk_and_sit(), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    desk.send(Snooze("sit-upright", timedelta(minutes=20)))
+    outcome = desk.send(Resume(), at(9, 50))
+    assert outcome.refused is None
+    walk, sit = outcome.view.reminders
+    assert (sit.snoozed_until, walk.next_at) == (None, at(10))
+
+
+def test_resume_ends_a_snooze_of_all():
+    desk = Desk(walk_and_sit(), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    desk.send(Snooze(None, timedelta(minutes=20)))
+    outcome = desk.send(Resume(), at(9, 50))
+    assert (outcome.refused, outcome.view.snoozed_all_until) == (None, None)
+    assert [f.reminder_ids for f in outcome.notify] == [("sit-upright",)]
+    desk.run_until(at(10, 1))
+    assert desk.times(since=at(9, 50)) == ["09:50", "10:00"]
+
+
+def test_resume_during_a_pause_ends_the_pause_and_the_snoozes_with_it():
+    desk = Desk(settings(reminders=(reminder("stretch", 5),)), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    desk.send(Snooze("stretch", timedelta(minutes=20)))
+    desk.send(Pause(None), at(9, 46))
+    outcome = desk.send(Resume(), at(9, 48))
+    assert outcome.refused is None
+    (stretch,) = outcome.view.reminders
+    # A resumed pause starts every interval afresh: five minutes from now.
+    assert (outcome.view.status, stretch.snoozed_until, stretch.next_at) == (
+        "active", None, at(9, 53))
+
+
+def test_resume_when_the_snooze_has_just_ended_is_refused():
+    desk = Desk(walk_and_sit(), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    desk.send(Snooze(None, timedelta(minutes=20)))
+    outcome = desk.send(Resume(), at(10, 5))
+    assert str(outcome.refused) == "reminders are neither paused nor snoozed"

@@ -57,6 +57,8 @@ def test_working_time_between_counts_partial_ranges_and_nothing_backwards():
 
 def test_the_day_ends_at_the_end_of_its_last_range_and_a_day_off_has_no_end():
     assert day_end(HOURS, ams(2024, 6, 3, 8), AMS) == ams(2024, 6, 3, 17)
+    # Late in the afternoon it is already the next day east of Amsterdam.
+    assert day_end(HOURS, ams(2024, 6, 3, 16), AMS) == ams(2024, 6, 3, 17)
     assert day_end(HOURS, ams(2024, 6, 8, 12), AMS) is None
 
 
