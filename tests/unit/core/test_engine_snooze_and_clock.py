@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from ergo.core.engine import handle
 from ergo.core.events import (
+    BreakEnded,
+    BreakStarted,
     InterruptionStarted,
     Pause,
     Resume,
@@ -184,3 +186,34 @@ def test_resume_when_the_snooze_has_just_ended_is_refused():
     desk.send(Snooze(None, timedelta(minutes=20)))
     outcome = desk.send(Resume(), at(10, 5))
     assert str(outcome.refused) == "reminders are neither paused nor snoozed"
+
+
+def test_a_break_exactly_as_long_as_reset_after_restarts_a_movement_reminder():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
+    desk.send(BreakStarted("idle", since=at(9, 30)), at(9, 30))
+    outcome = desk.send(BreakEnded("idle"), at(9, 35))
+    assert outcome.view.reminders[0].next_at == at(10, 35)
+
+
+def test_a_long_enough_break_takes_away_a_reminder_still_waiting_for_an_answer():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
+    desk.run_until(at(10, 1))
+    assert desk.outcome.view.reminders[0].shown
+    desk.send(BreakStarted("idle", since=at(10, 2)), at(10, 2))
+    outcome = desk.send(BreakEnded("idle"), at(10, 10))
+    assert (outcome.view.reminders[0].shown, outcome.view.status) == (False, "active")
+
+
+def test_a_snooze_takes_the_reminder_off_the_screen_and_a_zero_snooze_is_refused():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
+    desk.run_until(at(10, 1))
+    zero = desk.send(Snooze("walk", timedelta()))
+    assert str(zero.refused) == "a snooze must last longer than zero"
+    outcome = desk.send(Snooze("walk", timedelta(minutes=5)))
+    assert (outcome.view.reminders[0].shown, outcome.view.status) == (False, "snoozed")
+
+
+def test_a_pause_may_last_exactly_a_year_but_not_end_now():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9))
+    assert str(desk.send(Pause(at(9))).refused) == "2024-06-03 09:00 has already passed"
+    assert desk.send(Pause(at(9) + timedelta(days=366))).refused is None
