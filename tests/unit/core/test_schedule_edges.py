@@ -81,3 +81,9 @@ def test_two_work_hours_with_the_same_day_each_get_their_own_segments():
     assert day_segments(early, day, AMS)[0][0] == ams(2024, 6, 3, 7)
     assert day_segments(late, day, AMS)[0][0] == ams(2024, 6, 3, 20)
     assert day_segments(early, day, AMS)[0][0] == ams(2024, 6, 3, 7)
+
+
+def test_with_one_working_day_a_week_the_next_working_day_is_a_week_later():
+    mondays = WorkHours(week=((TimeRange(time(9), time(12)),),) + ((),) * 6)
+    assert next_working_day_start(mondays, ams(2024, 6, 3, 10), AMS) == ams(2024, 6, 10, 9)
+    assert next_working_start(mondays, ams(2024, 6, 3, 10), AMS) == ams(2024, 6, 10, 9)
