@@ -3,6 +3,7 @@ real time."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -10,9 +11,12 @@ from ergo.core.engine import handle
 from ergo.core.events import (
     BreakEnded,
     BreakStarted,
+    Done,
+    Ignored,
     InterruptionStarted,
     Pause,
     Resume,
+    Skipped,
     Snooze,
     Tick,
     Trigger,
@@ -217,3 +221,25 @@ def test_a_pause_may_last_exactly_a_year_but_not_end_now():
     desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9))
     assert str(desk.send(Pause(at(9))).refused) == "2024-06-03 09:00 has already passed"
     assert desk.send(Pause(at(9) + timedelta(days=366))).refused is None
+
+
+def test_after_each_answer_the_reminder_is_off_the_screen_and_its_state_survives_a_restart():
+    answers = (Done(("walk",)), Skipped(("walk",)), Ignored(("walk",)),
+               Snooze("walk", timedelta(minutes=5)), BreakStarted("idle"))
+    for answer in answers:
+        desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
+        desk.run_until(at(10, 1))
+        outcome = desk.send(answer)
+        if isinstance(answer, BreakStarted):
+            outcome = desk.send(BreakEnded("idle"), at(10, 10))
+        walk = outcome.state.reminders["walk"]
+        assert (walk.shown, walk.quiet) == (False, False), answer
+        saved = json.loads(json.dumps(outcome.state.to_dict()))
+        assert EngineState.from_dict(saved) == outcome.state, answer
+
+
+def test_an_answer_naming_a_removed_reminder_first_still_counts_for_the_others():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
+    desk.run_until(at(10, 1))
+    outcome = desk.send(Done(("gone", "walk")))
+    assert outcome.view.reminders[0].done_today == 1
