@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ergo.config.merge import ORGANISATION
 from tests.unit.config.test_policy import load, problems_of
 
 
@@ -102,3 +103,39 @@ def test_an_unknown_bound_key_is_an_error_and_the_good_bounds_still_hold(write):
     problems = problems_of(write, "", org)
     assert len(problems) == 1
     assert "'snooze.max_per_dya' is not a config key; did you mean 'max_per_day'?" in problems[0]
+
+
+def test_a_bound_on_a_key_that_is_neither_duration_nor_count_is_reported_at_the_bound(
+        write, tmp_path):
+    problems = problems_of(write, "", "policy:\n  bounds:\n    language: {max: 3}\n")
+    assert problems == [
+        f"{tmp_path / 'org.yaml'}:3:5: policy.bounds.language: bounds apply to durations and "
+        "counts only; lock this key instead"
+    ]
+
+
+def test_a_bound_whose_min_exceeds_its_max_is_reported_at_the_bound(write, tmp_path):
+    org = "policy:\n  bounds:\n    reminders.walk.every: {min: 2h, max: 1h}\n"
+    assert problems_of(write, "", org) == [
+        f"{tmp_path / 'org.yaml'}:3:5: policy.bounds.reminders.walk.every: min is larger than "
+        "max; swap them"
+    ]
+
+
+def test_a_bound_with_equal_ends_fixes_the_value(write):
+    org = "policy:\n  bounds:\n    reminders.walk.every: {min: 50m, max: 50m}\n"
+    loaded = load(write, "reminders:\n  walk:\n    every: 20m\n", org)
+    assert loaded.settings.reminder("walk").every == timedelta(minutes=50)
+
+
+def test_a_value_moved_to_a_bound_comes_from_the_organisation_file(write):
+    loaded = load(write, "reminders:\n  change-position:\n    every: 2h\n")
+    assert loaded.origins["reminders.change-position.every"].layer == ORGANISATION
+
+
+def test_a_count_of_the_wrong_type_under_a_bound_is_reported_not_moved(write):
+    org = "policy:\n  bounds:\n    snooze.max_per_day: {min: 2, max: 10}\n"
+    for value, shown in (("lots", "'lots'"), ("true", "true")):
+        problems = problems_of(write, f"snooze:\n  max_per_day: {value}\n", org)
+        assert len(problems) == 1
+        assert f"snooze.max_per_day: expected a whole number, got {shown}" in problems[0]
