@@ -150,3 +150,22 @@ interruptions:
     assert settings.idle == IdleSettings(timedelta(seconds=90))
     assert settings.interruptions == InterruptionSettings(
         False, False, False, ("zoom",), 2 * minutes, 30 * minutes)
+
+
+def test_reminders_without_a_kind_take_posture_for_the_posture_checks_else_movement():
+    """Settings built from a snapshot or a test, without the built-in layer's kinds."""
+    text = {"every": "30m", "title": "T", "message": "M"}
+    data = {
+        "language": "en", "work_hours": {"days": ["mon"], "start": "09:00", "end": "17:00"},
+        "reminders": {"sit-upright": text, "feet-flat": text, "walk": text},
+        "snooze": {}, "notifications": {}, "idle": {}, "interruptions": {}, "routines": {},
+    }
+    kinds = [(r.id, r.kind) for r in build_settings(Merged(data, {})).reminders]
+    assert kinds == [("sit-upright", "posture"), ("feet-flat", "posture"), ("walk", "movement")]
+
+
+def test_a_reminder_naming_a_routine_unlike_any_says_where_routines_are_defined(write):
+    user = "reminders:\n  walk:\n    routine: qqqqqqqq\n"
+    assert problems_of(write, user) == [
+        "reminders.walk.routine: there is no routine 'qqqqqqqq'; name a routine under routines:"
+    ]
