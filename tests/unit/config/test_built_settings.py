@@ -169,3 +169,24 @@ def test_a_reminder_naming_a_routine_unlike_any_says_where_routines_are_defined(
     assert problems_of(write, user) == [
         "reminders.walk.routine: there is no routine 'qqqqqqqq'; name a routine under routines:"
     ]
+
+
+def test_every_key_a_user_writes_for_a_reminder_is_the_one_ergo_uses(write):
+    user = """\
+reminders:
+  drink:
+    enabled: false
+    every: 45m
+    title: Drink
+    message: Drink water.
+    kind: posture
+    reset_after: 10m
+    routine: lumbar-micro
+    start_routine: true
+    delivery: prompt
+"""
+    drink = load(write, user).settings.reminder("drink")
+    assert (drink.enabled, drink.every, drink.kind, drink.reset_after) == (
+        False, timedelta(minutes=45), "posture", timedelta(minutes=10))
+    assert (drink.routine, drink.start_routine, drink.delivery) == ("lumbar-micro", True, "prompt")
+    assert (drink.title, drink.message) == (Text.plain("Drink"), Text.plain("Drink water."))
