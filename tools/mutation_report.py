@@ -2,7 +2,8 @@
 mutants that survived (tools/mutation runs it after ``mutmut run``).
 
 A mutant counts as killed when a test failed or timed out with it; one that no test
-ran ("no tests") counts as surviving. Usage: ``python tools/mutation_report.py MUTANTS``
+ran ("no tests") counts as surviving. After an interrupted run, only the mutants that
+ran are scored. Usage: ``python tools/mutation_report.py MUTANTS``
 where MUTANTS is the mutants/ directory mutmut wrote.
 """
 
@@ -25,9 +26,11 @@ def main(argv: list[str]) -> int:
     print(f"{'file':32} {'killed':>7} {'of':>5} {'score':>7}")
     for meta in sorted(root.rglob("*.py.meta")):
         codes = json.loads(meta.read_text())["exit_code_by_key"]
-        if any(code in NOT_RUN for code in codes.values()):
-            print(f"{meta}: not every mutant was run; run tools/mutation again", file=sys.stderr)
-            return 1
+        not_run = [key for key, code in codes.items() if code in NOT_RUN]
+        if not_run:
+            # An interrupted run: score the mutants that ran (mutmut goes on from there).
+            print(f"{meta}: {len(not_run)} of {len(codes)} mutants not run yet", file=sys.stderr)
+            codes = {key: code for key, code in codes.items() if code not in NOT_RUN}
         killed = sum(code in KILLED for code in codes.values())
         name = str(meta.relative_to(root).with_suffix(""))
         if codes:
