@@ -334,11 +334,11 @@ def _mo_bytes(entries: list[CatalogEntry]) -> bytes:
     strs_offset = ids_offset + 8 * len(keys)
     data_offset = strs_offset + 8 * len(keys)
     id_table, str_table, blob = [], [], b""
-    for key in keys:
-        id_table.append((len(key), data_offset + len(blob)))
-        blob += key + b"\0"
-    for key in keys:
-        value = pairs[key]
+    for raw in keys:
+        id_table.append((len(raw), data_offset + len(blob)))
+        blob += raw + b"\0"
+    for raw in keys:
+        value = pairs[raw]
         str_table.append((len(value), data_offset + len(blob)))
         blob += value + b"\0"
     out = struct.pack("<7I", 0x950412DE, 0, len(keys), ids_offset, strs_offset, 0, 0)

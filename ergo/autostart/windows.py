@@ -158,7 +158,7 @@ def status(key: RunKey) -> list[EntryStatus]:
         return [EntryStatus(RUN_VALUE, key.location, False)]
     approval = key.approval()
     # Task Manager stores 0x02 (or 0x06) first when an entry is on, 0x03 (or 0x07) when off.
-    switched_off = bool(approval) and approval[0] & 1 == 1
+    switched_off = bool(approval and approval[0] & 1 == 1)
     notes = (_("turned off in Task Manager's Startup tab"),) if switched_off else ()
     return [EntryStatus(RUN_VALUE, key.location, True, not switched_off,
                         split_command_line(value), notes)]

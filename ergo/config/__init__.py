@@ -18,6 +18,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from ergo.config.load import Document, load_path, load_resource, load_text
 from ergo.config.localise import localise
@@ -25,7 +26,7 @@ from ergo.config.locate import Location, files_to_read, locate
 from ergo.config.merge import BUILT_IN, ORGANISATION, OVERRIDE, USER, Layer, Origin, merge
 from ergo.config.organisation import combine, drop_ins, read_native
 from ergo.config.policy import Policy, enforce, read_policy
-from ergo.config.problems import ConfigError, Mark, dotted, problem
+from ergo.config.problems import ConfigError, KeyPath, Mark, dotted, problem
 from ergo.config.validate import build_settings
 from ergo.core.model import Settings
 from ergo.i18n import resolve_language
@@ -53,7 +54,7 @@ class LoadedConfig:
     origins: dict[str, Origin]
     warnings: list[str]
     files: list[Path]
-    data: dict
+    data: dict[str, Any]
 
 
 def load_config(
@@ -185,9 +186,9 @@ def _override(text: str, problems: list[str]) -> Document | None:
         parsed = load_text(f"v: {value}" if value.strip() else "v:", source).data["v"]
     except ConfigError:
         parsed = value
-    data: dict = {parts[-1]: parsed}
+    data: dict[str, Any] = {parts[-1]: parsed}
     for part in reversed(parts[:-1]):
         data = {part: data}
-    marks = {parts[: depth + 1]: Mark(source) for depth in range(len(parts))}
+    marks: dict[KeyPath, Mark] = {parts[: depth + 1]: Mark(source) for depth in range(len(parts))}
     return Document(source, data, {(): Mark(source), **marks})
 

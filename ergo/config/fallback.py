@@ -169,12 +169,14 @@ def fallback_config(
     if broken_org is not None:
         orgs.append((broken_org, "the valid parts of the organisation file"))
     users = [(on_disk["user"], "the user file"), (saved["user"], "the last good user file")]
-    for org, org_from in [(org, name) for org, name in orgs if org is not None] or [(None, "")]:
+    tried: list[tuple[Document | None, str]] = [
+        (org, name) for org, name in orgs if org is not None] or [(None, "")]
+    for org, org_from in tried:
         for user, user_from in [(user, name) for user, name in users if user is not None] + [
                 (None, "")]:
             salvaged = org_from.startswith("the valid parts")
             try:
-                loaded = assemble(_salvage(org, user) if salvaged else org, user)
+                loaded = assemble(_salvage(org, user) if salvaged and org else org, user)
             except ConfigError:
                 continue
             parts = [part for part in (org_from, user_from) if part]

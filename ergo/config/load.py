@@ -34,7 +34,7 @@ _TAG = "tag:yaml.org,2002:"
 class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
     """The safe loader with YAML 1.2 core scalar rules instead of YAML 1.1's."""
 
-    yaml_implicit_resolvers: dict = {}  # noqa: RUF012 (PyYAML's class-level registry)
+    yaml_implicit_resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}  # noqa: RUF012 (PyYAML's class-level registry)
 
 
 for _tag, _pattern, _first in (
@@ -168,8 +168,9 @@ def _check_shape(text: str, source: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
+                where = f"{source}:{mark.line + 1}:{mark.column + 1}" if mark else source
                 raise ConfigError(
-                    f"{source}:{mark.line + 1}:{mark.column + 1}: nested more than "
+                    f"{where}: nested more than "
                     f"{MAX_DEPTH} levels deep; an ergo config needs at most 6"
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
@@ -240,7 +241,7 @@ class _Builder:
             ))
 
     def _scalar(self, node: yaml.Node, path: KeyPath) -> Any:
-        text = node.value
+        text: str = node.value
         tag = node.tag.removeprefix(_TAG)
         try:
             if tag == "str":

@@ -233,9 +233,9 @@ def _clamp(
     value = _measure(raw, bound)
     if value is None:
         return
-    if bound.minimum is not None and value < bound.minimum:
+    if bound.minimum is not None and _number(value) < _number(bound.minimum):
         end, side = "min", "minimum"
-    elif bound.maximum is not None and value > bound.maximum:
+    elif bound.maximum is not None and _number(value) > _number(bound.maximum):
         end, side = "max", "maximum"
     else:
         return
@@ -266,6 +266,12 @@ def _measure(raw: Any, bound: Bound) -> timedelta | int | None:
         except ValueError:
             return None
     return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+
+
+def _number(value: timedelta | int) -> float:
+    """A duration in seconds, a count as it is: a bound and the value it limits are of
+    the same kind (see :func:`_measure`), so the numbers compare like the values."""
+    return value.total_seconds() if isinstance(value, timedelta) else value
 
 
 def _show(value: Any) -> str:

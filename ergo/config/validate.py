@@ -45,9 +45,15 @@ def build_settings(merged: Merged, locked: frozenset[str] = frozenset()) -> Sett
     """Given merged config data, return Settings; raise ConfigError listing every problem."""
     found: list[tuple[Mark | None, KeyPath, str]] = []
 
+    def layer(path: KeyPath) -> int:
+        origin = merged.origin(path)
+        # Only keys that are written somewhere, so have an origin, reach this.
+        assert origin is not None
+        return LAYERS.index(origin.layer)
+
     def report(path: KeyPath | list[KeyPath], message: str) -> None:
         if isinstance(path, list):
-            path = max(path, key=lambda p: LAYERS.index(merged.origin(p).layer))
+            path = max(path, key=layer)
         origin = merged.origin(path)
         found.append((origin.mark if origin else None, path, message))
 
@@ -99,7 +105,7 @@ def _work_hours(value: dict[str, Any], data: dict[str, Any], report: Report) -> 
             report(("work_hours", "timezone"), f"{zone!r} is not a known time zone; {fix}")
     days = set(value["days"])
     per_day = value.get("per_day", {})
-    week = []
+    week: list[tuple[TimeRange, ...]] = []
     for day in WEEKDAYS:
         override = per_day.get(day, {})
         at: KeyPath = ("work_hours", "per_day", day) if day in per_day else ("work_hours",)

@@ -180,7 +180,7 @@ class ControlServer:
             self._reject(str(error) or type(error).__name__)
         finally:
             with self._lock:
-                self._channels.discard(channel)  # type: ignore[arg-type]
+                self._channels.discard(channel)
                 self._workers.discard(threading.current_thread())
             connection.close()
             self._slots.release()

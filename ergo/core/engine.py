@@ -803,9 +803,8 @@ def _fire_time(
     owed = rs.quiet and not st.interruptions and st.pause is None
     due = add_working_time(hours, origin, _ZERO if owed else r.every - progress, tz)
     if due is not None:
-        at: datetime | None = max([due, *floors])
-        if not is_working(hours, at, tz):
-            at = next_working_start(hours, at, tz)
+        latest = max([due, *floors])
+        at = latest if is_working(hours, latest, tz) else next_working_start(hours, latest, tz)
         if at is not None and local_date(at, tz) == day:
             return _brought_forward(settings, st, r, due, at, floors, now, tz)
     start = next_working_day_start(hours, origin, tz)

@@ -121,7 +121,7 @@ class Bus:
         """Ask the bus for the signals ``rule`` matches and pass each to ``handler``
         (on the receiver thread)."""
         self._send(message_bus.AddMatch(rule), "AddMatch")
-        self._filters.append(self._router.filter(rule, queue=_Sink(handler)))  # type: ignore[arg-type]
+        self._filters.append(self._router.filter(rule, queue=_Sink(handler)))
 
     def close(self) -> None:
         """Stop receiving and close the connection; harmless twice."""

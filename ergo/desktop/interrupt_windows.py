@@ -64,7 +64,7 @@ def apps_in_use(tree: ConsentTree) -> list[str]:
 
 def read_consent_store(capability: str) -> dict[str, dict[str, int]]:
     """Return the consent-store entries of ``capability`` for the current user."""
-    import winreg  # type: ignore[import-not-found]
+    import winreg
 
     def values(key: object) -> dict[str, int]:
         found = {}

@@ -214,7 +214,7 @@ def _xorg_icon(base: type) -> type:
     started later, gets another request then.
     """
 
-    class DockOnce(base):  # type: ignore[misc, valid-type]
+    class DockOnce(base):
         def _update_icon(self) -> None:
             # Runs on pystray's X thread; _visible is still False while first shown.
             root = self._display.screen().root

@@ -1,10 +1,15 @@
-"""Helpers to write config files into a temporary directory."""
+"""Helpers to write config files into a temporary directory; each test here runs under
+every system zone of :mod:`tests.zones`."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from tests.zones import machine_zone, pytest_generate_tests
+
+__all__ = ["machine_zone", "pytest_generate_tests", "write"]
 
 
 @pytest.fixture

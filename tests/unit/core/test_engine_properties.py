@@ -153,7 +153,8 @@ class Run:
         self.configs = list(pair)
         self.desk = Desk(self.configs[0], start, answer=False)
         self.pauses: list[tuple[datetime, datetime | None]] = []
-        self.snoozes: list[tuple[str | None, datetime, datetime]] = []
+        # (reminder or None for all, since, until, how many notifications came before).
+        self.snoozes: list[tuple[str | None, datetime, datetime, int]] = []
         self.jump_ends: list[datetime] = []
         # When an interruption was active: (start, end or None).
         self.interrupted: list[tuple[datetime, datetime | None]] = []
@@ -179,7 +180,9 @@ class Run:
                 self.pauses.append((now, outcome.view.paused_until))
             else:
                 # Resuming ends every snooze as well.
-                self.snoozes = [(rid, since, min(end, now)) for rid, since, end in self.snoozes]
+                self.snoozes = [
+                    (rid, since, min(end, now), n) for rid, since, end, n in self.snoozes
+                ]
         if isinstance(event, Snooze) and outcome.refused is None:
             if event.reminder_id is None:
                 until = outcome.view.snoozed_until
@@ -190,10 +193,10 @@ class Run:
             # A new snooze replaces the one it overrides (the same reminder, or all):
             # the user's latest choice counts, even when it ends sooner.
             self.snoozes = [
-                (rid, since, min(end, now) if rid == event.reminder_id else end)
-                for rid, since, end in self.snoozes
+                (rid, since, min(end, now) if rid == event.reminder_id else end, n)
+                for rid, since, end, n in self.snoozes
             ]
-            self.snoozes.append((event.reminder_id, now, until))
+            self.snoozes.append((event.reminder_id, now, until, len(self.desk.fired)))
         if isinstance(event, InterruptionStarted | InterruptionEnded):
             active = bool(outcome.state.interruptions)
             if active and (not self.interrupted or self.interrupted[-1][1] is not None):
@@ -226,12 +229,13 @@ def test_nothing_fires_outside_working_hours_while_paused_or_before_a_snooze_end
 ):
     run = Run(pair, start_time(start), steps)
     hours = pair[0].work_hours
-    for firing in run.desk.fired:
+    for index, firing in enumerate(run.desk.fired):
         assert is_working(hours, firing.at, AMS), firing
         for since, until in run.pauses:
             assert not (since <= firing.at and (until is None or firing.at < until)), firing
-        for rid, since, until in run.snoozes:
-            if rid is None or rid in firing.reminder_ids:
+        # A notification at the very instant of a snooze, shown before it, is allowed.
+        for rid, since, until, before in run.snoozes:
+            if index >= before and (rid is None or rid in firing.reminder_ids):
                 assert not since <= firing.at < until, (firing, rid, since, until)
 
 

@@ -1,0 +1,192 @@
+"""What the validated config turns into: built-in routines step by step, reminders'
+kinds, working days at their edges, and locks on keys nobody set."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+from ergo.config import load_config
+from ergo.config.merge import Merged
+from ergo.config.validate import build_settings
+from ergo.core.model import (
+    IdleSettings,
+    InterruptionSettings,
+    NotificationSettings,
+    Settings,
+    SnoozeSettings,
+    Text,
+    TimeRange,
+    WorkHours,
+)
+from tests.unit.config.test_validate import load, problems_of
+
+
+def test_the_built_in_routines_are_built_step_by_step_from_the_routines_file():
+    routines = {r.id: r for r in load_config(environ={}).settings.routines}
+    assert list(routines) == ["lumbar-short", "lumbar-micro"]
+    short = routines["lumbar-short"]
+    assert short.title == Text((("en", "Lower-back stretches"),
+                                ("nl", "Oefeningen voor de onderrug")))
+    steps = [(s.id, s.reps, s.pace, s.duration, s.side, s.illustration, len(s.cues))
+             for s in short.steps]
+    seconds = timedelta(seconds=1)
+    assert steps == [
+        ("pelvic-tilt", 8, 4 * seconds, None, None, "pelvic-tilt", 4),
+        ("twist-left", 3, 6 * seconds, None, "left", "seated-twist", 4),
+        ("twist-right", 3, 6 * seconds, None, "right", "seated-twist", 4),
+        ("drawing-in", 4, 7 * seconds, None, None, "drawing-in", 4),
+        ("back-extension", 5, 4 * seconds, None, None, "back-extension", 4),
+        ("knee-lift", 10, 3 * seconds, None, None, "knee-lift", 3),
+    ]
+    first = short.steps[0]
+    assert first.name == Text((("en", "Seated pelvic tilt"), ("nl", "Bekken kantelen (zittend)")))
+    assert first.cues[0] == Text((("en", "Sit near the front of your chair, feet flat."),
+                                  ("nl", "Zit voor op je stoel met je voeten plat.")))
+    assert first.caution == Text((
+        ("en", "Keep the movement small if you have osteoporosis."),
+        ("nl", "Houd de beweging klein als je botontkalking hebt."),
+    ))
+    assert [s.id for s in routines["lumbar-micro"].steps] == ["pelvic-tilt", "back-extension"]
+
+
+def test_a_timed_step_has_a_duration_and_no_reps_or_pace(write):
+    routine = """\
+routines:
+  neck:
+    title: Neck
+    steps:
+      - id: roll
+        name: Roll
+        cues: [Roll slowly.]
+        duration: 30s
+"""
+    (step,) = next(r for r in load(write, routine).settings.routines if r.id == "neck").steps
+    assert (step.duration, step.reps, step.pace, step.side, step.caution) == (
+        timedelta(seconds=30), None, None, None, None)
+
+
+def test_a_users_own_reminder_takes_the_defaults_of_every_key_it_leaves_out(write):
+    user = "reminders:\n  drink:\n    every: 45m\n    title: Drink\n    message: Drink water.\n"
+    drink = load(write, user).settings.reminder("drink")
+    assert (drink.enabled, drink.kind, drink.reset_after, drink.routine) == (
+        True, "movement", timedelta(minutes=5), None)
+    assert (drink.start_routine, drink.delivery) == (False, "notification")
+
+
+def test_a_working_day_that_ends_when_it_starts_is_refused(write):
+    problems = problems_of(write, 'work_hours:\n  start: "09:00"\n  end: "09:00"\n')
+    assert problems == [
+        "work_hours.start: the day ends (09:00) before it starts (09:00); "
+        "make end later than start"
+    ]
+
+
+def test_breaks_that_touch_are_two_breaks_not_an_overlap(write):
+    user = 'work_hours:\n  breaks: ["12:00-12:30", "12:30-13:00"]\n'
+    week = load(write, user).settings.work_hours.week
+    assert week[0] == (TimeRange(time(9), time(12)), TimeRange(time(13), time(17, 30)))
+
+
+def test_a_break_at_the_very_start_or_end_of_the_day_leaves_no_empty_range(write):
+    user = 'work_hours:\n  breaks: ["09:00-09:30", "17:00-17:30"]\n'
+    week = load(write, user).settings.work_hours.week
+    assert week[0] == (TimeRange(time(9, 30), time(17)),)
+
+
+def test_locking_a_key_nobody_set_removes_only_the_users_value_of_it(write, tmp_path):
+    org = "policy:\n  locked: [reminders.sit-upright.routine]\n"
+    user = "reminders:\n  sit-upright:\n    every: 40m\n    routine: lumbar-micro\n"
+    loaded = load(write, user, org)
+    sit = loaded.settings.reminder("sit-upright")
+    assert (sit.routine, sit.every) == (None, timedelta(minutes=40))
+    assert loaded.warnings == [
+        f"{tmp_path / 'ergo.yaml'}:4:5: reminders.sit-upright.routine: your value lumbar-micro "
+        f"is locked by the organisation file {tmp_path / 'org.yaml'}; leaving it unset"
+    ]
+
+
+def test_sections_that_leave_keys_out_get_the_models_defaults():
+    """Settings built without the built-in layer (as from a snapshot or a test) take each
+    missing key from the settings model, not from a second copy of the defaults."""
+    data = {
+        "language": "en", "work_hours": {"days": ["mon"], "start": "09:00", "end": "17:00"},
+        "reminders": {}, "snooze": {}, "notifications": {}, "idle": {}, "interruptions": {},
+        "routines": {},
+    }
+    monday = (TimeRange(time(9), time(17)),)
+    expected = Settings(language="en", work_hours=WorkHours((monday,) + ((),) * 6, None),
+                        reminders=())
+    assert build_settings(Merged(data, {})) == expected
+
+
+def test_every_setting_a_user_writes_is_the_one_ergo_uses(write):
+    user = """\
+snooze:
+  durations: [3m, 7m]
+  max_per_day: 9
+  max_per_reminder: 1
+  rest_of_day: false
+notifications:
+  timeout: 45s
+  min_gap: 3m
+  prompt_timeout: 4m
+  sound: true
+  urgency: critical
+idle:
+  break_after: 90s
+interruptions:
+  meetings: false
+  fullscreen: false
+  do_not_disturb: false
+  apps: [" zoom "]
+  grace: 2m
+  max_defer: 30m
+"""
+    settings = load(write, user).settings
+    minutes = timedelta(minutes=1)
+    assert settings.snooze == SnoozeSettings((3 * minutes, 7 * minutes), 9, 1, False)
+    assert settings.notifications == NotificationSettings(
+        timedelta(seconds=45), 3 * minutes, 4 * minutes, True, "critical")
+    assert settings.idle == IdleSettings(timedelta(seconds=90))
+    assert settings.interruptions == InterruptionSettings(
+        False, False, False, ("zoom",), 2 * minutes, 30 * minutes)
+
+
+def test_reminders_without_a_kind_take_posture_for_the_posture_checks_else_movement():
+    """Settings built from a snapshot or a test, without the built-in layer's kinds."""
+    text = {"every": "30m", "title": "T", "message": "M"}
+    data = {
+        "language": "en", "work_hours": {"days": ["mon"], "start": "09:00", "end": "17:00"},
+        "reminders": {"sit-upright": text, "feet-flat": text, "walk": text},
+        "snooze": {}, "notifications": {}, "idle": {}, "interruptions": {}, "routines": {},
+    }
+    kinds = [(r.id, r.kind) for r in build_settings(Merged(data, {})).reminders]
+    assert kinds == [("sit-upright", "posture"), ("feet-flat", "posture"), ("walk", "movement")]
+
+
+def test_a_reminder_naming_a_routine_unlike_any_says_where_routines_are_defined(write):
+    user = "reminders:\n  walk:\n    routine: qqqqqqqq\n"
+    assert problems_of(write, user) == [
+        "reminders.walk.routine: there is no routine 'qqqqqqqq'; name a routine under routines:"
+    ]
+
+
+def test_every_key_a_user_writes_for_a_reminder_is_the_one_ergo_uses(write):
+    user = """\
+reminders:
+  drink:
+    enabled: false
+    every: 45m
+    title: Drink
+    message: Drink water.
+    kind: posture
+    reset_after: 10m
+    routine: lumbar-micro
+    start_routine: true
+    delivery: prompt
+"""
+    drink = load(write, user).settings.reminder("drink")
+    assert (drink.enabled, drink.every, drink.kind, drink.reset_after) == (
+        False, timedelta(minutes=45), "posture", timedelta(minutes=10))
+    assert (drink.routine, drink.start_routine, drink.delivery) == ("lumbar-micro", True, "prompt")
+    assert (drink.title, drink.message) == (Text.plain("Drink"), Text.plain("Drink water."))

@@ -1,0 +1,245 @@
+"""A snooze holds back only what it names, and a clock set back keeps every wait in
+real time."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from ergo.core.engine import handle
+from ergo.core.events import (
+    BreakEnded,
+    BreakStarted,
+    Done,
+    Ignored,
+    InterruptionStarted,
+    Pause,
+    Resume,
+    Skipped,
+    Snooze,
+    Tick,
+    Trigger,
+    WallClockJump,
+)
+from ergo.core.state import (
+    AwayState,
+    EngineState,
+    Interruption,
+    PauseState,
+    ReminderState,
+)
+from tests.factories import reminder, settings
+from tests.simulation import Desk
+
+AMS = ZoneInfo("Europe/Amsterdam")
+
+
+def at(hour: int, minute: int = 0) -> datetime:
+    return datetime(2024, 6, 3, hour, minute, tzinfo=AMS)
+
+
+def walk_and_sit():
+    return settings(reminders=(reminder("walk", 60), reminder("sit-upright", 30, "posture")))
+
+
+def test_snoozing_one_reminder_leaves_the_others_to_fire_on_time():
+    desk = Desk(walk_and_sit(), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    outcome = desk.send(Snooze("sit-upright", timedelta(minutes=20)))
+    walk, sit = outcome.view.reminders
+    assert (walk.snoozed_until, outcome.view.snoozed_all_until) == (None, None)
+    assert sit.snoozed_until == at(10, 5)
+    desk.run_until(at(10, 1))
+    assert desk.times(since=at(9, 45)) == ["10:00"]
+    assert desk.fired[-1].reminder_ids == ("walk",)
+
+
+def test_snoozing_all_holds_back_every_reminder_until_the_snooze_ends():
+    desk = Desk(walk_and_sit(), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    outcome = desk.send(Snooze(None, timedelta(minutes=20)))
+    assert outcome.view.snoozed_until == at(10, 5)
+    desk.run_until(at(10, 4))
+    assert desk.times(since=at(9, 45)) == []
+    desk.run_until(at(10, 6))
+    assert desk.times(since=at(9, 45)) == ["10:05"]
+
+
+def test_a_clock_set_back_moves_every_wait_with_it_but_not_the_end_of_a_pause():
+    """Set the clock back an hour: snoozes, the grace period, the time away, the pause's
+    start, an interruption's start, the last notification and the hold on a reminder all
+    keep their distance to now; a pause until a clock time still ends at that time."""
+    now = datetime(2024, 6, 3, 10, 0, tzinfo=UTC)
+    hour = timedelta(hours=1)
+    before = EngineState(
+        as_of=now,
+        reminders={
+            "walk": ReminderState(snoozed_until=now + timedelta(minutes=10)),
+            "sit-upright": ReminderState(),
+        },
+        pause=PauseState(since=now - timedelta(minutes=20), until=now + hour),
+        away=AwayState(now - timedelta(minutes=3), "idle"),
+        snoozed_all_until=now + timedelta(minutes=15),
+        last_notified=now - timedelta(minutes=30),
+        interruptions={"meeting": Interruption(now - timedelta(minutes=5), "a call")},
+        grace_until=now + timedelta(minutes=1),
+    )
+    after = handle(walk_and_sit(), before, WallClockJump(now, now - hour), now - hour).state
+    expected = EngineState(
+        as_of=now - hour,
+        reminders={
+            "walk": ReminderState(snoozed_until=now - hour + timedelta(minutes=10)),
+            "sit-upright": ReminderState(),
+        },
+        pause=PauseState(since=now - hour - timedelta(minutes=20), until=now + hour),
+        away=AwayState(now - hour - timedelta(minutes=3), "idle"),
+        snoozed_all_until=now - hour + timedelta(minutes=15),
+        last_notified=now - hour - timedelta(minutes=30),
+        interruptions={"meeting": Interruption(now - hour - timedelta(minutes=5), "a call")},
+        grace_until=now - hour + timedelta(minutes=1),
+    )
+    assert after == expected
+
+
+def test_a_clock_set_back_during_a_snooze_of_all_keeps_its_length_in_real_time():
+    desk = Desk(walk_and_sit(), at(9), answer=False)
+    desk.run_until(at(9, 31))
+    desk.send(Snooze(None, timedelta(minutes=20)))
+    outcome = desk.send(WallClockJump(at(9, 41), at(8, 41)), at(8, 41))
+    assert outcome.view.snoozed_until == at(8, 51)
+    assert desk.send(Tick(), at(8, 50)).notify == ()
+
+
+def test_a_triggered_reminder_is_shown_at_the_local_time_of_the_working_hours():
+    outcome = handle(walk_and_sit(), EngineState(), Trigger("walk"), at(10, 15))
+    (firing,) = outcome.notify
+    assert (f"{firing.at:%H:%M}", firing.at.utcoffset()) == ("10:15", timedelta(hours=2))
+
+
+def test_trigger_of_a_switched_off_reminder_is_refused_with_its_name():
+    cfg = settings(reminders=(reminder("walk", 60, enabled=False), reminder("sit", 30)))
+    outcome = handle(cfg, EngineState(), Trigger("walk"), at(10))
+    assert outcome.notify == ()
+    assert str(outcome.refused) == "there is no switched-on reminder 'walk'"
+
+
+def test_working_time_since_the_last_tick_still_counts_after_the_clock_is_set_back():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9))
+    desk.run_until(at(10, 40))
+    outcome = desk.send(WallClockJump(at(10, 40), at(9, 40)), at(9, 40))
+    assert outcome.state.reminders["walk"].progress == timedelta(minutes=40)
+    assert outcome.view.reminders[0].next_at == at(10)
+
+
+def test_a_reminder_held_back_by_a_call_keeps_its_wait_when_the_clock_is_set_back():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
+    desk.send(InterruptionStarted("meeting", "a call"), at(9, 50))
+    desk.run_until(at(10, 5))
+    assert desk.state.reminders["walk"].held_since == at(10)
+    outcome = desk.send(WallClockJump(at(10, 5), at(9, 5)), at(9, 5))
+    assert outcome.state.reminders["walk"].held_since == at(9)
+
+
+def test_a_snooze_that_outlasts_a_pause_still_holds_when_the_pause_ends():
+    desk = Desk(settings(reminders=(reminder("stretch", 5),)), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    desk.send(Snooze("stretch", timedelta(minutes=20)))
+    desk.send(Pause(at(9, 50)), at(9, 46))
+    desk.run_until(at(10, 6))
+    assert desk.times(since=at(9, 46)) == ["10:05"]
+
+
+def test_resume_ends_a_snooze_of_one_reminder_and_keeps_the_others_progress():
+    desk = Desk(walk_and_sit(), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    desk.send(Snooze("sit-upright", timedelta(minutes=20)))
+    outcome = desk.send(Resume(), at(9, 50))
+    assert outcome.refused is None
+    walk, sit = outcome.view.reminders
+    assert (sit.snoozed_until, walk.next_at) == (None, at(10))
+
+
+def test_resume_ends_a_snooze_of_all():
+    desk = Desk(walk_and_sit(), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    desk.send(Snooze(None, timedelta(minutes=20)))
+    outcome = desk.send(Resume(), at(9, 50))
+    assert (outcome.refused, outcome.view.snoozed_all_until) == (None, None)
+    assert [f.reminder_ids for f in outcome.notify] == [("sit-upright",)]
+    desk.run_until(at(10, 1))
+    assert desk.times(since=at(9, 50)) == ["09:50", "10:00"]
+
+
+def test_resume_during_a_pause_ends_the_pause_and_the_snoozes_with_it():
+    desk = Desk(settings(reminders=(reminder("stretch", 5),)), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    desk.send(Snooze("stretch", timedelta(minutes=20)))
+    desk.send(Pause(None), at(9, 46))
+    outcome = desk.send(Resume(), at(9, 48))
+    assert outcome.refused is None
+    (stretch,) = outcome.view.reminders
+    # A resumed pause starts every interval afresh: five minutes from now.
+    assert (outcome.view.status, stretch.snoozed_until, stretch.next_at) == (
+        "active", None, at(9, 53))
+
+
+def test_resume_when_the_snooze_has_just_ended_is_refused():
+    desk = Desk(walk_and_sit(), at(9), answer=False)
+    desk.run_until(at(9, 45))
+    desk.send(Snooze(None, timedelta(minutes=20)))
+    outcome = desk.send(Resume(), at(10, 5))
+    assert str(outcome.refused) == "reminders are neither paused nor snoozed"
+
+
+def test_a_break_exactly_as_long_as_reset_after_restarts_a_movement_reminder():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
+    desk.send(BreakStarted("idle", since=at(9, 30)), at(9, 30))
+    outcome = desk.send(BreakEnded("idle"), at(9, 35))
+    assert outcome.view.reminders[0].next_at == at(10, 35)
+
+
+def test_a_long_enough_break_takes_away_a_reminder_still_waiting_for_an_answer():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
+    desk.run_until(at(10, 1))
+    assert desk.outcome.view.reminders[0].shown
+    desk.send(BreakStarted("idle", since=at(10, 2)), at(10, 2))
+    outcome = desk.send(BreakEnded("idle"), at(10, 10))
+    assert (outcome.view.reminders[0].shown, outcome.view.status) == (False, "active")
+
+
+def test_a_snooze_takes_the_reminder_off_the_screen_and_a_zero_snooze_is_refused():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
+    desk.run_until(at(10, 1))
+    zero = desk.send(Snooze("walk", timedelta()))
+    assert str(zero.refused) == "a snooze must last longer than zero"
+    outcome = desk.send(Snooze("walk", timedelta(minutes=5)))
+    assert (outcome.view.reminders[0].shown, outcome.view.status) == (False, "snoozed")
+
+
+def test_a_pause_may_last_exactly_a_year_but_not_end_now():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9))
+    assert str(desk.send(Pause(at(9))).refused) == "2024-06-03 09:00 has already passed"
+    assert desk.send(Pause(at(9) + timedelta(days=366))).refused is None
+
+
+def test_after_each_answer_the_reminder_is_off_the_screen_and_its_state_survives_a_restart():
+    answers = (Done(("walk",)), Skipped(("walk",)), Ignored(("walk",)),
+               Snooze("walk", timedelta(minutes=5)), BreakStarted("idle"))
+    for answer in answers:
+        desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
+        desk.run_until(at(10, 1))
+        outcome = desk.send(answer)
+        if isinstance(answer, BreakStarted):
+            outcome = desk.send(BreakEnded("idle"), at(10, 10))
+        walk = outcome.state.reminders["walk"]
+        assert (walk.shown, walk.quiet) == (False, False), answer
+        saved = json.loads(json.dumps(outcome.state.to_dict()))
+        assert EngineState.from_dict(saved) == outcome.state, answer
+
+
+def test_an_answer_naming_a_removed_reminder_first_still_counts_for_the_others():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
+    desk.run_until(at(10, 1))
+    outcome = desk.send(Done(("gone", "walk")))
+    assert outcome.view.reminders[0].done_today == 1
