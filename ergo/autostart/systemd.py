@@ -149,7 +149,8 @@ def _scope(target: Target) -> str:
 
 def enable(target: Target) -> list[str]:
     """Write the unit and, when a manager is there, reload and enable it."""
-    lines = [install_file(unit_dir(target) / UNIT_NAME, unit_text(target.command).encode())]
+    lines: list[str] = [install_file(unit_dir(target) / UNIT_NAME,
+                                     unit_text(target.command).encode())]
     scope = _scope(target)
     steps = ([["systemctl", "--user", "daemon-reload"]] if not target.system else [])
     steps.append(["systemctl", scope, "enable", UNIT_NAME])
@@ -165,7 +166,7 @@ def disable(target: Target) -> list[str]:
     """Remove the enable link and the unit if ergo wrote it; reload the manager if there."""
     unit = unit_dir(target) / UNIT_NAME
     link = _wants_link(target)
-    lines = []
+    lines: list[str] = []
     link_is_ours = link.is_symlink() and Path(os.readlink(link)).name == UNIT_NAME
     for done in (remove_file(link, link_is_ours), remove_file(unit, _is_ours(unit))):
         if done:

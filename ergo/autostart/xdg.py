@@ -244,7 +244,7 @@ def disable(target: Target) -> list[str]:
     """Remove ergo's autostart entry; for a user, also hide a system-wide one."""
     path = autostart_dir(target) / ENTRY_NAME
     done = remove_file(path, _is_ours(path))
-    lines = [done] if done else [_("no autostart entry at {file}").format(file=path)]
+    lines: list[str] = [done] if done else [_("no autostart entry at {file}").format(file=path)]
     if not target.system and not path.exists():
         for system_entry in system_autostart_entries(target.places)[:1]:
             keys = parse_entry(system_entry.read_text(encoding="utf-8"))
@@ -287,7 +287,7 @@ def icon_files() -> list[tuple[str, bytes]]:
 def install_launcher(target: Target) -> list[str]:
     """Install the application launcher entry and the icons; return what was done."""
     share = data_dir(target)
-    lines = [install_file(share / "applications" / ENTRY_NAME,
+    lines: list[str] = [install_file(share / "applications" / ENTRY_NAME,
                           desktop_entry(target.command, autostart=False).encode())]
     icons = share / "icons" / "hicolor"
     results = [write_file(icons / relative, data) for relative, data in icon_files()]
@@ -303,7 +303,7 @@ def remove_launcher(target: Target) -> list[str]:
     """Remove the launcher entry and those icons that are still exactly ergo's."""
     share = data_dir(target)
     path = share / "applications" / ENTRY_NAME
-    lines = [line for line in [remove_file(path, _is_ours(path))] if line]
+    lines: list[str] = [line for line in [remove_file(path, _is_ours(path))] if line]
     icons = share / "icons" / "hicolor"
     removed = 0
     for relative, data in icon_files():

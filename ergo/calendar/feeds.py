@@ -125,7 +125,7 @@ def doctor_lines(states: tuple[FeedState, ...]) -> list[str]:
             copy = _("no copy yet")
         else:
             copy = ngettext("{count} event, fetched {time}", "{count} events, fetched {time}",
-                            state.events).format(
+                            state.events or 0).format(
                 count=state.events, time=f"{state.fetched.astimezone():%Y-%m-%d %H:%M}")
         lines.append(f"  {state.source}: {copy}")
         if state.error:

@@ -20,6 +20,7 @@ import sys
 import threading
 import tkinter as tk
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from tkinter import font as tkfont
 from tkinter import ttk
@@ -97,8 +98,7 @@ class SettingsWindow:
             self.notebook.add(page, text=text, underline=index)
             self.keys.append({})
             number = len(self.keys) - 1
-            self._key(self.global_keys, section.label,
-                      lambda n=number: self.notebook.select(n))
+            self._key(self.global_keys, section.label, partial(self.notebook.select, number))
             if section.reminders:
                 self._reminders(page)
             else:
@@ -139,16 +139,18 @@ class SettingsWindow:
         text, index = form.mnemonic(field.label)
         self.names[field.path] = text
         rule = self.opened.rule(field.path)
+        control: tk.Widget
         if field.kind in ("switch", "login"):
-            control = self._switch(page, field, text, index)
+            switch = self._switch(page, field, text, index)
+            control = switch
             control.grid(row=row, column=0, columnspan=2, sticky="w", pady=3)
-            self._key(self.keys[-1], field.label, control.invoke)
+            self._key(self.keys[-1], field.label, switch.invoke)
         else:
             ttk.Label(page, text=text, underline=index).grid(row=row, column=0, sticky="w",
                                                               padx=(0, 12), pady=3)
             control = self._control(page, field)
             control.grid(row=row, column=1, sticky="w", pady=3)
-            self._key(self.keys[-1], field.label, lambda c=control: self._focus(c))
+            self._key(self.keys[-1], field.label, partial(self._focus, control))
         notes = [form.note(rule), field.hint]
         ttk.Label(page, text=" · ".join(n for n in notes if n), style="Note.TLabel").grid(
             row=row, column=2, sticky="w", padx=(12, 0))
@@ -228,18 +230,22 @@ class SettingsWindow:
         for row, cells in enumerate(table):
             for column, cell in enumerate(cells):
                 if cell is not None and not isinstance(cell, ttk.Combobox):
-                    cell.bind("<Down>", lambda _e, r=row, c=column: self._move(table, r, c, 1))
-                    cell.bind("<Up>", lambda _e, r=row, c=column: self._move(table, r, c, -1))
+                    cell.bind("<Down>", self._mover(table, row, column, 1))
+                    cell.bind("<Up>", self._mover(table, row, column, -1))
         if table and table[0][1] is not None:
             self._key(self.keys[-1], form.reminder_columns()[1],
-                      lambda first=table[0][1]: self._focus(first))
+                      partial(self._focus, table[0][1]))
 
     def _cell(self, page: ttk.Frame, field: Field, name: str) -> tk.Widget:
         if field.kind in ("switch", "routine"):
             return self._switch(page, field, name, -1)
         control = self._control(page, field)
-        control.configure(width=13 if isinstance(control, ttk.Combobox) else 7)
+        control["width"] = 13 if isinstance(control, ttk.Combobox) else 7
         return control
+
+    def _mover(self, table: list[list[tk.Widget | None]], row: int, column: int,
+               step: int) -> Callable[[tk.Event], str]:
+        return lambda _event: self._move(table, row, column, step)
 
     def _move(self, table: list[list[tk.Widget | None]], row: int, column: int,
               step: int) -> str:
@@ -281,9 +287,8 @@ class SettingsWindow:
         if index >= 0:
             keys.setdefault(text[index].lower(), action)
 
-    def _focus(self, control: tk.Widget) -> None:
-        if isinstance(control, ttk.Frame):
-            control = control.winfo_children()[0]
+    def _focus(self, widget: tk.Widget) -> None:
+        control = widget.winfo_children()[0] if isinstance(widget, ttk.Frame) else widget
         control.focus_set()
         if isinstance(control, ttk.Entry):
             # Typing replaces the whole value, as in other desktop dialogs.
