@@ -6,6 +6,7 @@ import logging
 import os
 import socket
 import stat
+import struct
 import threading
 import time
 from multiprocessing import AuthenticationError
@@ -16,7 +17,7 @@ import pytest
 from ergo.control.client import DaemonNotRunning, request
 from ergo.control.endpoint import Endpoint
 from ergo.control.protocol import MAX_MESSAGE_BYTES, Request, Response, decode_response
-from ergo.control.server import ControlServer
+from ergo.control.server import READ_LIMIT, ControlServer
 from ergo.errors import UserError
 
 
@@ -132,10 +133,23 @@ def test_an_invalid_request_is_answered_with_the_reason(server, endpoint):
     assert "unknown command 'dance'" in response.error
 
 
-def test_an_oversized_message_is_dropped_and_the_server_still_answers(server, endpoint,
-                                                                      recorder, caplog):
+def test_an_oversized_message_is_answered_with_the_limit_and_the_server_still_answers(
+    server, endpoint, recorder, caplog
+):
     with _authenticated(endpoint) as connection:
         connection.send_bytes(b"x" * (MAX_MESSAGE_BYTES + 1))
+        response = decode_response(connection.recv_bytes())
+    assert not response.ok
+    assert f"request of {MAX_MESSAGE_BYTES + 1} bytes exceeds the limit" in response.error
+    assert recorder.requests == []
+    assert _still_answers(endpoint)
+    assert "rejected a connection: invalid request" in caplog.text
+
+
+def test_a_message_far_over_the_limit_is_cut_off_unread(server, endpoint, recorder, caplog):
+    with _authenticated(endpoint) as connection:
+        # Only the length header: the server must not wait for (or read) the body.
+        os.write(connection.fileno(), struct.pack("!i", READ_LIMIT + 1))
         with pytest.raises((EOFError, ConnectionResetError)):
             connection.recv_bytes()
     assert recorder.requests == []
