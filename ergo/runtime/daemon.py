@@ -376,6 +376,7 @@ def _watch_files(paths: tuple[Path, ...], events: Any, stopping: threading.Event
         current = {path: _stamp(path) for path in paths}
         if current != stamps:
             stamps = current
+            log.debug("a config file changed on disk")
             events.put(ConfigChanged())
 
 

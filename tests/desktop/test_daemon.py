@@ -467,11 +467,12 @@ def test_ergo_snooze_holds_the_next_notification_back_for_the_snooze_period(
     ergo.start()
     ergo.wait_for_notification()
     asked = datetime.now(UTC)
-    done = ergo.cli("snooze", "20s")
+    # Longer than two 3 s intervals, so a reminder it failed to hold back would show.
+    done = ergo.cli("snooze", "8s")
     assert done.stdout.startswith("ergo: reminders are snoozed until ")
     shown = ergo.notifications()
     until = moment(ergo.status()["snoozed_until"])
-    assert close_to(until, asked + timedelta(seconds=20))
+    assert close_to(until, asked + timedelta(seconds=8))
     while datetime.now(UTC) < until - timedelta(seconds=0.5):
         assert ergo.notifications() == shown, "a notification came during the snooze"
         time.sleep(0.2)
@@ -663,16 +664,20 @@ routines:
 
 
 def test_the_prompts_done_button_counts_the_reminder_as_done(
-    desktop: DesktopSession, prompting: Ergo
+    desktop: DesktopSession, ergo: Ergo
 ):
-    prompting.start()
+    # An hour apart, so that the state after Done cannot be missed (as it could be,
+    # under load, with a reminder due again a few seconds later).
+    ergo.config.write_text(config_text(every="1h", delivery="prompt"))
+    ergo.start()
+    ergo.cli("trigger", REMINDER)
     prompt = Prompt(desktop)
     clicked = datetime.now(UTC)
     prompt.click(prompt.done)
-    status = prompting.wait_for_state("active", timeout=3)
+    status = ergo.wait_for_state("active")
     # Doing it restarts its interval.
-    assert close_to(moment(status["next"][0]["at"]), clicked + timedelta(seconds=4))
-    assert prompting.wait_for_history("done")["reminder"] == REMINDER
+    assert close_to(moment(status["next"][0]["at"]), clicked + timedelta(hours=1))
+    assert ergo.wait_for_history("done")["reminder"] == REMINDER
 
 
 # -- the tray menu -------------------------------------------------------------------------
@@ -840,7 +845,9 @@ def test_sigterm_and_sigint_end_the_daemon_with_status_0_and_save_its_state(
 def test_a_snooze_survives_kill_9_and_a_restart(desktop: DesktopSession, ergo: Ergo):
     ergo.start()
     ergo.wait_for_notification()
-    ergo.cli("snooze", "20s")
+    # Long enough to outlast the kill and the restart under load, with 3 s intervals
+    # left in it to show that it still holds.
+    ergo.cli("snooze", "12s")
     until = ergo.status()["snoozed_until"]
     assert ergo.process is not None
     ergo.process.kill()
@@ -1122,7 +1129,9 @@ def test_ergo_reload_with_a_broken_config_keeps_the_last_good_one_and_names_file
     assert [n["title"] for n in status["next"]] == [TITLE]
     assert "the config has problems" in status["interruption"]
     # Told once: by `ergo reload`, not again by the file watcher that also saw the edit.
-    time.sleep(7)
+    wait_until(lambda: "a config file changed on disk" in ergo.log, timeout=15,
+               what="the file watcher to see the edit")
+    ergo.status()  # answered after the watcher's reload: any notification of it is out
     assert ergo.notifications("ergo config has problems") == 1
     assert ergo.process is not None and ergo.process.poll() is None
 
