@@ -52,7 +52,7 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from tests.desktop.session import BUS_CONFIG, WATCHER, wait_until
+from tests.desktop.session import WATCHER, start_bus_daemon, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The unprivileged user the session runs as when the tests run as root.
@@ -358,11 +358,7 @@ class WaylandSession:
         return code
 
     def _start_bus(self, name: str) -> str:
-        socket = self.dir / name
-        config = self.write(f"{name}.conf", BUS_CONFIG.format(path=socket))
-        self.popen(["dbus-daemon", "--nofork", f"--config-file={config}"])
-        wait_until(socket.exists, what=f"D-Bus socket {socket}")
-        return f"unix:path={socket}"
+        return start_bus_daemon(self.dir, name, self.popen, self.write)[1]
 
     def _start_sway(self) -> None:
         dump = self.dir / "sway.env"
