@@ -679,65 +679,75 @@ class Dispatcher:
                      .format(problem=problems[0]))
 
     def _control(self, request: Request) -> Response:
-        args = request.args
-        if request.cmd == "status":
-            return Response.success(self._status())
-        if request.cmd == "snooze":
-            duration = _snooze_length(args["duration"])
-            reminder = args.get("reminder")
-            if reminder is not None and self.settings.reminder(reminder) is None:
-                return Response.failure(self._unknown_reminder(reminder), usage=True)
-            before = self._snoozed_until(self._view, reminder)
-            outcome = self._engine(ev.Snooze(reminder, duration))
-            if outcome.refused:
-                return Response.failure(translate(outcome.refused), usage=_is_usage(outcome))
-            until = self._snoozed_until(outcome.view, reminder)
-            data: dict[str, Any] = {"until": _iso(until), **self._save_problem()}
-            if before is not None and until is not None and until < before:
-                data["replaced"] = _iso(before)
-                log.info("a shorter snooze (until %s) replaced one until %s", until, before)
-            return Response.success(data)
-        if request.cmd == "pause":
-            outcome = self._engine(ev.Pause(self._pause_until(args)))
-            if outcome.refused:
-                return Response.failure(translate(outcome.refused))
-            return Response.success({"until": _iso(outcome.view.paused_until),
-                                     **self._save_problem()})
-        if request.cmd == "resume":
-            outcome = self._engine(ev.Resume())
-            if outcome.refused:
-                return Response.failure(translate(outcome.refused))
-            return Response.success(self._save_problem())
-        if request.cmd == "trigger":
-            reminder = args["reminder"]
-            found = self.settings.reminder(reminder)
-            if found is None:
-                return Response.failure(self._unknown_reminder(reminder), usage=True)
-            if not found.enabled:
-                return Response.failure(
-                    _("'{reminder}' is switched off; switch it on in the tray's Reminders "
-                      "menu or in the config first").format(reminder=reminder), usage=True)
-            self._engine(ev.Trigger(reminder))
-            return Response.success({})
-        if request.cmd == "reload":
-            problem = self._reload_config()
-            if problem is not None:
-                return Response.failure(
-                    _("the new config has problems; ergo keeps the last good one:") + "\n" + problem
-                )
-            return Response.success({"files": [str(p) for p in self._config.files]})
-        if request.cmd == "routine":
-            name = args.get("name") or self._default_routine()
-            if self.settings.routine(name) is None:
-                known = ", ".join(r.id for r in self.settings.routines)
-                return Response.failure(
-                    _("there is no routine '{name}'; known: {known}").format(name=name, known=known)
-                    + did_you_mean(name, [r.id for r in self.settings.routines]), usage=True)
-            return Response.success({"started": self._start_routine(name)})
-        if request.cmd == "stop":
-            self._on_quit()
-            return Response.success({})
-        return Response.failure(_("unknown command '{command}'").format(command=request.cmd))
+        handler = CONTROL_HANDLERS.get(request.cmd)
+        if handler is None:
+            return Response.failure(_("unknown command '{command}'").format(command=request.cmd))
+        return handler(self, request.args)
+
+    def _control_status(self, args: dict[str, Any]) -> Response:
+        return Response.success(self._status())
+
+    def _control_snooze(self, args: dict[str, Any]) -> Response:
+        duration = _snooze_length(args["duration"])
+        reminder = args.get("reminder")
+        if reminder is not None and self.settings.reminder(reminder) is None:
+            return Response.failure(self._unknown_reminder(reminder), usage=True)
+        before = self._snoozed_until(self._view, reminder)
+        outcome = self._engine(ev.Snooze(reminder, duration))
+        if outcome.refused:
+            return Response.failure(translate(outcome.refused), usage=_is_usage(outcome))
+        until = self._snoozed_until(outcome.view, reminder)
+        data: dict[str, Any] = {"until": _iso(until), **self._save_problem()}
+        if before is not None and until is not None and until < before:
+            data["replaced"] = _iso(before)
+            log.info("a shorter snooze (until %s) replaced one until %s", until, before)
+        return Response.success(data)
+
+    def _control_pause(self, args: dict[str, Any]) -> Response:
+        outcome = self._engine(ev.Pause(self._pause_until(args)))
+        if outcome.refused:
+            return Response.failure(translate(outcome.refused))
+        return Response.success({"until": _iso(outcome.view.paused_until),
+                                 **self._save_problem()})
+
+    def _control_resume(self, args: dict[str, Any]) -> Response:
+        outcome = self._engine(ev.Resume())
+        if outcome.refused:
+            return Response.failure(translate(outcome.refused))
+        return Response.success(self._save_problem())
+
+    def _control_trigger(self, args: dict[str, Any]) -> Response:
+        reminder = args["reminder"]
+        found = self.settings.reminder(reminder)
+        if found is None:
+            return Response.failure(self._unknown_reminder(reminder), usage=True)
+        if not found.enabled:
+            return Response.failure(
+                _("'{reminder}' is switched off; switch it on in the tray's Reminders "
+                  "menu or in the config first").format(reminder=reminder), usage=True)
+        self._engine(ev.Trigger(reminder))
+        return Response.success({})
+
+    def _control_reload(self, args: dict[str, Any]) -> Response:
+        problem = self._reload_config()
+        if problem is not None:
+            return Response.failure(
+                _("the new config has problems; ergo keeps the last good one:") + "\n" + problem
+            )
+        return Response.success({"files": [str(p) for p in self._config.files]})
+
+    def _control_routine(self, args: dict[str, Any]) -> Response:
+        name = args.get("name") or self._default_routine()
+        if self.settings.routine(name) is None:
+            known = ", ".join(r.id for r in self.settings.routines)
+            return Response.failure(
+                _("there is no routine '{name}'; known: {known}").format(name=name, known=known)
+                + did_you_mean(name, [r.id for r in self.settings.routines]), usage=True)
+        return Response.success({"started": self._start_routine(name)})
+
+    def _control_stop(self, args: dict[str, Any]) -> Response:
+        self._on_quit()
+        return Response.success({})
 
     def _save_problem(self) -> dict[str, str]:
         """Return ``{"not_saved": reason}`` when the change just made is not on disk."""
@@ -811,6 +821,20 @@ class Dispatcher:
                      "(see ergo reload): {problem}").format(
                          problem=self._bad_config.split("\n")[0])
         return None
+
+
+#: The handler of each control command (the protocol checked its arguments), called on
+#: the dispatcher thread.
+CONTROL_HANDLERS: dict[str, Callable[[Dispatcher, dict[str, Any]], Response]] = {
+    "status": Dispatcher._control_status,
+    "snooze": Dispatcher._control_snooze,
+    "pause": Dispatcher._control_pause,
+    "resume": Dispatcher._control_resume,
+    "trigger": Dispatcher._control_trigger,
+    "reload": Dispatcher._control_reload,
+    "routine": Dispatcher._control_routine,
+    "stop": Dispatcher._control_stop,
+}
 
 
 def _is_usage(outcome: Outcome) -> bool:

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ergo.config import load_config
-from ergo.control.protocol import Request, decode_request, encode_request
+from ergo.control.protocol import COMMANDS, Request, decode_request, encode_request
 from ergo.core import events as ev
 from ergo.core.state import EngineState
 from ergo.desktop.notify_log import LogNotifier
@@ -28,7 +28,7 @@ from ergo.desktop.tray_none import NoTray
 from ergo.desktop.windows import WindowPath
 from ergo.history.recorder import HistoryRecorder
 from ergo.ports import NotifierChanged
-from ergo.runtime.dispatcher import ConfigChanged, ControlCall, Dispatcher
+from ergo.runtime.dispatcher import CONTROL_HANDLERS, ConfigChanged, ControlCall, Dispatcher
 from ergo.runtime.helpers import Helpers, LaunchFailed, PromptAnswer, RoutineEnded
 from ergo.runtime.menu import Command
 from ergo.runtime.state_store import StateStore
@@ -281,6 +281,13 @@ def test_trigger_shows_a_reminder_at_once_and_unknown_ids_are_refused(rig):
     assert r.helpers.prompts[-1][0].reminder_ids == ("walk",)
     refused = r.control("trigger", reminder="nap")
     assert not refused["ok"] and "walk" in refused["error"]
+
+
+def test_every_command_of_the_protocol_has_a_handler_and_no_other_is_answered(rig):
+    assert set(CONTROL_HANDLERS) == set(COMMANDS)
+    call = ControlCall(Request("dance", {}))
+    rig().send(call)
+    assert call.response is not None and call.response.error == "unknown command 'dance'"
 
 
 def test_a_broken_config_on_reload_keeps_the_last_good_one_and_names_file_and_line(rig):
