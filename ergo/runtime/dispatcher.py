@@ -13,7 +13,7 @@ import logging
 import os
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -29,6 +29,7 @@ from ergo.core.model import Settings
 from ergo.core.state import EngineState
 from ergo.i18n import _, install, translate
 from ergo.ports import (
+    Helpers,
     Notification,
     NotificationAction,
     NotificationAnswers,
@@ -40,7 +41,6 @@ from ergo.ports import (
 from ergo.runtime import menu
 from ergo.runtime.clock import Clock
 from ergo.runtime.helpers import (
-    Helpers,
     LaunchFailed,
     PromptAnswer,
     RoutineEnded,
@@ -684,10 +684,10 @@ class Dispatcher:
             return Response.failure(_("unknown command '{command}'").format(command=request.cmd))
         return handler(self, request.args)
 
-    def _control_status(self, args: dict[str, Any]) -> Response:
+    def _control_status(self, args: Mapping[str, Any]) -> Response:
         return Response.success(self._status())
 
-    def _control_snooze(self, args: dict[str, Any]) -> Response:
+    def _control_snooze(self, args: Mapping[str, Any]) -> Response:
         duration = _snooze_length(args["duration"])
         reminder = args.get("reminder")
         if reminder is not None and self.settings.reminder(reminder) is None:
@@ -703,20 +703,20 @@ class Dispatcher:
             log.info("a shorter snooze (until %s) replaced one until %s", until, before)
         return Response.success(data)
 
-    def _control_pause(self, args: dict[str, Any]) -> Response:
+    def _control_pause(self, args: Mapping[str, Any]) -> Response:
         outcome = self._engine(ev.Pause(self._pause_until(args)))
         if outcome.refused:
             return Response.failure(translate(outcome.refused))
         return Response.success({"until": _iso(outcome.view.paused_until),
                                  **self._save_problem()})
 
-    def _control_resume(self, args: dict[str, Any]) -> Response:
+    def _control_resume(self, args: Mapping[str, Any]) -> Response:
         outcome = self._engine(ev.Resume())
         if outcome.refused:
             return Response.failure(translate(outcome.refused))
         return Response.success(self._save_problem())
 
-    def _control_trigger(self, args: dict[str, Any]) -> Response:
+    def _control_trigger(self, args: Mapping[str, Any]) -> Response:
         reminder = args["reminder"]
         found = self.settings.reminder(reminder)
         if found is None:
@@ -728,7 +728,7 @@ class Dispatcher:
         self._engine(ev.Trigger(reminder))
         return Response.success({})
 
-    def _control_reload(self, args: dict[str, Any]) -> Response:
+    def _control_reload(self, args: Mapping[str, Any]) -> Response:
         problem = self._reload_config()
         if problem is not None:
             return Response.failure(
@@ -736,7 +736,7 @@ class Dispatcher:
             )
         return Response.success({"files": [str(p) for p in self._config.files]})
 
-    def _control_routine(self, args: dict[str, Any]) -> Response:
+    def _control_routine(self, args: Mapping[str, Any]) -> Response:
         name = args.get("name") or self._default_routine()
         if self.settings.routine(name) is None:
             known = ", ".join(r.id for r in self.settings.routines)
@@ -745,7 +745,7 @@ class Dispatcher:
                 + did_you_mean(name, [r.id for r in self.settings.routines]), usage=True)
         return Response.success({"started": self._start_routine(name)})
 
-    def _control_stop(self, args: dict[str, Any]) -> Response:
+    def _control_stop(self, args: Mapping[str, Any]) -> Response:
         self._on_quit()
         return Response.success({})
 
@@ -825,7 +825,7 @@ class Dispatcher:
 
 #: The handler of each control command (the protocol checked its arguments), called on
 #: the dispatcher thread.
-CONTROL_HANDLERS: dict[str, Callable[[Dispatcher, dict[str, Any]], Response]] = {
+CONTROL_HANDLERS: dict[str, Callable[[Dispatcher, Mapping[str, Any]], Response]] = {
     "status": Dispatcher._control_status,
     "snooze": Dispatcher._control_snooze,
     "pause": Dispatcher._control_pause,
