@@ -35,7 +35,14 @@ from ergo.config.fallback import (
 )
 from ergo.config.locate import locate
 from ergo.core.state import EngineState
-from ergo.runtime.dispatcher import STOP, ConfigChanged, Dispatcher, HistoryWritten
+from ergo.runtime.dispatcher import (
+    STOP,
+    ConfigChanged,
+    Dispatcher,
+    HistoryWritten,
+    Outputs,
+    Ports,
+)
 
 log = logging.getLogger(__name__)
 
@@ -188,23 +195,18 @@ def _run_locked(
         config=config,
         reload=reload,
         state=state,
-        clock=clock,
-        tray=tray,
-        notifier=notifier,
-        fallback=fallback,
-        helpers=helpers,
-        save_state=store.save,
-        arm=timer.arm,
-        record=recorder.record,
-        history_lines=_history_lines(),
+        ports=Ports(clock=clock, tray=tray, notifier=notifier, fallback=fallback,
+                    helpers=helpers, history_lines=_history_lines()),
+        outputs=Outputs(
+            save_state=store.save, arm=timer.arm, record=recorder.record, on_quit=quit_daemon,
+            # The idle monitor's signal follows idle.break_after (watch_thread is made
+            # below, before the dispatcher thread runs).
+            on_reload=lambda: watch_thread.wake(idle_watch),
+        ),
         backends={"tray": tray.name, "notifier": notifier.name,
                   "idle": idle_choice.adapter.name},
-        on_quit=quit_daemon,
         user_config=_user_config_path(options),
         toggles=toggles,
-        # The idle monitor's signal follows idle.break_after (watch_thread is made
-        # below, before the dispatcher thread runs).
-        on_reload=lambda: watch_thread.wake(idle_watch),
         config_problems=problems,
     )
     server = ControlServer(dispatcher.call)

@@ -73,6 +73,33 @@ class HistoryWritten:
     """New events are in the history file: the tray's "Today" line can be read again."""
 
 
+@dataclass(frozen=True)
+class Ports:
+    """What the dispatcher reads and drives: the clock, the tray, the notifier and the one
+    it falls back on while that is down (the log), the helper processes, and the source
+    of the tray's history lines."""
+
+    clock: Clock
+    tray: Tray
+    notifier: Notifier
+    fallback: Notifier
+    helpers: Helpers
+    history_lines: Callable[[datetime], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Where the dispatcher's results go, each called on the dispatcher thread: the state
+    to save, the next wake-up for the timer, history events, and the daemon's own
+    reactions to ``quit`` and to a new config in force."""
+
+    save_state: Callable[[dict[str, Any]], None]
+    arm: Callable[[datetime | None], None]
+    record: Callable[..., None]
+    on_quit: Callable[[], None]
+    on_reload: Callable[[], None] = lambda: None
+
+
 class _Stop:
     """Ends the dispatcher loop."""
 
@@ -85,8 +112,8 @@ class Dispatcher:
 
     ``reload`` loads the config again (with the given overrides) and raises
     ConfigError when it is invalid. ``user_config`` is the user's own config file
-    (opened from the tray). ``on_quit`` is called on the dispatcher
-    thread when the user or ``ergo stop`` asks ergo to end, ``on_reload`` after a
+    (opened from the tray). ``outputs.on_quit`` is called on the dispatcher thread
+    when the user or ``ergo stop`` asks ergo to end, ``outputs.on_reload`` after a
     new config is in force.
     """
 
@@ -97,38 +124,29 @@ class Dispatcher:
         config: LoadedConfig,
         reload: Callable[[tuple[str, ...]], LoadedConfig],
         state: EngineState,
-        clock: Clock,
-        tray: Tray,
-        notifier: Notifier,
-        fallback: Notifier,
-        helpers: Helpers,
-        save_state: Callable[[dict[str, Any]], None],
-        arm: Callable[[datetime | None], None],
-        record: Callable[..., None],
-        history_lines: Callable[[datetime], tuple[str, ...]],
+        ports: Ports,
+        outputs: Outputs,
         backends: dict[str, str],
-        on_quit: Callable[[], None],
         user_config: Path,
         toggles: dict[str, bool] | None = None,
-        on_reload: Callable[[], None] = lambda: None,
         config_problems: Sequence[str] = (),
     ) -> None:
         self.events = events
         self._config = config
         self._reload = reload
         self._state = state
-        self._clock = clock
-        self._tray = tray
-        self._notifier = notifier
-        self._fallback = fallback
-        self._helpers = helpers
-        self._save_state = save_state
-        self._arm = arm
-        self._record = record
-        self._history_lines = history_lines
+        self._clock = ports.clock
+        self._tray = ports.tray
+        self._notifier = ports.notifier
+        self._fallback = ports.fallback
+        self._helpers = ports.helpers
+        self._history_lines = ports.history_lines
+        self._save_state = outputs.save_state
+        self._arm = outputs.arm
+        self._record = outputs.record
+        self._on_quit = outputs.on_quit
+        self._on_reload = outputs.on_reload
         self._backends = backends
-        self._on_quit = on_quit
-        self._on_reload = on_reload
         self._user_config = user_config
         self._toggles: dict[str, bool] = dict(toggles or {})
         self._view: EngineView | None = None

@@ -28,7 +28,14 @@ from ergo.desktop.tray_none import NoTray
 from ergo.desktop.windows import WindowPath
 from ergo.history.recorder import HistoryRecorder
 from ergo.ports import NotifierChanged
-from ergo.runtime.dispatcher import CONTROL_HANDLERS, ConfigChanged, ControlCall, Dispatcher
+from ergo.runtime.dispatcher import (
+    CONTROL_HANDLERS,
+    ConfigChanged,
+    ControlCall,
+    Dispatcher,
+    Outputs,
+    Ports,
+)
 from ergo.runtime.helpers import Helpers, LaunchFailed, PromptAnswer, RoutineEnded
 from ergo.runtime.menu import Command
 from ergo.runtime.state_store import StateStore
@@ -101,17 +108,12 @@ class Rig:
                                 for k, v in (toggles or {}).items())),
             reload=reload,
             state=state or EngineState(),
-            clock=self.clock,
-            tray=self.tray,
-            notifier=self.notifier,
-            fallback=LogNotifier(),
-            helpers=self.helpers,
-            save_state=self.store.save,
-            arm=self.armed.append,
-            record=self.recorder.record,
-            history_lines=lambda now: (),
+            ports=Ports(clock=self.clock, tray=self.tray, notifier=self.notifier,
+                        fallback=LogNotifier(), helpers=self.helpers,
+                        history_lines=lambda now: ()),
+            outputs=Outputs(save_state=self.store.save, arm=self.armed.append,
+                            record=self.recorder.record, on_quit=quit_daemon),
             backends={"tray": "none", "notifier": "recording", "idle": "none"},
-            on_quit=quit_daemon,
             user_config=self.config_path,
             toggles=toggles,
             config_problems=config_problems,
