@@ -13,6 +13,7 @@ import logging
 import os
 import queue
 import threading
+from collections import deque
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
@@ -71,6 +72,15 @@ class ConfigChanged:
 @dataclass(frozen=True)
 class HistoryWritten:
     """New events are in the history file: the tray's "Today" line can be read again."""
+
+
+@dataclass(frozen=True)
+class StartRoutine:
+    """Play a routine: a follow-up of delivering a reminder that starts it right away
+    (``explained``: the user was already told why it plays as notifications)."""
+
+    routine_id: str
+    explained: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,6 +159,9 @@ class Dispatcher:
         self._backends = backends
         self._user_config = user_config
         self._toggles: dict[str, bool] = dict(toggles or {})
+        # What an item's outcome asks for next, each handled as an item of its own once
+        # this one is done: one engine step per item, never one inside another's loop.
+        self._follow_ups: deque[object] = deque()
         self._view: EngineView | None = None
         self._saved: dict[str, Any] | None = None
         # Why the last save failed, while the state on disk is behind.
@@ -229,9 +242,19 @@ class Dispatcher:
         if self._bad_config is not None:
             self._config_refused(self._bad_config.split("\n"))
         self._engine(catch_up(self._state, self._clock.now()))
+        self._process_follow_ups()
 
     def process(self, item: object) -> None:
-        """Carry out one queued item: an engine event, a command, an answer or a request."""
+        """Carry out one queued item (an engine event, a command, an answer or a
+        request), then the follow-ups it asked for, in order."""
+        self._process(item)
+        self._process_follow_ups()
+
+    def _process_follow_ups(self) -> None:
+        while self._follow_ups:
+            self._process(self._follow_ups.popleft())
+
+    def _process(self, item: object) -> None:
         if isinstance(item, ControlCall):
             try:
                 item.response = self._control(item.request)
@@ -256,6 +279,8 @@ class Dispatcher:
             self._redraw(self._clock.now())
         elif isinstance(item, NotifierChanged):
             self._notifier_changed(item)
+        elif isinstance(item, StartRoutine):
+            self._start_routine(item.routine_id, item.explained)
         else:
             self._engine(item)
 
@@ -365,8 +390,7 @@ class Dispatcher:
         wants_popup = any(r.delivery in ("notification", "both") for r in reminders)
         routine = next((r.routine for r in reminders if r.routine), None)
         if routine and any(r.start_routine for r in reminders):
-            self._engine(ev.Done(firing.reminder_ids))
-            self._start_routine(routine)
+            self._follow_ups.extend((ev.Done(firing.reminder_ids), StartRoutine(routine)))
             return
         spec = self._prompt_spec(firing, routine)
         # Where the prompt window cannot open (Wayland without Xwayland), a notification
@@ -382,7 +406,7 @@ class Dispatcher:
             self._notify(firing.title, f"{firing.message}\n\n{self._no_window_text()}",
                          tag=firing.reminder_ids)
             self._routine_prompt += firing.reminder_ids
-            self._start_routine(routine, explained=True)
+            self._follow_ups.append(StartRoutine(routine, explained=True))
         elif prompt_here or not shown or (wants_prompt and not answerable):
             self._helpers.prompt(firing, spec, routine)
         else:

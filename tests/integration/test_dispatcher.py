@@ -27,6 +27,7 @@ from ergo.desktop.notify_log import LogNotifier
 from ergo.desktop.tray_none import NoTray
 from ergo.desktop.windows import WindowPath
 from ergo.history.recorder import HistoryRecorder
+from ergo.history.store import HistoryStore
 from ergo.ports import NotifierChanged
 from ergo.runtime.dispatcher import (
     CONTROL_HANDLERS,
@@ -283,6 +284,22 @@ def test_trigger_shows_a_reminder_at_once_and_unknown_ids_are_refused(rig):
     assert r.helpers.prompts[-1][0].reminder_ids == ("walk",)
     refused = r.control("trigger", reminder="nap")
     assert not refused["ok"] and "walk" in refused["error"]
+
+
+def test_a_reminder_that_starts_its_routine_counts_as_done_and_plays_it_at_once(rig):
+    r = rig(config=WALK_ONLY.replace("routine: lumbar-short}",
+                                     "routine: lumbar-short, start_routine: true}"))
+    r.run_until(at(MONDAY, 10, 1))
+    assert r.helpers.prompts == []
+    assert r.helpers.routines == [("lumbar-short", "en")]
+    status = r.status()
+    assert status["state"] == "away"
+    assert status["next"] == []
+    r.recorder.close()
+    store = HistoryStore.open(r.history_path)
+    kinds = [(e.kind, e.reminder) for e in store.all_events()]
+    store.close()
+    assert kinds == [("shown", "walk"), ("done", "walk"), ("routine_started", None)]
 
 
 def test_every_command_of_the_protocol_has_a_handler_and_no_other_is_answered(rig):
