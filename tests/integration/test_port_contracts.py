@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -57,9 +57,13 @@ def session_bus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str
     process.wait()
 
 
-def _served(service: Any) -> Iterator[Any]:
+def _adapter_on(service: Any, make: Callable[[], Any]) -> Iterator[Any]:
+    """Serve ``service`` on the bus, yield the adapter ``make`` builds against it, then
+    close both."""
     service.start()
-    yield service
+    made = make()
+    yield made
+    made.close()
     service.stop()
 
 
@@ -137,10 +141,9 @@ class TestLogNotifier(NotifierContract):
 class TestFreedesktopNotifier(NotifierContract):
     @pytest.fixture
     def port(self, session_bus, tmp_path):
-        for _ in _served(FakeNotifications(session_bus)):
-            notifier = FreedesktopNotifier(env={"XDG_DATA_HOME": str(tmp_path / "share")})
-            yield notifier
-            notifier.close()
+        env = {"XDG_DATA_HOME": str(tmp_path / "share")}
+        yield from _adapter_on(FakeNotifications(session_bus),
+                               lambda: FreedesktopNotifier(env=env))
 
 
 # -- idle monitor ----------------------------------------------------------------------
@@ -191,19 +194,14 @@ class TestNoIdle(IdleMonitorContract):
 class TestScreenSaverMonitor(IdleMonitorContract):
     @pytest.fixture
     def port(self, session_bus):
-        for _ in _served(FakeScreenSaver(session_bus)):
-            made = ScreenSaver(FREEDESKTOP_SCREENSAVER)
-            yield made
-            made.close()
+        yield from _adapter_on(FakeScreenSaver(session_bus),
+                               lambda: ScreenSaver(FREEDESKTOP_SCREENSAVER))
 
 
 class TestMutterMonitor(IdleMonitorContract):
     @pytest.fixture
     def port(self, session_bus):
-        for _ in _served(FakeMutter(session_bus)):
-            made = MutterIdle()
-            yield made
-            made.close()
+        yield from _adapter_on(FakeMutter(session_bus), MutterIdle)
 
 
 # -- interruption detector -------------------------------------------------------------
@@ -249,10 +247,7 @@ class TestAppsDetectorThatCannotList(DetectorContract):
 class TestNotificationsInhibited(DetectorContract):
     @pytest.fixture
     def port(self, session_bus):
-        for _ in _served(FakeNotifications(session_bus)):
-            made = NotificationsInhibited()
-            yield made
-            made.close()
+        yield from _adapter_on(FakeNotifications(session_bus), NotificationsInhibited)
 
 
 # -- helpers ---------------------------------------------------------------------------
