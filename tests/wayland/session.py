@@ -144,7 +144,9 @@ def user_venv(folder: Path) -> Path:
     dependencies (kept between runs while they do not change) and a fresh copy of ergo."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     requirements = sorted(project["dependencies"])
-    key = hashlib.sha256(json.dumps(requirements).encode()).hexdigest()[:12]
+    # One venv per checkout: each run copies its own ergo into the venv, and two
+    # checkouts tested at once must not overwrite each other's copy mid-test.
+    key = hashlib.sha256(json.dumps([requirements, str(ROOT)]).encode()).hexdigest()[:12]
     venv = folder / f"ergo-wayland-venv-{key}"
     python = venv / "bin" / "python"
     folder.mkdir(parents=True, exist_ok=True)
