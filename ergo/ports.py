@@ -18,6 +18,8 @@ Thread rules, as the daemon uses them:
 - a **worker thread** runs the reminder prompt, which blocks until the user answers;
 - the **tray's own thread** calls the ``on_action`` callback given to the tray; the
   callback must only queue an event and return;
+- the **dispatcher thread** calls every method of :class:`Helpers`; the helpers'
+  results come back as items on the dispatcher's queue;
 - the **idle watcher thread** (``ergo-idle``) calls every method of
   :class:`IdleMonitor` and :class:`InterruptionDetector`; a monitor's own signal
   thread (a D-Bus receiver) only calls the ``notify`` callback it was given, which
@@ -30,10 +32,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from ergo.core.events import InterruptionReason
 from ergo.core.model import Urgency
+
+if TYPE_CHECKING:
+    from ergo.core.engine import Firing
+    from ergo.desktop.windows import WindowPath
 
 TrayStatus = Literal["active", "paused", "snoozed", "due", "off_hours"]
 TRAY_STATUSES: tuple[TrayStatus, ...] = ("active", "paused", "snoozed", "due", "off_hours")
@@ -308,3 +314,61 @@ class InterruptionDetector(Protocol):
 
     def close(self) -> None:
         """Release the detector's connection, if any. Any thread; harmless twice."""
+
+
+class Helpers(Protocol):
+    """The short-lived helper processes the dispatcher starts: the reminder prompt, the
+    routine player, the About window, the file opener, and timers.
+
+    Every method is called on the dispatcher thread and returns at once; what a helper
+    reports later (an answer, the routine's end, a failure, a timer's item) comes back
+    as an item on the dispatcher's queue.
+    """
+
+    #: The notification icon, made on first use (None when none can be drawn).
+    @property
+    def icon(self) -> Path | None: ...
+
+    #: Whether and how ergo's windows (prompt, player) can open in this session.
+    @property
+    def windows(self) -> WindowPath: ...
+
+    #: The reminders of the prompt that is open; empty when none is.
+    @property
+    def prompt_ids(self) -> tuple[str, ...]: ...
+
+    #: Whether the routine player is open.
+    @property
+    def routine_playing(self) -> bool: ...
+
+    def can_prompt(self) -> bool:
+        """Return whether the prompt window can open here."""
+
+    def prompt(self, firing: Firing, spec: PromptSpec, routine: str | None) -> None:
+        """Show the prompt for ``firing``, closing any prompt still open."""
+
+    def close_prompt(self) -> None:
+        """Close the open prompt, if any, without answering it."""
+
+    def expire(self, ids: tuple[str, ...], after: timedelta) -> None:
+        """Answer ``ids`` as ignored ``after`` from now unless they are answered first."""
+
+    def after(self, seconds: float, item: object) -> None:
+        """Put ``item`` on the dispatcher's queue ``seconds`` from now."""
+
+    def routine(self, routine_id: str, language: str) -> bool:
+        """Open the player on ``routine_id``; return False when one is open already (it is
+        brought forward instead)."""
+
+    def about(self, language: str) -> None:
+        """Open the About and safety window."""
+
+    def open_file(self, path: Path) -> None:
+        """Open ``path`` in the user's editor; when no handler can, open the settings
+        window with the path and the problem."""
+
+    def settings(self, language: str | None = None, problem: str | None = None) -> None:
+        """Open the settings window, in ``language``, showing ``problem`` at the top."""
+
+    def close(self) -> None:
+        """Close every helper still open; the daemon is ending."""

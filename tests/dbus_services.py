@@ -9,11 +9,8 @@ screen saver, systemd-logind and the notification server that ergo uses.
 
 from __future__ import annotations
 
-import subprocess
 import threading
-import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from jeepney import DBusAddress, MessageType, new_error, new_method_return, new_signal
@@ -21,27 +18,14 @@ from jeepney.bus_messages import message_bus
 from jeepney.io.blocking import open_dbus_connection
 from jeepney.low_level import HeaderFields
 
-from tests.desktop.session import BUS_CONFIG
+from tests.desktop.session import start_bus_daemon
+
+#: A private bus daemon with its socket in a folder, and its address once it is ready.
+start_bus = start_bus_daemon
 
 PROPERTIES = "org.freedesktop.DBus.Properties"
 
 Handler = Callable[..., tuple[str, tuple]]
-
-
-def start_bus(folder: Path, name: str) -> tuple[subprocess.Popen[bytes], str]:
-    """Start a private bus daemon with its socket in ``folder``; return it and its address."""
-    socket = folder / name
-    config = folder / f"{name}.conf"
-    config.write_text(BUS_CONFIG.format(path=socket))
-    process = subprocess.Popen(["dbus-daemon", "--nofork", f"--config-file={config}"],
-                               stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 5
-    while not socket.exists():
-        if time.monotonic() > deadline or process.poll() is not None:
-            process.kill()
-            raise RuntimeError("dbus-daemon did not start")
-        time.sleep(0.02)
-    return process, f"unix:path={socket}"
 
 
 class Service:

@@ -14,6 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from ergo.autostart.command_words import backslash_in_quotes, split_words
 from ergo.autostart.common import (
     SYSTEMD_UNIT,
     Done,
@@ -47,34 +48,14 @@ def quote_exec(command: tuple[str, ...]) -> str:
 
 def split_exec(value: str) -> tuple[str, ...]:
     """Given an ExecStart value, return its command line (the inverse of quote_exec)."""
-    words: list[str] = []
-    current: list[str] = []
-    in_word = quoted = False
-    i = 0
-    while i < len(value):
-        c = value[i]
-        if c in "%$" and value[i + 1:i + 2] == c:
-            current.append(c)
-            in_word = True
-            i += 2
-            continue
-        if quoted and c == "\\" and i + 1 < len(value):
-            i += 1
-            current.append(value[i])
-        elif c == '"':
-            quoted = not quoted
-            in_word = True
-        elif c in " \t" and not quoted:
-            if in_word:
-                words.append("".join(current))
-                current, in_word = [], False
-        else:
-            current.append(c)
-            in_word = True
-        i += 1
-    if in_word:
-        words.append("".join(current))
-    return tuple(words)
+    return tuple(split_words(value, _exec_escape))
+
+
+def _exec_escape(value: str, i: int, quoted: bool) -> tuple[str, int] | None:
+    """``%%`` and ``$$`` stand for one ``%`` or ``$``, in quotes or not."""
+    if value[i] in "%$" and value[i + 1:i + 2] == value[i]:
+        return value[i], i + 2
+    return backslash_in_quotes(value, i, quoted)
 
 
 def unit_text(command: tuple[str, ...]) -> str:

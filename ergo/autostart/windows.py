@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 from typing import Protocol
 
+from ergo.autostart.command_words import split_words
 from ergo.autostart.common import RUN_VALUE, Done, EntryStatus
 from ergo.i18n import _
 
@@ -97,40 +98,21 @@ def split_command_line(value: str) -> tuple[str, ...]:
     else:
         end = next((k for k, c in enumerate(value) if c in " \t"), len(value))
         program, i = value[:end], end
-    words = [program]
-    current: list[str] = []
-    in_word = quoted = False
-    while i < len(value):
-        c = value[i]
-        if c == "\\":
-            run_end = i
-            while run_end < len(value) and value[run_end] == "\\":
-                run_end += 1
-            count = run_end - i
-            if run_end < len(value) and value[run_end] == '"':
-                current.append("\\" * (count // 2))
-                if count % 2:
-                    current.append('"')
-                    run_end += 1
-            else:
-                current.append("\\" * count)
-            in_word = True
-            i = run_end
-            continue
-        if c == '"':
-            quoted = not quoted
-            in_word = True
-        elif c in " \t" and not quoted:
-            if in_word:
-                words.append("".join(current))
-                current, in_word = [], False
-        else:
-            current.append(c)
-            in_word = True
-        i += 1
-    if in_word:
-        words.append("".join(current))
-    return tuple(words)
+    return (program, *split_words(value, _backslashes, start=i))
+
+
+def _backslashes(value: str, i: int, quoted: bool) -> tuple[str, int] | None:
+    """A run of backslashes: before a quote, 2n stand for n and 2n+1 for n and a
+    literal quote; elsewhere each stands for itself."""
+    if value[i] != "\\":
+        return None
+    end = i
+    while end < len(value) and value[end] == "\\":
+        end += 1
+    count = end - i
+    if end < len(value) and value[end] == '"':
+        return "\\" * (count // 2) + ('"' if count % 2 else ""), end + count % 2
+    return "\\" * count, end
 
 
 def enable(key: RunKey, command: tuple[str, ...]) -> list[str]:

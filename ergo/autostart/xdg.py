@@ -13,6 +13,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from ergo.autostart.command_words import backslash_in_quotes, split_words
 from ergo.autostart.common import (
     LAUNCHER_ENTRY,
     SYSTEM_XDG_ENTRY,
@@ -54,32 +55,7 @@ def quote_exec(command: tuple[str, ...]) -> str:
 def split_exec(value: str) -> tuple[str, ...]:
     """Given an Exec value (after string unescaping), return its command line, without
     field codes such as ``%U``."""
-    words: list[str] = []
-    current: list[str] = []
-    in_word = quoted = False
-    i = 0
-    while i < len(value):
-        c = value[i]
-        if quoted:
-            if c == "\\" and i + 1 < len(value):
-                i += 1
-                current.append(value[i])
-            elif c == '"':
-                quoted = False
-            else:
-                current.append(c)
-        elif c == '"':
-            quoted = in_word = True
-        elif c in " \t":
-            if in_word:
-                words.append("".join(current))
-                current, in_word = [], False
-        else:
-            current.append(c)
-            in_word = True
-        i += 1
-    if in_word:
-        words.append("".join(current))
+    words = split_words(value, backslash_in_quotes)
     result = []
     for word in words:
         if len(word) == 2 and word[0] == "%" and word[1] != "%":

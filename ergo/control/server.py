@@ -9,7 +9,7 @@ the connection, so a client that connects and stalls (or sends a byte a second)
 holds one slot for that long and never delays the others. Garbage (wrong
 authkey, non-JSON, oversized, too deeply nested, invalid requests, peers that
 hang up) is logged once per connection, without a traceback, and the server
-keeps serving.
+keeps serving; an oversized request is answered with the limit it broke.
 """
 
 from __future__ import annotations
@@ -35,6 +35,12 @@ from ergo.control.protocol import (
 from ergo.i18n import _
 
 log = logging.getLogger(__name__)
+
+#: A request up to this size is read whole, so that one over MAX_MESSAGE_BYTES is answered
+#: with the reason instead of cut off while its sender still writes (which it would see as
+#: a broken pipe). Past it, the connection is closed unread: only a peer that holds the
+#: authkey gets this far, and no ergo command sends anything near it.
+READ_LIMIT = 16 * MAX_MESSAGE_BYTES
 
 Handler = Callable[[Request], Response]
 
@@ -162,7 +168,7 @@ class ControlServer:
             if self._stopping.is_set():
                 return  # close() began after the accept; its abort may have missed us
             transport.accept_handshake(channel, self._authkey)
-            raw = channel.recv_bytes(MAX_MESSAGE_BYTES)
+            raw = channel.recv_bytes(READ_LIMIT)
             with self._lock:
                 # Answering now: close() waits for the answer instead of cutting it off
                 # (the answer to `ergo stop` itself races the shutdown it starts).
@@ -175,8 +181,8 @@ class ControlServer:
         except EOFError:
             self._reject("the client hung up")
         except (OSError, AssertionError) as error:
-            # recv_bytes raises OSError("bad message length") for oversized
-            # messages; answer_challenge asserts on a malformed challenge.
+            # recv_bytes raises OSError("bad message length") past READ_LIMIT;
+            # answer_challenge asserts on a malformed challenge.
             self._reject(str(error) or type(error).__name__)
         finally:
             with self._lock:

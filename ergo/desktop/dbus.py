@@ -93,6 +93,7 @@ class Bus:
             raise BusError(f"cannot connect to the {which.lower()} bus ({_text(error)})") from None
         self._router = _Router(self._conn)
         self._filters: list[Any] = []
+        self._closed = False
 
     def call(
         self,
@@ -125,6 +126,10 @@ class Bus:
 
     def close(self) -> None:
         """Stop receiving and close the connection; harmless twice."""
+        # jeepney's router raises ValueError when closed a second time.
+        if self._closed:
+            return
+        self._closed = True
         for handle in self._filters:
             handle.close()
         self._filters.clear()

@@ -55,13 +55,17 @@ def stamp(path: Path) -> Stamp:
 def watch(paths: tuple[Path, ...], changed: Callable[[], None], stopping: threading.Event) -> None:
     """Call ``changed`` each time one of ``paths`` appears, changes or goes away, until
     ``stopping`` is set (noticed within :data:`STOP_CHECK` s with inotify)."""
+    def announce() -> None:
+        log.debug("a config file changed on disk")
+        changed()
+
     inotify = _inotify() if sys.platform.startswith("linux") else None
     if inotify is None:
-        _poll(paths, changed, stopping)
+        _poll(paths, announce, stopping)
         return
     descriptor, add_watch = inotify
     try:
-        _notified(paths, changed, stopping, descriptor, add_watch)
+        _notified(paths, announce, stopping, descriptor, add_watch)
     finally:
         os.close(descriptor)
 

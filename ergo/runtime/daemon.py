@@ -39,7 +39,14 @@ from ergo.config.locate import locate
 from ergo.config.managed_prefs import managed_prefs_path
 from ergo.config.organisation import drop_in_dir
 from ergo.core.state import EngineState
-from ergo.runtime.dispatcher import STOP, ConfigChanged, Dispatcher, HistoryWritten
+from ergo.runtime.dispatcher import (
+    STOP,
+    ConfigChanged,
+    Dispatcher,
+    HistoryWritten,
+    Outputs,
+    Ports,
+)
 
 log = logging.getLogger(__name__)
 
@@ -192,23 +199,18 @@ def _run_locked(
         config=config,
         reload=reload,
         state=state,
-        clock=clock,
-        tray=tray,
-        notifier=notifier,
-        fallback=fallback,
-        helpers=helpers,
-        save_state=store.save,
-        arm=timer.arm,
-        record=recorder.record,
-        history_lines=_history_lines(),
+        ports=Ports(clock=clock, tray=tray, notifier=notifier, fallback=fallback,
+                    helpers=helpers, history_lines=_history_lines()),
+        outputs=Outputs(
+            save_state=store.save, arm=timer.arm, record=recorder.record, on_quit=quit_daemon,
+            # The idle monitor's signal follows idle.break_after, the calendar feed the
+            # calendars (both are made below, before the dispatcher thread runs).
+            on_reload=lambda: (watch_thread.wake(idle_watch), calendar_feed.wake()),
+        ),
         backends={"tray": tray.name, "notifier": notifier.name,
                   "idle": idle_choice.adapter.name},
-        on_quit=quit_daemon,
         user_config=_user_config_path(options),
         toggles=toggles,
-        # The idle monitor's signal follows idle.break_after, the calendar feed the
-        # calendars (both are made below, before the dispatcher thread runs).
-        on_reload=lambda: (watch_thread.wake(idle_watch), calendar_feed.wake()),
         config_problems=problems,
     )
     calendar_feed = CalendarFeed(lambda: dispatcher.settings, events.put, clock.now)

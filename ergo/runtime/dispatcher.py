@@ -13,7 +13,8 @@ import logging
 import os
 import queue
 import threading
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -29,6 +30,7 @@ from ergo.core.model import Settings
 from ergo.core.state import EngineState
 from ergo.i18n import _, current_language, install, translate
 from ergo.ports import (
+    Helpers,
     Notification,
     NotificationAction,
     NotificationAnswers,
@@ -41,7 +43,6 @@ from ergo.runtime import menu
 from ergo.runtime.calendar_feed import CalendarRead, calendar_status, calendar_warning
 from ergo.runtime.clock import Clock
 from ergo.runtime.helpers import (
-    Helpers,
     LaunchFailed,
     PromptAnswer,
     RoutineEnded,
@@ -74,6 +75,42 @@ class HistoryWritten:
     """New events are in the history file: the tray's "Today" line can be read again."""
 
 
+@dataclass(frozen=True)
+class StartRoutine:
+    """Play a routine: a follow-up of delivering a reminder that starts it right away
+    (``explained``: the user was already told why it plays as notifications)."""
+
+    routine_id: str
+    explained: bool = False
+
+
+@dataclass(frozen=True)
+class Ports:
+    """What the dispatcher reads and drives: the clock, the tray, the notifier and the one
+    it falls back on while that is down (the log), the helper processes, and the source
+    of the tray's history lines."""
+
+    clock: Clock
+    tray: Tray
+    notifier: Notifier
+    fallback: Notifier
+    helpers: Helpers
+    history_lines: Callable[[datetime], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Outputs:
+    """Where the dispatcher's results go, each called on the dispatcher thread: the state
+    to save, the next wake-up for the timer, history events, and the daemon's own
+    reactions to ``quit`` and to a new config in force."""
+
+    save_state: Callable[[dict[str, Any]], None]
+    arm: Callable[[datetime | None], None]
+    record: Callable[..., None]
+    on_quit: Callable[[], None]
+    on_reload: Callable[[], None] = lambda: None
+
+
 class _Stop:
     """Ends the dispatcher loop."""
 
@@ -86,8 +123,8 @@ class Dispatcher:
 
     ``reload`` loads the config again (with the given overrides) and raises
     ConfigError when it is invalid. ``user_config`` is the user's own config file
-    (opened from the tray). ``on_quit`` is called on the dispatcher
-    thread when the user or ``ergo stop`` asks ergo to end, ``on_reload`` after a
+    (opened from the tray). ``outputs.on_quit`` is called on the dispatcher thread
+    when the user or ``ergo stop`` asks ergo to end, ``outputs.on_reload`` after a
     new config is in force.
     """
 
@@ -98,40 +135,34 @@ class Dispatcher:
         config: LoadedConfig,
         reload: Callable[[tuple[str, ...]], LoadedConfig],
         state: EngineState,
-        clock: Clock,
-        tray: Tray,
-        notifier: Notifier,
-        fallback: Notifier,
-        helpers: Helpers,
-        save_state: Callable[[dict[str, Any]], None],
-        arm: Callable[[datetime | None], None],
-        record: Callable[..., None],
-        history_lines: Callable[[datetime], tuple[str, ...]],
+        ports: Ports,
+        outputs: Outputs,
         backends: dict[str, str],
-        on_quit: Callable[[], None],
         user_config: Path,
         toggles: dict[str, bool] | None = None,
-        on_reload: Callable[[], None] = lambda: None,
         config_problems: Sequence[str] = (),
     ) -> None:
         self.events = events
         self._config = config
         self._reload = reload
         self._state = state
-        self._clock = clock
-        self._tray = tray
-        self._notifier = notifier
-        self._fallback = fallback
-        self._helpers = helpers
-        self._save_state = save_state
-        self._arm = arm
-        self._record = record
-        self._history_lines = history_lines
+        self._clock = ports.clock
+        self._tray = ports.tray
+        self._notifier = ports.notifier
+        self._fallback = ports.fallback
+        self._helpers = ports.helpers
+        self._history_lines = ports.history_lines
+        self._save_state = outputs.save_state
+        self._arm = outputs.arm
+        self._record = outputs.record
+        self._on_quit = outputs.on_quit
+        self._on_reload = outputs.on_reload
         self._backends = backends
-        self._on_quit = on_quit
-        self._on_reload = on_reload
         self._user_config = user_config
         self._toggles: dict[str, bool] = dict(toggles or {})
+        # What an item's outcome asks for next, each handled as an item of its own once
+        # this one is done: one engine step per item, never one inside another's loop.
+        self._follow_ups: deque[object] = deque()
         self._view: EngineView | None = None
         self._saved: dict[str, Any] | None = None
         # Why the last save failed, while the state on disk is behind.
@@ -214,9 +245,19 @@ class Dispatcher:
         if self._bad_config is not None:
             self._config_refused(self._bad_config.split("\n"))
         self._engine(catch_up(self._state, self._clock.now()))
+        self._process_follow_ups()
 
     def process(self, item: object) -> None:
-        """Carry out one queued item: an engine event, a command, an answer or a request."""
+        """Carry out one queued item (an engine event, a command, an answer or a
+        request), then the follow-ups it asked for, in order."""
+        self._process(item)
+        self._process_follow_ups()
+
+    def _process_follow_ups(self) -> None:
+        while self._follow_ups:
+            self._process(self._follow_ups.popleft())
+
+    def _process(self, item: object) -> None:
         if isinstance(item, ControlCall):
             try:
                 item.response = self._control(item.request)
@@ -243,6 +284,8 @@ class Dispatcher:
             self._notifier_changed(item)
         elif isinstance(item, CalendarRead):
             self._calendar_read(item)
+        elif isinstance(item, StartRoutine):
+            self._start_routine(item.routine_id, item.explained)
         else:
             self._engine(item)
 
@@ -356,8 +399,7 @@ class Dispatcher:
         wants_popup = any(r.delivery in ("notification", "both") for r in reminders)
         routine = next((r.routine for r in reminders if r.routine), None)
         if routine and any(r.start_routine for r in reminders):
-            self._engine(ev.Done(firing.reminder_ids))
-            self._start_routine(routine)
+            self._follow_ups.extend((ev.Done(firing.reminder_ids), StartRoutine(routine)))
             return
         spec = self._prompt_spec(firing, routine)
         # Where the prompt window cannot open (Wayland without Xwayland), a notification
@@ -373,7 +415,7 @@ class Dispatcher:
             self._notify(firing.title, f"{firing.message}\n\n{self._no_window_text()}",
                          tag=firing.reminder_ids)
             self._routine_prompt += firing.reminder_ids
-            self._start_routine(routine, explained=True)
+            self._follow_ups.append(StartRoutine(routine, explained=True))
         elif prompt_here or not shown or (wants_prompt and not answerable):
             self._helpers.prompt(firing, spec, routine)
         else:
@@ -690,65 +732,75 @@ class Dispatcher:
                      .format(problem=problems[0]))
 
     def _control(self, request: Request) -> Response:
-        args = request.args
-        if request.cmd == "status":
-            return Response.success(self._status())
-        if request.cmd == "snooze":
-            duration = _snooze_length(args["duration"])
-            reminder = args.get("reminder")
-            if reminder is not None and self.settings.reminder(reminder) is None:
-                return Response.failure(self._unknown_reminder(reminder), usage=True)
-            before = self._snoozed_until(self._view, reminder)
-            outcome = self._engine(ev.Snooze(reminder, duration))
-            if outcome.refused:
-                return Response.failure(translate(outcome.refused), usage=_is_usage(outcome))
-            until = self._snoozed_until(outcome.view, reminder)
-            data: dict[str, Any] = {"until": _iso(until), **self._save_problem()}
-            if before is not None and until is not None and until < before:
-                data["replaced"] = _iso(before)
-                log.info("a shorter snooze (until %s) replaced one until %s", until, before)
-            return Response.success(data)
-        if request.cmd == "pause":
-            outcome = self._engine(ev.Pause(self._pause_until(args)))
-            if outcome.refused:
-                return Response.failure(translate(outcome.refused))
-            return Response.success({"until": _iso(outcome.view.paused_until),
-                                     **self._save_problem()})
-        if request.cmd == "resume":
-            outcome = self._engine(ev.Resume())
-            if outcome.refused:
-                return Response.failure(translate(outcome.refused))
-            return Response.success(self._save_problem())
-        if request.cmd == "trigger":
-            reminder = args["reminder"]
-            found = self.settings.reminder(reminder)
-            if found is None:
-                return Response.failure(self._unknown_reminder(reminder), usage=True)
-            if not found.enabled:
-                return Response.failure(
-                    _("'{reminder}' is switched off; switch it on in the tray's Reminders "
-                      "menu or in the config first").format(reminder=reminder), usage=True)
-            self._engine(ev.Trigger(reminder))
-            return Response.success({})
-        if request.cmd == "reload":
-            problem = self._reload_config()
-            if problem is not None:
-                return Response.failure(
-                    _("the new config has problems; ergo keeps the last good one:") + "\n" + problem
-                )
-            return Response.success({"files": [str(p) for p in self._config.files]})
-        if request.cmd == "routine":
-            name = args.get("name") or self._default_routine()
-            if self.settings.routine(name) is None:
-                known = ", ".join(r.id for r in self.settings.routines)
-                return Response.failure(
-                    _("there is no routine '{name}'; known: {known}").format(name=name, known=known)
-                    + did_you_mean(name, [r.id for r in self.settings.routines]), usage=True)
-            return Response.success({"started": self._start_routine(name)})
-        if request.cmd == "stop":
-            self._on_quit()
-            return Response.success({})
-        return Response.failure(_("unknown command '{command}'").format(command=request.cmd))
+        handler = CONTROL_HANDLERS.get(request.cmd)
+        if handler is None:
+            return Response.failure(_("unknown command '{command}'").format(command=request.cmd))
+        return handler(self, request.args)
+
+    def _control_status(self, args: Mapping[str, Any]) -> Response:
+        return Response.success(self._status())
+
+    def _control_snooze(self, args: Mapping[str, Any]) -> Response:
+        duration = _snooze_length(args["duration"])
+        reminder = args.get("reminder")
+        if reminder is not None and self.settings.reminder(reminder) is None:
+            return Response.failure(self._unknown_reminder(reminder), usage=True)
+        before = self._snoozed_until(self._view, reminder)
+        outcome = self._engine(ev.Snooze(reminder, duration))
+        if outcome.refused:
+            return Response.failure(translate(outcome.refused), usage=_is_usage(outcome))
+        until = self._snoozed_until(outcome.view, reminder)
+        data: dict[str, Any] = {"until": _iso(until), **self._save_problem()}
+        if before is not None and until is not None and until < before:
+            data["replaced"] = _iso(before)
+            log.info("a shorter snooze (until %s) replaced one until %s", until, before)
+        return Response.success(data)
+
+    def _control_pause(self, args: Mapping[str, Any]) -> Response:
+        outcome = self._engine(ev.Pause(self._pause_until(args)))
+        if outcome.refused:
+            return Response.failure(translate(outcome.refused))
+        return Response.success({"until": _iso(outcome.view.paused_until),
+                                 **self._save_problem()})
+
+    def _control_resume(self, args: Mapping[str, Any]) -> Response:
+        outcome = self._engine(ev.Resume())
+        if outcome.refused:
+            return Response.failure(translate(outcome.refused))
+        return Response.success(self._save_problem())
+
+    def _control_trigger(self, args: Mapping[str, Any]) -> Response:
+        reminder = args["reminder"]
+        found = self.settings.reminder(reminder)
+        if found is None:
+            return Response.failure(self._unknown_reminder(reminder), usage=True)
+        if not found.enabled:
+            return Response.failure(
+                _("'{reminder}' is switched off; switch it on in the tray's Reminders "
+                  "menu or in the config first").format(reminder=reminder), usage=True)
+        self._engine(ev.Trigger(reminder))
+        return Response.success({})
+
+    def _control_reload(self, args: Mapping[str, Any]) -> Response:
+        problem = self._reload_config()
+        if problem is not None:
+            return Response.failure(
+                _("the new config has problems; ergo keeps the last good one:") + "\n" + problem
+            )
+        return Response.success({"files": [str(p) for p in self._config.files]})
+
+    def _control_routine(self, args: Mapping[str, Any]) -> Response:
+        name = args.get("name") or self._default_routine()
+        if self.settings.routine(name) is None:
+            known = ", ".join(r.id for r in self.settings.routines)
+            return Response.failure(
+                _("there is no routine '{name}'; known: {known}").format(name=name, known=known)
+                + did_you_mean(name, [r.id for r in self.settings.routines]), usage=True)
+        return Response.success({"started": self._start_routine(name)})
+
+    def _control_stop(self, args: Mapping[str, Any]) -> Response:
+        self._on_quit()
+        return Response.success({})
 
     def _save_problem(self) -> dict[str, str]:
         """Return ``{"not_saved": reason}`` when the change just made is not on disk."""
@@ -824,6 +876,20 @@ class Dispatcher:
                      "(see ergo reload): {problem}").format(
                          problem=self._bad_config.split("\n")[0])
         return calendar_warning(self._calendars)
+
+
+#: The handler of each control command (the protocol checked its arguments), called on
+#: the dispatcher thread.
+CONTROL_HANDLERS: dict[str, Callable[[Dispatcher, Mapping[str, Any]], Response]] = {
+    "status": Dispatcher._control_status,
+    "snooze": Dispatcher._control_snooze,
+    "pause": Dispatcher._control_pause,
+    "resume": Dispatcher._control_resume,
+    "trigger": Dispatcher._control_trigger,
+    "reload": Dispatcher._control_reload,
+    "routine": Dispatcher._control_routine,
+    "stop": Dispatcher._control_stop,
+}
 
 
 def _is_usage(outcome: Outcome) -> bool:

@@ -119,6 +119,37 @@ def wait_until(check: Callable[[], T], timeout: float = 5.0, what: str = "condit
         time.sleep(0.05)
 
 
+def start_bus_daemon(
+    folder: Path, name: str, popen: Callable[..., subprocess.Popen[bytes]] = subprocess.Popen,
+    write: Callable[[str, str], Path] | None = None,
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start a private ``dbus-daemon`` listening on ``folder/name`` (its config written
+    by ``write(file name, text)``, by default into ``folder``); return it and its address
+    once it accepts connections.
+
+    The socket file appears before the daemon listens on it (a client connecting then
+    is refused), so this waits for the address the daemon prints when it is ready.
+    """
+    text = BUS_CONFIG.format(path=folder / name)
+    if write is None:
+        config = folder / f"{name}.conf"
+        config.write_text(text)
+    else:
+        config = write(f"{name}.conf", text)
+    read_end, write_end = os.pipe()
+    try:
+        process = popen(["dbus-daemon", "--nofork", f"--config-file={config}",
+                         f"--print-address={write_end}"], pass_fds=(write_end,))
+    finally:
+        os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        ready = pipe.readline().strip()
+    if not ready:
+        process.kill()
+        raise RuntimeError(f"dbus-daemon did not start ({config})")
+    return process, f"unix:path={folder / name}"
+
+
 @dataclass(frozen=True)
 class Window:
     """One X window as ``xwininfo`` lists it; ``x``/``y`` are absolute, ``children``
@@ -248,12 +279,7 @@ class DesktopSession:
         self.env["DISPLAY"] = f":{number}"
 
     def _start_bus(self, name: str) -> str:
-        socket = self.dir / name
-        config = self.dir / f"{name}.conf"
-        config.write_text(BUS_CONFIG.format(path=socket))
-        self.popen(["dbus-daemon", "--nofork", f"--config-file={config}"])
-        wait_until(socket.exists, what=f"D-Bus socket {socket}")
-        return f"unix:path={socket}"
+        return start_bus_daemon(self.dir, name, self.popen)[1]
 
     def _start_recorder(self) -> None:
         # dunstctl history lists only closed notifications; a monitor sees every call.

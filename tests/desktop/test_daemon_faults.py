@@ -187,9 +187,9 @@ def test_hostile_values_in_the_state_file_are_moved_aside_and_ergo_answers(
 ):
     ergo.state_file.write_text(content)
     ergo.start()
-    started = time.monotonic()
+    # A daemon stuck on the values would not answer within the command's own 5 s
+    # timeout; a wall-clock bound tighter than that only measures how busy the machine is.
     assert ergo.status()["state"] in ("active", "due")
-    assert time.monotonic() - started < 1.0
     assert [f.read_text() for f in ergo.state_file.parent.glob("state.json.corrupt-*")] == [
         content]
     ergo.cli("stop")

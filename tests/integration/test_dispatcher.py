@@ -20,15 +20,23 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from ergo.config import load_config
-from ergo.control.protocol import Request, decode_request, encode_request
+from ergo.control.protocol import COMMANDS, Request, decode_request, encode_request
 from ergo.core import events as ev
 from ergo.core.state import EngineState
 from ergo.desktop.notify_log import LogNotifier
 from ergo.desktop.tray_none import NoTray
 from ergo.desktop.windows import WindowPath
 from ergo.history.recorder import HistoryRecorder
+from ergo.history.store import HistoryStore
 from ergo.ports import NotifierChanged
-from ergo.runtime.dispatcher import ConfigChanged, ControlCall, Dispatcher
+from ergo.runtime.dispatcher import (
+    CONTROL_HANDLERS,
+    ConfigChanged,
+    ControlCall,
+    Dispatcher,
+    Outputs,
+    Ports,
+)
 from ergo.runtime.helpers import Helpers, LaunchFailed, PromptAnswer, RoutineEnded
 from ergo.runtime.menu import Command
 from ergo.runtime.state_store import StateStore
@@ -101,17 +109,12 @@ class Rig:
                                 for k, v in (toggles or {}).items())),
             reload=reload,
             state=state or EngineState(),
-            clock=self.clock,
-            tray=self.tray,
-            notifier=self.notifier,
-            fallback=LogNotifier(),
-            helpers=self.helpers,
-            save_state=self.store.save,
-            arm=self.armed.append,
-            record=self.recorder.record,
-            history_lines=lambda now: (),
+            ports=Ports(clock=self.clock, tray=self.tray, notifier=self.notifier,
+                        fallback=LogNotifier(), helpers=self.helpers,
+                        history_lines=lambda now: ()),
+            outputs=Outputs(save_state=self.store.save, arm=self.armed.append,
+                            record=self.recorder.record, on_quit=quit_daemon),
             backends={"tray": "none", "notifier": "recording", "idle": "none"},
-            on_quit=quit_daemon,
             user_config=self.config_path,
             toggles=toggles,
             config_problems=config_problems,
@@ -281,6 +284,29 @@ def test_trigger_shows_a_reminder_at_once_and_unknown_ids_are_refused(rig):
     assert r.helpers.prompts[-1][0].reminder_ids == ("walk",)
     refused = r.control("trigger", reminder="nap")
     assert not refused["ok"] and "walk" in refused["error"]
+
+
+def test_a_reminder_that_starts_its_routine_counts_as_done_and_plays_it_at_once(rig):
+    r = rig(config=WALK_ONLY.replace("routine: lumbar-short}",
+                                     "routine: lumbar-short, start_routine: true}"))
+    r.run_until(at(MONDAY, 10, 1))
+    assert r.helpers.prompts == []
+    assert r.helpers.routines == [("lumbar-short", "en")]
+    status = r.status()
+    assert status["state"] == "away"
+    assert status["next"] == []
+    r.recorder.close()
+    store = HistoryStore.open(r.history_path)
+    kinds = [(e.kind, e.reminder) for e in store.all_events()]
+    store.close()
+    assert kinds == [("shown", "walk"), ("done", "walk"), ("routine_started", None)]
+
+
+def test_every_command_of_the_protocol_has_a_handler_and_no_other_is_answered(rig):
+    assert set(CONTROL_HANDLERS) == set(COMMANDS)
+    call = ControlCall(Request("dance", {}))
+    rig().send(call)
+    assert call.response is not None and call.response.error == "unknown command 'dance'"
 
 
 def test_a_broken_config_on_reload_keeps_the_last_good_one_and_names_file_and_line(rig):

@@ -12,7 +12,8 @@ import pytest
 
 from tests.packaging.conftest import require
 
-pytestmark = pytest.mark.packaging
+# One worker runs every packaging test (see test_packages.py).
+pytestmark = [pytest.mark.packaging, pytest.mark.xdist_group("packaging")]
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = str(Path(sys.executable).parent)

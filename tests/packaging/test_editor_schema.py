@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-pytestmark = pytest.mark.packaging
+# One worker runs every packaging test (see test_packages.py).
+pytestmark = [pytest.mark.packaging, pytest.mark.xdist_group("packaging")]
 
 
 class LanguageServer:

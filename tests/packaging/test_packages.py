@@ -23,7 +23,9 @@ from ergo import DISTRIBUTION, __version__
 from tests.missing import unavailable
 from tests.packaging.conftest import require
 
-pytestmark = pytest.mark.packaging
+# One worker runs them all (pytest-xdist): the packages are built once, the .deb installed
+# system-wide and yaml-language-server installed into one cache.
+pytestmark = [pytest.mark.packaging, pytest.mark.xdist_group("packaging")]
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_COMMANDS = (("--version",), ("config", "check"), ("plan",), ("doctor",))
@@ -141,8 +143,8 @@ def test_the_suite_runs_from_the_unpacked_sdist(dists, wheel_venv, tmp_path):
     with tarfile.open(only(dists, "*.tar.gz")) as sdist:
         sdist.extractall(tmp_path, filter="data")
     unpacked = only(tmp_path, "ergo_reminders-*")
-    result = run([str(wheel_venv / "bin" / "python"), "-m", "pytest", "-q", "-p",
-                  "no:cacheprovider", "tests/unit/config", "tests/unit/test_distribution.py",
+    result = run([str(wheel_venv / "bin" / "python"), "-m", "pytest", "-q", "-n", "0",
+                  "-p", "no:cacheprovider", "tests/unit/config", "tests/unit/test_distribution.py",
                   "tests/e2e/test_config_cli.py"], cwd=unpacked,
                  env={**user_env(tmp_path, f"{wheel_venv / 'bin'}:{os.defpath}"), "CI": ""})
     assert " passed" in result.stdout and "failed" not in result.stdout

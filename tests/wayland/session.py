@@ -52,7 +52,7 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from tests.desktop.session import BUS_CONFIG, WATCHER, wait_until
+from tests.desktop.session import WATCHER, start_bus_daemon, wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The unprivileged user the session runs as when the tests run as root.
@@ -144,7 +144,9 @@ def user_venv(folder: Path) -> Path:
     dependencies (kept between runs while they do not change) and a fresh copy of ergo."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     requirements = sorted(project["dependencies"])
-    key = hashlib.sha256(json.dumps(requirements).encode()).hexdigest()[:12]
+    # One venv per checkout: each run copies its own ergo into the venv, and two
+    # checkouts tested at once must not overwrite each other's copy mid-test.
+    key = hashlib.sha256(json.dumps([requirements, str(ROOT)]).encode()).hexdigest()[:12]
     venv = folder / f"ergo-wayland-venv-{key}"
     python = venv / "bin" / "python"
     folder.mkdir(parents=True, exist_ok=True)
@@ -358,11 +360,7 @@ class WaylandSession:
         return code
 
     def _start_bus(self, name: str) -> str:
-        socket = self.dir / name
-        config = self.write(f"{name}.conf", BUS_CONFIG.format(path=socket))
-        self.popen(["dbus-daemon", "--nofork", f"--config-file={config}"])
-        wait_until(socket.exists, what=f"D-Bus socket {socket}")
-        return f"unix:path={socket}"
+        return start_bus_daemon(self.dir, name, self.popen, self.write)[1]
 
     def _start_sway(self) -> None:
         dump = self.dir / "sway.env"

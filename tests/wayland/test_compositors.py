@@ -20,7 +20,8 @@ from tests.configs import all_week
 from tests.desktop.session import wait_until
 from tests.wayland.session import SIZE, WaylandSession
 
-pytestmark = pytest.mark.wayland
+# One worker runs them all (pytest-xdist): the sessions share one user, created on first use.
+pytestmark = [pytest.mark.wayland, pytest.mark.xdist_group("wayland")]
 
 BREAK_AFTER = 10.0
 CONFIG = all_week(f"{BREAK_AFTER:g}s")

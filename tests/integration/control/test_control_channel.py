@@ -6,6 +6,7 @@ import logging
 import os
 import socket
 import stat
+import struct
 import threading
 import time
 from multiprocessing import AuthenticationError
@@ -16,8 +17,9 @@ import pytest
 from ergo.control.client import DaemonNotRunning, request
 from ergo.control.endpoint import Endpoint
 from ergo.control.protocol import MAX_MESSAGE_BYTES, Request, Response, decode_response
-from ergo.control.server import ControlServer
+from ergo.control.server import READ_LIMIT, ControlServer
 from ergo.errors import UserError
+from tests.desktop.session import wait_until
 
 
 class Recorder:
@@ -132,10 +134,23 @@ def test_an_invalid_request_is_answered_with_the_reason(server, endpoint):
     assert "unknown command 'dance'" in response.error
 
 
-def test_an_oversized_message_is_dropped_and_the_server_still_answers(server, endpoint,
-                                                                      recorder, caplog):
+def test_an_oversized_message_is_answered_with_the_limit_and_the_server_still_answers(
+    server, endpoint, recorder, caplog
+):
     with _authenticated(endpoint) as connection:
         connection.send_bytes(b"x" * (MAX_MESSAGE_BYTES + 1))
+        response = decode_response(connection.recv_bytes())
+    assert not response.ok
+    assert f"request of {MAX_MESSAGE_BYTES + 1} bytes exceeds the limit" in response.error
+    assert recorder.requests == []
+    assert _still_answers(endpoint)
+    assert "rejected a connection: invalid request" in caplog.text
+
+
+def test_a_message_far_over_the_limit_is_cut_off_unread(server, endpoint, recorder, caplog):
+    with _authenticated(endpoint) as connection:
+        # Only the length header: the server must not wait for (or read) the body.
+        os.write(connection.fileno(), struct.pack("!i", READ_LIMIT + 1))
         with pytest.raises((EOFError, ConnectionResetError)):
             connection.recv_bytes()
     assert recorder.requests == []
@@ -152,12 +167,12 @@ def test_a_wrong_authkey_is_refused_and_the_server_still_answers(server, endpoin
     assert caplog.text.count("rejected a connection: wrong authkey") == 1
 
 
-def test_a_client_without_any_authkey_gets_nothing(server, endpoint, recorder):
+def test_a_client_without_any_authkey_gets_nothing(server, endpoint, recorder, caplog):
     with Client(endpoint.address, endpoint.family) as connection:
         connection.send_bytes(b'{"v": 1, "cmd": "stop", "args": {}}')
         # The server's first message is its challenge, never an answer.
         assert connection.recv_bytes().startswith(b"#CHALLENGE#")
-    time.sleep(0.2)
+    wait_until(lambda: "rejected a connection" in caplog.text, what="the server to drop it")
     assert recorder.requests == []
     assert _still_answers(endpoint)
 
@@ -167,8 +182,7 @@ def test_a_client_that_connects_and_hangs_up_does_not_disturb_the_server(server,
     with socket.socket(socket.AF_UNIX) as raw:
         raw.connect(endpoint.address)
     assert _still_answers(endpoint)
-    time.sleep(0.2)
-    assert "rejected a connection" in caplog.text
+    wait_until(lambda: "rejected a connection" in caplog.text, what="the server to log it")
 
 
 def test_a_silent_client_does_not_hold_up_the_others(server, endpoint):
@@ -199,8 +213,9 @@ def test_a_half_sent_message_is_dropped_after_the_connection_timeout(endpoint, c
 
 def test_connections_beyond_the_cap_are_closed_at_once(endpoint, caplog):
     with ControlServer(Recorder(), endpoint, connection_timeout=3, max_connections=1), \
-            Client(endpoint.address, endpoint.family):
-        time.sleep(0.1)
+            Client(endpoint.address, endpoint.family) as first:
+        # Its challenge has come: it holds the one slot.
+        assert first.poll(5), "the first connection was never served"
         with pytest.raises((EOFError, ConnectionResetError)):
             Client(endpoint.address, endpoint.family).recv_bytes()
     assert "too many at once" in caplog.text
@@ -239,7 +254,7 @@ def test_close_is_prompt_with_a_silent_client_and_removes_socket_and_key(endpoin
     server = ControlServer(Recorder(), endpoint, connection_timeout=30)
     server.start()
     silent = Client(endpoint.address, endpoint.family)
-    time.sleep(0.1)
+    assert silent.poll(5), "the silent connection was never served"
     started = time.monotonic()
     server.close()
     assert time.monotonic() - started < 2

@@ -20,7 +20,7 @@ from ergo.core.events import BreakEnded, BreakStarted, InterruptionEnded, Interr
 from ergo.core.state import EngineState
 from ergo.desktop.notify_log import LogNotifier
 from ergo.desktop.tray_none import NoTray
-from ergo.runtime.dispatcher import STOP, Dispatcher
+from ergo.runtime.dispatcher import STOP, Dispatcher, Outputs, Ports
 from ergo.runtime.helpers import Helpers
 from tests.configs import WALK_HOURLY
 from tests.fakes import FakeClock, RecordingNotifier
@@ -39,14 +39,16 @@ class Desk:
         events: queue.Queue = queue.Queue()
         self.dispatcher = Dispatcher(
             events=events, config=config, reload=lambda overrides: config,
-            state=EngineState(), clock=self.clock, tray=NoTray(events.put),
-            notifier=self.notifier, fallback=LogNotifier(),
-            helpers=Helpers(events.put, icon=None), save_state=lambda data: None,
-            arm=lambda at: None,
-            record=lambda kind, at, rid=None, **detail: self.recorded.append((kind, rid, detail)),
-            history_lines=lambda now: (),
+            state=EngineState(),
+            ports=Ports(clock=self.clock, tray=NoTray(events.put), notifier=self.notifier,
+                        fallback=LogNotifier(), helpers=Helpers(events.put, icon=None),
+                        history_lines=lambda now: ()),
+            outputs=Outputs(
+                save_state=lambda data: None, arm=lambda at: None, on_quit=lambda: None,
+                record=lambda kind, at, rid=None, **detail: self.recorded.append(
+                    (kind, rid, detail))),
             backends={"tray": "none", "notifier": "recording", "idle": "scripted"},
-            on_quit=lambda: None, user_config=tmp_path / "user.yaml",
+            user_config=tmp_path / "user.yaml",
         )
         self.thread = threading.Thread(target=self.dispatcher.run)
         self.thread.start()

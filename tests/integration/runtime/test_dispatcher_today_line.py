@@ -15,7 +15,7 @@ from ergo.config import LoadedConfig
 from ergo.core.state import EngineState
 from ergo.desktop.notify_log import LogNotifier
 from ergo.desktop.tray_none import NoTray
-from ergo.runtime.dispatcher import STOP, Dispatcher, HistoryWritten
+from ergo.runtime.dispatcher import STOP, Dispatcher, HistoryWritten, Outputs, Ports
 from ergo.runtime.helpers import Helpers
 from tests.desktop.session import wait_until
 from tests.factories import settings
@@ -34,17 +34,12 @@ def test_the_today_line_is_read_again_when_the_history_was_written():
         config=LoadedConfig(settings(), {}, [], [], {}),
         reload=lambda overrides: LoadedConfig(settings(), {}, [], [], {}),
         state=EngineState(),
-        clock=FakeClock(NOW),
-        tray=tray,
-        notifier=notifier,
-        fallback=notifier,
-        helpers=Helpers(events.put, icon=None),
-        save_state=lambda data: None,
-        arm=lambda at: None,
-        record=lambda *args, **kwargs: None,
-        history_lines=lambda now: (f"Today: {written['done']} of 1 done",),
+        ports=Ports(clock=FakeClock(NOW), tray=tray, notifier=notifier, fallback=notifier,
+                    helpers=Helpers(events.put, icon=None),
+                    history_lines=lambda now: (f"Today: {written['done']} of 1 done",)),
+        outputs=Outputs(save_state=lambda data: None, arm=lambda at: None,
+                        record=lambda *args, **kwargs: None, on_quit=lambda: None),
         backends={"tray": "none", "notifier": "log", "idle": "none"},
-        on_quit=lambda: None,
         user_config=Path("/nonexistent/ergo.yaml"),
     )
     worker = threading.Thread(target=dispatcher.run, daemon=True)

@@ -67,9 +67,10 @@ def test_a_billion_laughs_alias_bomb_is_refused_quickly():
     for level in range(1, 10):
         refs = ",".join([f"*a{level - 1}"] * 9)
         lines.append(f"a{level}: &a{level} [{refs}]")
-    started = time.perf_counter()
+    # CPU time, not wall time: what the refusal costs, however busy the machine is.
+    started = time.process_time()
     message = error_of(load_text, "\n".join(lines), "bomb.yaml")
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert message.startswith("bomb.yaml:")
     assert "anchors and aliases" in message
 
@@ -79,9 +80,9 @@ def test_an_alias_that_contains_itself_is_refused():
 
 
 def test_deep_nesting_is_refused_before_building_anything():
-    started = time.perf_counter()
+    started = time.process_time()
     message = error_of(load_text, "a: " + "[" * 200_000, "deep.yaml")
-    assert time.perf_counter() - started < 2
+    assert time.process_time() - started < 2
     assert "deep.yaml:1:" in message
     assert "nested more than" in message or "nesting depth" in message
 
