@@ -22,11 +22,11 @@ from tests.unit.config.test_validate import load, problems_of
 
 
 def test_the_built_in_routines_are_built_step_by_step_from_the_routines_file():
-    routines = {r.id: r for r in load_config(environ={}).settings.routines}
+    routines = {r.id: r for r in load_config(environ={"LANG": "nl_NL.UTF-8"}).settings.routines}
     assert list(routines) == ["lumbar-short", "lumbar-micro"]
     short = routines["lumbar-short"]
-    assert short.title == Text((("en", "Lower-back stretches"),
-                                ("nl", "Oefeningen voor de onderrug")))
+    # The routines file is English; the Dutch comes from the catalog.
+    assert short.title == Text((("*", "Lower-back stretches"), ("nl", "Rugoefeningen")))
     steps = [(s.id, s.reps, s.pace, s.duration, s.side, s.illustration, len(s.cues))
              for s in short.steps]
     seconds = timedelta(seconds=1)
@@ -39,11 +39,12 @@ def test_the_built_in_routines_are_built_step_by_step_from_the_routines_file():
         ("knee-lift", 10, 3 * seconds, None, None, "knee-lift", 3),
     ]
     first = short.steps[0]
-    assert first.name == Text((("en", "Seated pelvic tilt"), ("nl", "Bekken kantelen (zittend)")))
-    assert first.cues[0] == Text((("en", "Sit near the front of your chair, feet flat."),
-                                  ("nl", "Zit voor op je stoel met je voeten plat.")))
+    assert first.name == Text((("*", "Seated pelvic tilt"), ("nl", "Bekken kantelen (zittend)")))
+    assert first.cues[0] == Text((
+        ("*", "Sit near the front of your chair, feet flat."),
+        ("nl", "Ga vooraan op je stoel zitten, met je voeten plat op de vloer.")))
     assert first.caution == Text((
-        ("en", "Keep the movement small if you have osteoporosis."),
+        ("*", "Keep the movement small if you have osteoporosis."),
         ("nl", "Houd de beweging klein als je botontkalking hebt."),
     ))
     assert [s.id for s in routines["lumbar-micro"].steps] == ["pelvic-tilt", "back-extension"]
@@ -109,13 +110,14 @@ def test_sections_that_leave_keys_out_get_the_models_defaults():
     """Settings built without the built-in layer (as from a snapshot or a test) take each
     missing key from the settings model, not from a second copy of the defaults."""
     data = {
-        "language": "en", "work_hours": {"days": ["mon"], "start": "09:00", "end": "17:00"},
+        "language": "en", "region": "auto",
+        "work_hours": {"days": ["mon"], "start": "09:00", "end": "17:00"},
         "reminders": {}, "snooze": {}, "notifications": {}, "idle": {}, "interruptions": {},
         "routines": {},
     }
     monday = (TimeRange(time(9), time(17)),)
     expected = Settings(language="en", work_hours=WorkHours((monday,) + ((),) * 6, None),
-                        reminders=())
+                        reminders=(), region="auto")
     assert build_settings(Merged(data, {})) == expected
 
 
@@ -156,7 +158,8 @@ def test_reminders_without_a_kind_take_posture_for_the_posture_checks_else_movem
     """Settings built from a snapshot or a test, without the built-in layer's kinds."""
     text = {"every": "30m", "title": "T", "message": "M"}
     data = {
-        "language": "en", "work_hours": {"days": ["mon"], "start": "09:00", "end": "17:00"},
+        "language": "en", "region": "auto",
+        "work_hours": {"days": ["mon"], "start": "09:00", "end": "17:00"},
         "reminders": {"sit-upright": text, "feet-flat": text, "walk": text},
         "snooze": {}, "notifications": {}, "idle": {}, "interruptions": {}, "routines": {},
     }

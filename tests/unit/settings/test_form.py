@@ -36,7 +36,7 @@ def test_dutch_labels_differ_from_english_ones():
     english = [s.label for s in form.sections()]
     install("nl")
     assert [s.label for s in form.sections()] == [
-        "&Werktijden", "&Herinneringen", "&Uitstellen en pauzes", "&Algemeen"]
+        "&Werktijden", "&Herinneringen", "&Uitstellen en rustmomenten", "&Algemeen"]
     assert english == ["&Working hours", "&Reminders", "S&nooze and breaks", "&General"]
 
 
