@@ -435,8 +435,6 @@ def select_idle(
         raise IdleUnavailable(failed[name])
 
     def idle_source(name: str) -> IdleMonitor:
-        if name not in _IDLE_NAMES:
-            raise IdleUnavailable(f"unknown idle source; choose one of {_IDLE_NAMES}")
         monitor = make(name)
         if name == "logind" and "idle" not in monitor.signals:
             failed[name] = "logind knows no session for ergo, so no idle hint"
@@ -455,9 +453,11 @@ def select_idle(
             raise IdleUnavailable(failed.get(name, "logind knows no session for ergo"))
         return monitor
 
-    found = first_that_works(_until(candidates, "none"), idle_source, (IdleUnavailable,),
-                             label="idle ")
-    rejected = list(found.rejected)
+    rejected = [Rejected(name, f"unknown idle source; choose one of {_IDLE_NAMES}")
+                for name in candidates if name not in _IDLE_NAMES]
+    found = first_that_works([name for name in _until(candidates, "none") if name in _IDLE_NAMES],
+                             idle_source, (IdleUnavailable,), label="idle ")
+    rejected += found.rejected
     limits: list[str] = []
     idle = found.adapter
     if idle is None:
