@@ -69,11 +69,13 @@ def _tried(
     label: str,
     explain: Callable[[str, Exception], str],
 ) -> Iterator[tuple[str, T | Rejected]]:
+    """Yield each name with what ``make`` made of it, or why it was rejected."""
     for name in names:
         try:
-            yield name, make(name)
+            outcome: T | Rejected = make(name)
         except rejects as error:
-            yield name, Rejected(label + name, explain(name, error))
+            outcome = Rejected(label + name, explain(name, error))
+        yield name, outcome
 
 
 def first_that_works(
