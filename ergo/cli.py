@@ -101,7 +101,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return args.func(args) or 0
+        code = args.func(args) or 0
+        # Output still buffered would meet a reader that went away at exit, outside this try.
+        sys.stdout.flush()
+        return code
     except UserError as error:
         for line in error.problems:
             print(f"ergo: {line}", file=sys.stderr)

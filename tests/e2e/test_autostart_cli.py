@@ -28,6 +28,8 @@ def ergo(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / ".config"),
         "XDG_DATA_HOME": str(home / ".local" / "share"),
+        # Not the machine's /etc/xdg: an installed package's system-wide entry is not ours.
+        "XDG_CONFIG_DIRS": str(tmp_path / "etc"),
         "PATH": os.environ.get("PATH", os.defpath),
         "PYTHONPATH": str(REPOSITORY),
     }
