@@ -91,7 +91,7 @@ def test_a_clock_set_forward_becomes_a_wall_clock_jump():
     clock.offset = timedelta(hours=1)
     jump = detector.check()
     assert isinstance(jump, WallClockJump)
-    assert jump.after - jump.before == pytest.approx(timedelta(hours=1), abs=timedelta(seconds=1))
+    assert abs(jump.after - jump.before - timedelta(hours=1)) <= timedelta(seconds=1)
     assert detector.check() is None
 
 
