@@ -322,9 +322,12 @@ def test_the_icon_shows_whether_a_reminder_is_due_or_ergo_is_paused(
         active = wait_until(drawn, what="the icon drawn")
         user.cli("trigger", REMINDER)
         user.wait_for_state("due")
-        due = wait_until(lambda: (shot := drawn()) != active and shot, what="the due icon")
+        # Each look is a screenshot, slow when the machine is busy: allow for a few.
+        due = wait_until(lambda: (shot := drawn()) != active and shot, timeout=15,
+                         what="the due icon")
         user.cli("pause")
-        paused = wait_until(lambda: (shot := drawn()) != due and shot, what="the paused icon")
+        paused = wait_until(lambda: (shot := drawn()) != due and shot, timeout=15,
+                            what="the paused icon")
         assert paused != active
     finally:
         user.close()
@@ -749,7 +752,8 @@ def test_open_config_file_in_the_gtk_tray_menu_writes_the_starter_file_and_edits
     assert ergo.status()["config_files"] == []
     desktop.open_tray_menu(desktop.wait_for_tray_icon())
     desktop.key("Up", "Up", "Up", "Up", "Return")  # from Quit up to Open config file
-    wait_until(opened.exists, what="the editor to be started")
+    # The stand-in editor creates the file before it writes the path into it.
+    wait_until(lambda: opened.exists() and opened.read_text(), what="the editor to be started")
     assert opened.read_text() == str(ergo.default_config)
     modeline, heading = ergo.default_config.read_text().splitlines()[:2]
     assert modeline.startswith("# yaml-language-server: $schema=file://")
