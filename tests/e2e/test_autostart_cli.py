@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.homes import fresh_home_env
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 # Without an ergo console script beside the interpreter, entries run the module.
 # An installed ergo has its console script beside the interpreter; a source checkout
@@ -23,17 +25,8 @@ COMMAND = f"{SCRIPT} run" if SCRIPT.exists() else f"{sys.executable} -m ergo run
 
 
 def ergo(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    home = tmp_path / "home"
-    env = {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        # Not the machine's /etc/xdg: an installed package's system-wide entry is not ours.
-        "XDG_CONFIG_DIRS": str(tmp_path / "etc"),
-        "PATH": os.environ.get("PATH", os.defpath),
-        "PYTHONPATH": str(REPOSITORY),
-    }
-    return subprocess.run([sys.executable, "-m", "ergo", "autostart", *args], env=env,
+    return subprocess.run([sys.executable, "-m", "ergo", "autostart", *args],
+                          env=fresh_home_env(tmp_path),
                           capture_output=True, text=True, timeout=60, cwd=tmp_path)
 
 

@@ -5,29 +5,21 @@ unchanged or error."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.homes import fresh_home_env
+
 ROOT = Path(__file__).resolve().parents[2]
 LANGUAGES = ["C.UTF-8", "nl_NL.UTF-8"]
 
 
 def ergo(tmp_path: Path, lang: str, *args: str) -> subprocess.CompletedProcess[str]:
-    home = tmp_path / "home"
-    env = {
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_CONFIG_DIRS": str(tmp_path / "etc"),
-        "PATH": os.environ.get("PATH", os.defpath),
-        "PYTHONPATH": str(ROOT),
-        "LANG": lang,
-        "LANGUAGE": lang.partition("_")[0].partition(".")[0],
-    }
+    env = {**fresh_home_env(tmp_path), "LANG": lang,
+           "LANGUAGE": lang.partition("_")[0].partition(".")[0]}
     return subprocess.run([sys.executable, "-m", "ergo", *args], env=env, capture_output=True,
                           text=True, timeout=60, cwd=tmp_path)
 
