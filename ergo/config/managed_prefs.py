@@ -11,7 +11,6 @@ Called on whichever thread loads the config.
 
 from __future__ import annotations
 
-import plistlib
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -41,6 +40,9 @@ def managed_prefs_path(environ: Mapping[str, str], platform: str = sys.platform)
 def read_managed_prefs(path: Path) -> NativePolicy:
     """Given a managed preferences file, return its policy (empty when it does not exist);
     raise ConfigError when it is not a readable property list of settings."""
+    # Only a Mac, or a test, has this file: elsewhere loading a config needs no XML parser.
+    import plistlib
+
     source = f"managed preferences: {path}"
     try:
         with path.open("rb") as stream:

@@ -203,3 +203,21 @@ def test_managed_preferences_are_the_last_organisation_delivery(tmp_path):
     assert str(loaded.origins["reminders.walk.every"]) == (
         f"managed preferences: {prefs}: reminders.walk.every")
     assert {"idle.break_after", "snooze.max_per_day"} <= loaded.settings.locked
+
+
+@pytest.mark.parametrize("prefs, loaded", [(None, False), ("prefs.plist", True)])
+def test_the_plist_reader_is_loaded_only_where_managed_preferences_are(tmp_path, prefs, loaded):
+    import subprocess
+    import sys
+
+    environ = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+               "XDG_CONFIG_DIRS": str(tmp_path / "etc")}
+    if prefs:
+        (tmp_path / prefs).write_bytes(plistlib.dumps({"language": "nl"}))
+        environ["ERGO_MANAGED_PREFERENCES"] = str(tmp_path / prefs)
+    script = ("import sys; from ergo.config import load_config; "
+              f"settings = load_config(environ={environ!r}).settings; "
+              "print(settings.language, 'plistlib' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60, check=True, cwd=Path(__file__).resolve().parents[3])
+    assert result.stdout.split() == ["nl" if prefs else "en", str(loaded)]
