@@ -8,6 +8,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -25,7 +26,7 @@ from ergo.ports import (
     NotifierUnavailable,
 )
 from tests.dbus_services import FakeNotifications, start_bus
-from tests.desktop.session import BUS_CONFIG, DesktopSession, wait_until
+from tests.desktop.session import DesktopSession, start_bus_daemon
 
 pytestmark = pytest.mark.desktop
 
@@ -216,13 +217,14 @@ def test_a_server_is_started_by_d_bus_activation_once(desktop: DesktopSession, t
     (services / "org.freedesktop.Notifications.service").write_text(
         "[D-BUS Service]\nName=org.freedesktop.Notifications\n"
         f"Exec={shutil.which('dunst')} -config /dev/null\n")
-    socket = tmp_path / "activating"
-    config = tmp_path / "activating.conf"
-    config.write_text(BUS_CONFIG.format(path=socket).replace(
-        "<auth>", f"<servicedir>{services}</servicedir>\n  <auth>"))
-    bus = desktop.popen(["dbus-daemon", "--nofork", f"--config-file={config}"])
-    wait_until(socket.exists, what="the activating bus")
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", f"unix:path={socket}")
+
+    def write(name: str, text: str) -> Path:
+        config = tmp_path / name
+        config.write_text(text.replace("<auth>", f"<servicedir>{services}</servicedir>\n  <auth>"))
+        return config
+
+    bus, address = start_bus_daemon(tmp_path, "activating", desktop.popen, write)
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
     notifier = FreedesktopNotifier()
     try:
         notifier.check()
