@@ -1,3 +1,4 @@
+import os
 import sys
 from pathlib import Path
 
@@ -7,6 +8,7 @@ from ergo.i18n import install
 
 # Test helper modules (tests/history_events.py) import as top-level modules.
 sys.path.insert(0, str(Path(__file__).parent))
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +23,12 @@ def english(monkeypatch):
     install("en")
     yield
     install("en")
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where screenshots go: docs/ with ERGO_UPDATE_SCREENSHOTS=1, else a temporary
+    folder, so a test run leaves the repository unchanged."""
+    if os.environ.get("ERGO_UPDATE_SCREENSHOTS") == "1":
+        return DOCS
+    return tmp_path_factory.mktemp("screenshots")

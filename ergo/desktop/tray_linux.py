@@ -123,6 +123,7 @@ class LinuxTray:
     def _connect_sni(self, env: Mapping[str, str]) -> Any:
         from jeepney.io.blocking import open_dbus_connection
 
+        from ergo.desktop import symbolic_icons
         from ergo.desktop.tray_sni import StatusNotifierItem
 
         address = session_bus_address(env)
@@ -137,6 +138,7 @@ class LinuxTray:
             on_action=self._on_action,
             on_activate=self._activate,
             on_host=self._sni_host,
+            symbolic=symbolic_icons.wanted(env),
         )
 
     def _connect_xembed(self, env: Mapping[str, str]) -> Any:

@@ -16,6 +16,10 @@ thread, replies to ergo's own calls included: hosts query the item's properties
 
 The watcher may start after ergo, or restart: the item follows
 ``NameOwnerChanged`` of the watcher's name and registers again each time it appears.
+
+The icon is always sent as pixmaps (``IconPixmap``); on desktops whose trays recolour
+symbolic icons the item also names the state's symbolic icon (``IconName``) in ergo's
+icon folder (``IconThemePath``), see :mod:`ergo.desktop.symbolic_icons`.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from ergo.desktop import symbolic_icons
 from ergo.desktop.dbusmenu import (
     DBusMenu,
     LayoutChange,
@@ -89,7 +94,7 @@ class StatusNotifierItem:
     ``on_action`` gets the action of a clicked menu item, ``on_activate`` is called
     for a left click (``Activate``), and ``on_host`` with True when a watcher has
     accepted the item, False when there is no watcher (at start), it refused the
-    item or it went away.
+    item or it went away. With ``symbolic`` the item also names its symbolic icons.
     """
 
     def __init__(
@@ -99,8 +104,10 @@ class StatusNotifierItem:
         on_action: Callable[[object], None],
         on_activate: Callable[[], None],
         on_host: Callable[[bool], None],
+        symbolic: bool = False,
     ) -> None:
         self._connection = connection
+        self._symbolic = symbolic
         self._on_action = on_action
         self._on_activate = on_activate
         self._on_host = on_host
@@ -198,14 +205,16 @@ class StatusNotifierItem:
             "Title": ("s", "ergo"),
             "Status": ("s", item_status(view.status)),
             "WindowId": ("i", 0),
-            "IconThemePath": ("s", ""),
+            "IconThemePath": ("s", str(symbolic_icons.FOLDER) if self._symbolic else ""),
             "Menu": ("o", MENU_PATH),
             "ItemIsMenu": ("b", _is_menu(view)),
-            "IconName": ("s", ""),
+            # Every state has its own name: waybar reads IconName only, never the
+            # attention icon.
+            "IconName": ("s", self._icon_name(view.status)),
             "IconPixmap": ("a(iiay)", self._icon(view.status)),
             "OverlayIconName": ("s", ""),
             "OverlayIconPixmap": ("a(iiay)", []),
-            "AttentionIconName": ("s", ""),
+            "AttentionIconName": ("s", self._icon_name("due")),
             "AttentionIconPixmap": ("a(iiay)", self._icon("due")),
             "AttentionMovieName": ("s", ""),
             "ToolTip": ("(sa(iiay)ss)", ("", [], view.tooltip, "")),
@@ -219,6 +228,9 @@ class StatusNotifierItem:
             "Status": ("s", "normal"),
             "IconThemePath": ("as", []),
         }
+
+    def _icon_name(self, status: TrayStatus) -> str:
+        return symbolic_icons.icon_name(status) if self._symbolic else ""
 
     def _icon(self, status: TrayStatus) -> list[Pixmap]:
         if status not in self._pixmaps:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +11,6 @@ from tests.desktop.session import DesktopSession, missing_programs
 from tests.missing import unavailable
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT / "docs"
 
 
 def gtk_installed() -> bool:
@@ -39,15 +37,6 @@ def desktop_session() -> Iterator[DesktopSession]:
         unavailable(message)
     with DesktopSession() as session:
         yield session
-
-
-@pytest.fixture(scope="session")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Where screenshots go: docs/ with ERGO_UPDATE_SCREENSHOTS=1, else a temporary
-    folder, so a test run leaves the repository unchanged."""
-    if os.environ.get("ERGO_UPDATE_SCREENSHOTS") == "1":
-        return DOCS
-    return tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture

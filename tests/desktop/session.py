@@ -213,6 +213,8 @@ class DesktopSession:
     def start(self) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("DBUS_", "WAYLAND"))}
         env.pop("DISPLAY", None)
+        # The virtual desktop is no particular desktop; a test names one where it matters.
+        env.pop("XDG_CURRENT_DESKTOP", None)
         env.update(NO_AT_BRIDGE="1", HOME=str(self.dir / "home"), XDG_RUNTIME_DIR=str(self.dir))
         (self.dir / "home").mkdir()
         self.dir.chmod(0o700)

@@ -269,9 +269,10 @@ work_hours:
 
 class Daemon:
     """``ergo run -v`` with the StatusNotifierItem tray, in its own home and runtime
-    folders, working all day."""
+    folders, working all day; ``env`` is added to the desktop's environment."""
 
-    def __init__(self, desktop: DesktopSession, folder: Path, tray: str = "sni") -> None:
+    def __init__(self, desktop: DesktopSession, folder: Path, tray: str = "sni",
+                 env: dict[str, str] | None = None) -> None:
         (folder / "home").mkdir()
         (folder / "run").mkdir(mode=0o700)
         (folder / "ergo.yaml").write_text(ALL_DAY)
@@ -282,6 +283,7 @@ class Daemon:
             HOME=str(folder / "home"),
             ERGO_RUNTIME_DIR=str(folder / "run"),
             PYTHONPATH=str(ROOT),
+            **(env or {}),
         )
         self.log = folder / "ergo.log"
         with self.log.open("wb") as log:

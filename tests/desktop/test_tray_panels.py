@@ -23,6 +23,8 @@ pytestmark = pytest.mark.desktop
 STRIP = (0, 0, 1280, 40)
 #: Dark teal, the active icon's disc (ergo.desktop.icons).
 TEAL = (0x16, 0x8F, 0x7F)
+#: The grey the symbolic icons are drawn in (tools/draw_status_icons.py).
+GREY = (0xBE, 0xBE, 0xBE)
 
 
 @pytest.fixture(params=PANELS)
@@ -43,14 +45,16 @@ def near(colour: tuple[int, int, int], other: tuple[int, int, int]) -> bool:
 
 
 class PanelIcon:
-    """ergo's icon in the panel: started in tray_app.py and found on screen."""
+    """ergo's icon in the panel: started in tray_app.py (``env`` added to its environment)
+    and found on screen."""
 
-    def __init__(self, desktop: DesktopSession, *args: str) -> None:
+    def __init__(self, desktop: DesktopSession, *args: str,
+                 env: dict[str, str] | None = None) -> None:
         from PIL import ImageChops
 
         self.desktop = desktop
         before = desktop.grab(STRIP)
-        self.app = TrayApp(desktop, "", *args)
+        self.app = TrayApp(desktop, "", *args, env=env)
         self.box = wait_until(
             lambda: ImageChops.difference(before, desktop.grab(STRIP)).getbbox(),
             10, "ergo's icon in the panel",
@@ -99,6 +103,22 @@ def test_the_icon_shows_in_the_panel_as_a_status_notifier_item(
         name.startswith(f"org.kde.StatusNotifierItem-{icon.app.process.pid}-")
         for name in desktop.registered_items()
     )
+
+
+def test_where_the_item_names_its_symbolic_icon_the_panel_draws_it_as_it_is(
+    panel: str, desktop: DesktopSession
+):
+    # On a GNOME or KDE desktop the item names its symbolic icons. Both panels find them
+    # through IconThemePath and draw them in their own grey, not recoloured and not the
+    # colour pixmap: the reason the item names them only where trays recolour.
+    icon = PanelIcon(desktop, env={"XDG_CURRENT_DESKTOP": "GNOME"})
+    try:
+        image = desktop.grab(icon.box)
+        colours = image.getcolors(image.width * image.height)
+        assert sum(n for n, rgb in colours if near(rgb, GREY)) > 20
+        assert not any(near(rgb, TEAL) for _n, rgb in colours)
+    finally:
+        desktop.terminate(icon.app.process)
 
 
 def test_right_click_opens_the_menu_and_an_entry_in_a_submenu_reaches_on_action(

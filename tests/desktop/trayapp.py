@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from tests.desktop.conftest import ROOT
@@ -17,10 +18,12 @@ APP = Path(__file__).parent / "apps" / "tray_app.py"
 
 
 class TrayApp:
-    """tray_app.py running in the desktop with a forced backend; reads its JSON lines."""
+    """tray_app.py running in the desktop with a forced backend and ``env`` added to the
+    desktop's environment; reads its JSON lines."""
 
-    def __init__(self, desktop: DesktopSession, backend: str, *args: str) -> None:
-        env = dict(desktop.env, ERGO_TRAY=backend, PYTHONPATH=str(ROOT))
+    def __init__(self, desktop: DesktopSession, backend: str, *args: str,
+                 env: Mapping[str, str] | None = None) -> None:
+        env = dict(desktop.env, ERGO_TRAY=backend, PYTHONPATH=str(ROOT), **(env or {}))
         self.backend = backend
         self.desktop = desktop
         self.process = desktop.popen(

@@ -108,6 +108,8 @@ def test_the_wheel_carries_the_licence_schemas_desktop_files_and_catalogs(dists)
     for needed in ("ergo/config/user.schema.json", "ergo/config/org.schema.json",
                    "ergo/data/applications/ergo.desktop",
                    "ergo/data/icons/hicolor/symbolic/apps/ergo-symbolic.svg",
+                   "ergo/data/icons/hicolor/scalable/status/ergo-due-symbolic.svg",
+                   "ergo/data/icons/hicolor/index.theme",
                    "ergo/data/metainfo/io.github.ergo_reminders.ergo.metainfo.xml",
                    "ergo/locale/ergo.pot", "ergo/locale/nl/LC_MESSAGES/ergo.po"):
         assert needed in names, needed
@@ -174,6 +176,10 @@ def test_the_deb_holds_the_desktop_files_and_depends_on_debian_packages(deb):
     for path in ("./usr/bin/ergo", "./usr/share/applications/ergo.desktop",
                  "./usr/share/icons/hicolor/scalable/apps/ergo.svg",
                  "./usr/share/icons/hicolor/symbolic/apps/ergo-symbolic.svg",
+                 "./usr/share/icons/hicolor/scalable/status/ergo-active-symbolic.svg",
+                 "./usr/share/icons/hicolor/scalable/status/ergo-paused-symbolic.svg",
+                 "./usr/share/icons/hicolor/scalable/status/ergo-due-symbolic.svg",
+                 "./usr/share/icons/hicolor/scalable/status/ergo-off-hours-symbolic.svg",
                  "./usr/share/metainfo/io.github.ergo_reminders.ergo.metainfo.xml",
                  "./usr/share/man/man1/ergo.1.gz",
                  "./usr/share/bash-completion/completions/ergo",
@@ -181,6 +187,8 @@ def test_the_deb_holds_the_desktop_files_and_depends_on_debian_packages(deb):
                  "./usr/share/fish/vendor_completions.d/ergo.fish",
                  "./etc/xdg/autostart/ergo.desktop"):
         assert path in listing, path
+    # The system's hicolor theme (hicolor-icon-theme) owns its index.theme.
+    assert "./usr/share/icons/hicolor/index.theme" not in listing
     depends = run(["dpkg-deb", "--field", str(deb), "Depends"]).stdout
     for package in ("python3-apscheduler", "python3-pystray", "python3-yaml",
                     "python3-jeepney", "python3-xlib", "python3-pil", "python3-platformdirs",
