@@ -3,12 +3,14 @@ definitions (``ergo.cli.build_parser``), so that none of them is kept by hand.
 
 The man page comes from argparse-manpage, bash and zsh completions from shtab, fish
 completions from the walk below (shtab has no fish output). Reminder and routine ids are
-completed from the effective config, read through ``ergo config show``. Packagers run it
-at build time (``debian/rules`` does); it needs shtab and argparse-manpage:
+completed from the effective config, read through ``ergo config show``. The wheel's build
+runs it (``setup.py``), so pip, pipx and the Debian package install what it writes; it
+needs shtab and argparse-manpage:
 
     python tools/cli_files.py OUTPUT_DIR
 
-and writes ``ergo.1``, ``ergo.bash``, ``_ergo`` (zsh) and ``ergo.fish`` into OUTPUT_DIR.
+and writes the files below OUTPUT_DIR where they go below an installation prefix
+(:data:`INSTALLED`): ``share/man/man1/ergo.1`` and the bash, zsh and fish completions.
 """
 
 from __future__ import annotations
@@ -26,6 +28,14 @@ sys.path.insert(0, str(ROOT))
 from ergo.cli import build_parser  # noqa: E402
 
 SUMMARY = "posture and movement reminders with guided lumbar stretches"
+#: Each file's path below an installation prefix: where man and each shell look for them
+#: (bash-completion's and fish's vendor folders, zsh's site-functions).
+INSTALLED = {
+    "man": "share/man/man1/ergo.1",
+    "bash": "share/bash-completion/completions/ergo",
+    "zsh": "share/zsh/site-functions/_ergo",
+    "fish": "share/fish/vendor_completions.d/ergo.fish",
+}
 
 # The ids under a top-level section of `ergo config show` (YAML, two-space indent).
 _IDS = ("ergo config show 2>/dev/null "
@@ -110,9 +120,11 @@ def fish(root: argparse.ArgumentParser) -> str:
 
 
 def write(output: Path) -> None:
+    """Write the man page and the completions below ``output`` (see :data:`INSTALLED`)."""
     import shtab
 
-    output.mkdir(parents=True, exist_ok=True)
+    for relative in INSTALLED.values():
+        (output / relative).parent.mkdir(parents=True, exist_ok=True)
     # The argparse-manpage next to this Python first: a venv's, else the system's.
     search = os.pathsep.join((str(Path(sys.executable).parent), os.environ.get("PATH", "")))
     manpage = shutil.which("argparse-manpage", path=search)
@@ -122,12 +134,12 @@ def write(output: Path) -> None:
     subprocess.run(
         [manpage, "--pyfile", str(Path(__file__).resolve()), "--function", "parser",
          "--project-name", "ergo", "--author", "the ergo authors",
-         "--output", str(output / "ergo.1")], check=True)
+         "--output", str(output / INSTALLED["man"])], check=True)
     built = parser()
-    for shell, name in (("bash", "ergo.bash"), ("zsh", "_ergo")):
+    for shell in ("bash", "zsh"):
         text = shtab.complete(built, shell, preamble=SHTAB_PREAMBLE)
-        (output / name).write_text(text, encoding="utf-8")
-    (output / "ergo.fish").write_text(fish(built), encoding="utf-8")
+        (output / INSTALLED[shell]).write_text(text, encoding="utf-8")
+    (output / INSTALLED["fish"]).write_text(fish(built), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -11,12 +11,15 @@ from pathlib import Path
 import pytest
 
 from tests.packaging.conftest import require
+from tests.tool_modules import load_tool
 
 # One worker runs every packaging test (see test_packages.py).
 pytestmark = [pytest.mark.packaging, pytest.mark.xdist_group("packaging")]
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = str(Path(sys.executable).parent)
+#: Where tools/cli_files.py puts each file below its output folder (as below a prefix).
+INSTALLED = load_tool("cli_files").INSTALLED
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +52,7 @@ def shell(command: list[str], env: dict[str, str]) -> str:
 
 def test_the_man_page_names_ergo_and_documents_every_command(generated):
     require("man")
-    page = shell(["man", "--no-hyphenation", "-l", str(generated / "ergo.1")],
+    page = shell(["man", "--no-hyphenation", "-l", str(generated / INSTALLED["man"])],
                  {"PATH": os.defpath, "MANWIDTH": "200", "LANG": "C.UTF-8"})
     assert "ergo - posture and movement reminders with guided lumbar stretches" in page
     from ergo.cli import COMMANDS
@@ -61,7 +64,7 @@ def test_the_man_page_names_ergo_and_documents_every_command(generated):
 
 
 def test_bash_completes_commands_and_the_configured_reminder_ids(generated, user):
-    script = (f"source {generated / 'ergo.bash'}; complete_at() {{ COMP_WORDS=(\"$@\"); "
+    script = (f"source {generated / INSTALLED['bash']}; complete_at() {{ COMP_WORDS=(\"$@\"); "
               "COMP_CWORD=$(($# - 1)); _shtab_ergo; echo \"${COMPREPLY[*]}\"; }; "
               "complete_at ergo trigger ''; complete_at ergo routine ''; complete_at ergo co")
     reminders, routines, commands = shell(["bash", "-c", script], user).splitlines()
@@ -73,7 +76,7 @@ def test_bash_completes_commands_and_the_configured_reminder_ids(generated, user
 
 def test_fish_completes_commands_options_and_reminder_ids(generated, user):
     require("fish")
-    script = (f"source {generated / 'ergo.fish'}; complete -C 'ergo trigger '; echo ==; "
+    script = (f"source {generated / INSTALLED['fish']}; complete -C 'ergo trigger '; echo ==; "
               "complete -C 'ergo config check --o'; echo ==; complete -C 'ergo sno'")
     ids, options, commands = (part.split("\n") for part in shell(
         ["fish", "--no-config", "-c", script], user).strip().split("\n==\n"))
@@ -86,8 +89,8 @@ def test_fish_completes_commands_options_and_reminder_ids(generated, user):
 
 def test_the_zsh_completion_parses_and_wires_the_id_functions(generated):
     require("zsh")
-    text = (generated / "_ergo").read_text(encoding="utf-8")
+    text = (generated / INSTALLED["zsh"]).read_text(encoding="utf-8")
     assert text.startswith("#compdef ergo")
     assert ":_ergo_reminder_ids" in text and ":_ergo_routine_ids" in text
-    subprocess.run(["zsh", "-n", str(generated / "_ergo")], check=True, timeout=60)
+    subprocess.run(["zsh", "-n", str(generated / INSTALLED["zsh"])], check=True, timeout=60)
 

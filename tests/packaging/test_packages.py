@@ -28,6 +28,9 @@ from tests.packaging.conftest import require
 pytestmark = [pytest.mark.packaging, pytest.mark.xdist_group("packaging")]
 
 ROOT = Path(__file__).resolve().parents[2]
+#: The man page and the bash, zsh and fish completions, below an installation prefix.
+SHARED = ("share/man/man1/ergo.1", "share/bash-completion/completions/ergo",
+          "share/zsh/site-functions/_ergo", "share/fish/vendor_completions.d/ergo.fish")
 FIRST_COMMANDS = (("--version",), ("config", "check"), ("plan",), ("doctor",))
 # A buildd's environment: Debian's own tools, whatever else this machine has on PATH.
 DEBIAN_PATH = "/usr/sbin:/usr/bin:/sbin:/bin"
@@ -115,6 +118,11 @@ def test_the_wheel_carries_the_licence_schemas_desktop_files_and_catalogs(dists)
         assert needed in names, needed
     assert "License-Expression: GPL-3.0-or-later" in metadata
     assert "Name: ergo-reminders" in metadata
+    # Written at build time from the argparse definitions; pip installs them below the
+    # environment's prefix.
+    data = f"ergo_reminders-{__version__}.data/data/"
+    for needed in SHARED:
+        assert data + needed in names, needed
 
 
 @pytest.fixture(scope="module")
@@ -131,6 +139,19 @@ def test_the_wheel_installed_in_a_fresh_venv_runs_the_first_commands(wheel_venv,
     output = first_commands(str(wheel_venv / "bin" / "ergo"), tmp_path,
                             f"{wheel_venv / 'bin'}:{os.defpath}")
     assert_first_commands_work(output)
+
+
+def test_the_wheel_installs_the_man_page_and_completions_below_the_venvs_prefix(
+    wheel_venv, tmp_path
+):
+    for needed in SHARED:
+        assert (wheel_venv / needed).is_file(), needed
+    page = run(["man", "--no-hyphenation", "-l", str(wheel_venv / SHARED[0])],
+               env={"PATH": DEBIAN_PATH, "MANWIDTH": "100", "LANG": "C.UTF-8"}).stdout
+    assert "posture and movement reminders" in page and "ergo snooze" in page
+    script = f"source {wheel_venv / SHARED[1]}; complete -p ergo"
+    assert "_shtab_ergo" in run(["bash", "-c", script],
+                                env=user_env(tmp_path, DEBIAN_PATH)).stdout
 
 
 def test_the_installed_modeline_names_the_schema_inside_the_venv(wheel_venv, tmp_path):
