@@ -28,9 +28,11 @@ CONFIG = all_week(f"{BREAK_AFTER:g}s")
 
 
 class Ergo:
-    """``ergo run`` as the session's user, with its own config and state folders."""
+    """``ergo run`` as the session's user, with its own config and state folders and
+    ``env`` added to the session's environment."""
 
-    def __init__(self, session: WaylandSession, config: str = CONFIG) -> None:
+    def __init__(self, session: WaylandSession, config: str = CONFIG,
+                 env: dict[str, str] | None = None) -> None:
         self.session = session
         home = session.home
         self.env = dict(
@@ -39,6 +41,7 @@ class Ergo:
             XDG_STATE_HOME=str(home / ".local" / "state"),
             XDG_DATA_HOME=str(home / ".local" / "share"),
             XDG_CACHE_HOME=str(home / ".cache"),
+            **(env or {}),
         )
         self.config = session.write("ergo.yaml", config)
         # Not the first start: no welcome window.

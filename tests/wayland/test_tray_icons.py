@@ -1,6 +1,9 @@
-"""ergo's tray icon in GNOME Shell's AppIndicator extension, a tray that recolours symbolic
-icons: on GNOME the item names the symbolic icon of each state, and the shell loads it from
-ergo's icon folder and draws it in the panel's text colour, not in the grey of the file."""
+"""ergo's tray icon in the Wayland trays: GNOME Shell's AppIndicator extension, which
+recolours symbolic icons, and waybar, which does not.
+
+On GNOME the item names the symbolic icon of each state, and the shell loads it from
+ergo's icon folder and draws it in the panel's text colour, not in the grey of the file.
+On sway waybar gets the colour icon; told to, it would draw the symbolic one in grey."""
 
 from __future__ import annotations
 
@@ -101,3 +104,35 @@ def test_on_gnome_the_tray_draws_each_states_symbolic_icon_in_the_panels_colour(
         sheet.save(screenshots / "tray-gnome-symbolic.png")
     finally:
         ergo.stop()
+
+
+def waybar_strip(sway: WaylandSession, name: str):
+    """waybar's bar along the top, taken with grim."""
+    from PIL import Image
+
+    path = sway.home / name
+    sway.run("grim", "-g", "0,0 1280x30", str(path))
+    with Image.open(path) as image:
+        return image.convert("RGB")
+
+
+def counts(image, colour: tuple[int, int, int]) -> int:
+    return sum(n for n, rgb in image.getcolors(image.width * image.height) if near(rgb, colour))
+
+
+def test_on_sway_waybar_shows_the_colour_icon_and_would_draw_the_symbolic_one_in_grey(
+    sway: WaylandSession,
+):
+    teal, grey = (0x16, 0x8F, 0x7F), (0xBE, 0xBE, 0xBE)
+    for desktop, shown, absent in (("sway", teal, grey), ("GNOME", grey, teal)):
+        ergo = Ergo(sway, env={"XDG_CURRENT_DESKTOP": desktop})
+        try:
+            ergo.wait_for_status()
+            strip = wait_until(lambda shown=shown: (s := waybar_strip(sway, "bar.png"))
+                               and counts(s, shown) > 20 and s, 15, f"the icon for {desktop}")
+            # A few edge pixels of the colour icon blend into the grey.
+            assert counts(strip, absent) < 8, desktop
+        finally:
+            ergo.stop()
+        wait_until(lambda: "StatusNotifierItem" not in sway.registered_items(), 10,
+                   "the item to leave waybar")
