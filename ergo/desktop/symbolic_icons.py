@@ -10,7 +10,8 @@ Hosts do not agree on what a name means:
 
 - GNOME's AppIndicator extension and Plasma 6 take the name first (from
   ``IconThemePath``) and recolour a symbolic icon to the panel's text colour; they fall
-  back to the pixmap when the name is not found.
+  back to the pixmap when the name is not found. Plasma 5's tray engine took the pixmap
+  whenever one was sent: there the colour icon stays.
 - waybar, xfce4-panel and lxqt-panel also take the name first, but draw an icon found
   through ``IconThemePath`` as it is, unrecoloured: a grey glyph instead of ergo's
   colour icon. lxqt-panel never reads the pixmap of an item that gives a name.
