@@ -81,6 +81,9 @@ def inside(out: Path, settle: float, args: list[str]) -> None:
             "files": [(s.traceback[0].filename, s.size) for s in statistics[:10]],
             "traced_kb": tracemalloc.get_traced_memory()[0] // 1024,
             "threads": {t.native_id: t.name for t in threading.enumerate() if t is not timer},
+            # -X importtime does not see what importlib.import_module loads (ergo's
+            # command modules, say), so the list of loaded modules comes from here too.
+            "modules": list(sys.modules),
         }
         out.write_text(json.dumps(report))
 
@@ -156,6 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     names = {int(native): name for native, name in report["threads"].items()}
     modules = [line.rsplit("|", 1)[1].strip() for line in imports.read_text().splitlines()
                if line.startswith("import time:") and not line.endswith("| imported package")]
+    listed = set(modules)
+    modules += [name for name in report["modules"] if name not in listed]
     print(f"daemon at rest after {args.settle:g} s (under tracemalloc): {len(pids)} process(es), "
           f"{anonymous / 1024:.1f} MB anonymous, {report['traced_kb'] / 1024:.1f} MB traced, "
           f"{len(modules)} modules")

@@ -73,7 +73,10 @@ def _negative_lengths(argv: list[str]) -> list[str]:
     return argv
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Return the parser of every command, or of ``command`` alone: a process that
+    runs one command (the daemon for the whole session) need not hold the others'
+    modules and parsers."""
     parser = _Parser(
         prog="ergo",
         description=_("Posture and movement reminders with guided lumbar stretches."),
@@ -81,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{DISTRIBUTION} {__version__}",
                         help=_("show program's version number and exit"))
     subparsers = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for name in COMMANDS:
+    for name in COMMANDS if command is None else (command,):
         importlib.import_module(f"ergo.commands.{name}").register(subparsers)
     return parser
 
@@ -95,8 +98,10 @@ def main(argv: list[str] | None = None) -> int:
     from ergo.language_setting import configured_language
 
     install(configured_language())
-    parser = build_parser()
-    args = parser.parse_args(_negative_lengths(sys.argv[1:] if argv is None else list(argv)))
+    words = _negative_lengths(sys.argv[1:] if argv is None else list(argv))
+    # A mistyped command, or none, needs them all: for "did you mean" and the help.
+    parser = build_parser(words[0] if words and words[0] in COMMANDS else None)
+    args = parser.parse_args(words)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2

@@ -7,7 +7,6 @@ can jump to the spot. :class:`Mark` is the ``FILE:LINE:COL`` part.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -60,6 +59,9 @@ def problem(mark: Mark | None, path: KeyPath, message: str) -> str:
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """Given a misspelt word and the valid ones, return the closest valid one, if any is close."""
+    # Only a mistake needs it, so the daemon does not hold it at rest.
+    import difflib
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return close[0] if close else None
 

@@ -26,12 +26,14 @@ class X11Idle:
         if not name:
             raise IdleUnavailable("no X display (DISPLAY is not set)")
         try:
-            from Xlib import display, error
+            from Xlib import error
+
+            from ergo.desktop.xdisplay import open_display
         except ImportError:
             raise IdleUnavailable("python-xlib is not installed") from None
         self._error = error
         try:
-            self._display = display.Display(name)
+            self._display = open_display(name, ("MIT-SCREEN-SAVER",))
         except Exception as failure:
             # python-xlib raises its own DisplayError family, or OSError from the socket.
             raise IdleUnavailable(f"cannot open X display {name} ({failure})") from None

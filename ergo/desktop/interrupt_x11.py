@@ -26,12 +26,14 @@ class FullscreenX11:
         if not name:
             raise DetectorUnavailable("no X display (DISPLAY is not set)")
         try:
-            from Xlib import X, display, error
+            from Xlib import X, error
+
+            from ergo.desktop.xdisplay import open_display
         except ImportError:
             raise DetectorUnavailable("python-xlib is not installed") from None
         self._any, self._error = X.AnyPropertyType, error
         try:
-            self._display = display.Display(name)
+            self._display = open_display(name)
         except Exception as failure:
             # python-xlib raises its own DisplayError family, or OSError from the socket.
             raise DetectorUnavailable(f"cannot open X display {name} ({failure})") from None

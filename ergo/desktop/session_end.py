@@ -56,9 +56,9 @@ def _x11_link(environ: Mapping[str, str]) -> Callable[[], str] | None:
     name = environ.get("DISPLAY")
     if not name:
         return None
-    from Xlib import display as xdisplay
+    from ergo.desktop.xdisplay import open_display
 
-    connection = xdisplay.Display(name)
+    connection = open_display(name)
     # No event mask is selected, so nothing arrives until the server goes away.
     return _until_closed(connection.next_event, f"the X display {name}")
 

@@ -51,9 +51,11 @@ class XEmbedIcon:
         on_action: Callable[[object], None],
         on_activate: Callable[[], bool],
     ) -> None:
-        from Xlib import X, display
+        from Xlib import X
 
-        self._display = display.Display(display_name)
+        from ergo.desktop.xdisplay import open_display
+
+        self._display = open_display(display_name)
         self._display.set_error_handler(self._x_error)
         self._on_action = on_action
         self._on_activate = on_activate

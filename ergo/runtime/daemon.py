@@ -72,8 +72,10 @@ def run(options: Options) -> int:
     """
     from ergo.i18n import install
     from ergo.logs import setup_logging
+    from ergo.runtime.heap import share_arenas
     from ergo.runtime.state_store import StateStore
 
+    share_arenas()
     log_file = setup_logging(options.verbose)
     store = StateStore()
     config, problems = _starting_config(options, store.path.with_name(SNAPSHOT_NAME))
