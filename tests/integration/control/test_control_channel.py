@@ -164,6 +164,9 @@ def test_a_wrong_authkey_is_refused_and_the_server_still_answers(server, endpoin
         Client(endpoint.address, endpoint.family, authkey=b"not the key")
     assert recorder.requests == []
     assert _still_answers(endpoint)
+    # The refusal reaches the client before the server's worker logs it.
+    wait_until(lambda: "rejected a connection: wrong authkey" in caplog.text,
+               what="the server to log the refusal")
     assert caplog.text.count("rejected a connection: wrong authkey") == 1
 
 
