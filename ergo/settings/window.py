@@ -92,18 +92,17 @@ class SettingsWindow:
                       justify="left").pack(anchor="w", pady=(0, 8))
         self.notebook = ttk.Notebook(body)
         self.notebook.pack(fill="both", expand=True)
-        for section in form.sections():
+        # Only the first tab is filled before the window shows; the others are filled
+        # as soon as it is on screen (see _fill_hidden_tabs).
+        self.unfilled: list[tuple[ttk.Frame, form.Section, dict[str, Callable[[], None]]]] = []
+        for number, section in enumerate(form.sections()):
             page = ttk.Frame(self.notebook, padding=(14, 12))
             text, index = form.mnemonic(section.label)
             self.notebook.add(page, text=text, underline=index)
             self.keys.append({})
-            number = len(self.keys) - 1
             self._key(self.global_keys, section.label, partial(self.notebook.select, number))
-            if section.reminders:
-                self._reminders(page)
-            else:
-                for row, field in enumerate(section.fields):
-                    self._row(page, row, field)
+            self.unfilled.append((page, section, self.keys[-1]))
+        self._fill(*self.unfilled.pop(0))
         self.status = ttk.Label(body, text="", style="Problem.TLabel", wraplength=760,
                                 justify="left")
         self.status.pack(anchor="w", pady=(8, 0))
@@ -115,13 +114,36 @@ class SettingsWindow:
         root.bind("<Control-Tab>", lambda _event: self._next_tab(1))
         root.bind("<Control-Shift-Tab>", lambda _event: self._next_tab(-1))
         root.bind("<Control-ISO_Left_Tab>", lambda _event: self._next_tab(-1))
+        self._centre()
+        root.focus_force()
+        root.after_idle(self._fill_hidden_tabs)
+
+    # Building -------------------------------------------------------------
+
+    def _centre(self) -> None:
+        root = self.root
         root.update_idletasks()
         x = (root.winfo_screenwidth() - root.winfo_reqwidth()) // 2
         y = (root.winfo_screenheight() - root.winfo_reqheight()) // 3
         root.geometry(f"+{x}+{y}")
-        root.focus_force()
 
-    # Building -------------------------------------------------------------
+    def _fill_hidden_tabs(self) -> None:
+        """Fill the tabs not shown first, once the window is on screen; every action
+        calls it first, so none acts on a tab that is not filled yet."""
+        if not self.unfilled:
+            return
+        while self.unfilled:
+            self._fill(*self.unfilled.pop(0))
+        # The other tabs may be bigger than the first: centre the window again.
+        self._centre()
+
+    def _fill(self, page: ttk.Frame, section: form.Section,
+              keys: dict[str, Callable[[], None]]) -> None:
+        if section.reminders:
+            self._reminders(page, keys)
+        else:
+            for row, field in enumerate(section.fields):
+                self._row(page, row, field, keys)
 
     def _banner(self, problem: str | None) -> str:
         lines = []
@@ -135,7 +157,8 @@ class SettingsWindow:
             lines.extend(self.opened.problems)
         return "\n".join(lines)
 
-    def _row(self, page: ttk.Frame, row: int, field: Field) -> None:
+    def _row(self, page: ttk.Frame, row: int, field: Field,
+             keys: dict[str, Callable[[], None]]) -> None:
         text, index = form.mnemonic(field.label)
         self.names[field.path] = text
         rule = self.opened.rule(field.path)
@@ -144,13 +167,13 @@ class SettingsWindow:
             switch = self._switch(page, field, text, index)
             control = switch
             control.grid(row=row, column=0, columnspan=2, sticky="w", pady=3)
-            self._key(self.keys[-1], field.label, switch.invoke)
+            self._key(keys, field.label, switch.invoke)
         else:
             ttk.Label(page, text=text, underline=index).grid(row=row, column=0, sticky="w",
                                                               padx=(0, 12), pady=3)
             control = self._control(page, field)
             control.grid(row=row, column=1, sticky="w", pady=3)
-            self._key(self.keys[-1], field.label, partial(self._focus, control))
+            self._key(keys, field.label, partial(self._focus, control))
         notes = [form.note(rule), field.hint]
         ttk.Label(page, text=" · ".join(n for n in notes if n), style="Note.TLabel").grid(
             row=row, column=2, sticky="w", padx=(12, 0))
@@ -190,7 +213,7 @@ class SettingsWindow:
         self.holders[field] = variable
         return ttk.Checkbutton(page, text=text, underline=index, variable=variable)
 
-    def _reminders(self, page: ttk.Frame) -> None:
+    def _reminders(self, page: ttk.Frame, keys: dict[str, Callable[[], None]]) -> None:
         headings = [form.mnemonic(label) for label in form.reminder_columns()]
         for column, (heading, index) in enumerate(headings):
             ttk.Label(page, text=heading, underline=index, style="Head.TLabel",
@@ -233,7 +256,7 @@ class SettingsWindow:
                     cell.bind("<Down>", self._mover(table, row, column, 1))
                     cell.bind("<Up>", self._mover(table, row, column, -1))
         if table and table[0][1] is not None:
-            self._key(self.keys[-1], form.reminder_columns()[1],
+            self._key(keys, form.reminder_columns()[1],
                       partial(self._focus, table[0][1]))
 
     def _cell(self, page: ttk.Frame, field: Field, name: str) -> tk.Widget:
@@ -296,6 +319,7 @@ class SettingsWindow:
             control.icursor("end")
 
     def _alt(self, event: tk.Event) -> str | None:
+        self._fill_hidden_tabs()
         letter = (event.keysym or "").lower()
         tab = self.notebook.index("current")
         action = self.keys[tab].get(letter) or self.global_keys.get(letter)
@@ -305,6 +329,7 @@ class SettingsWindow:
         return "break"
 
     def _next_tab(self, step: int) -> str:
+        self._fill_hidden_tabs()
         count = len(self.keys)
         self.notebook.select((self.notebook.index("current") + step) % count)
         return "break"
@@ -313,6 +338,7 @@ class SettingsWindow:
 
     def held(self) -> dict[Field, Shown]:
         """Return what each control holds now."""
+        self._fill_hidden_tabs()
         now: dict[Field, Shown] = {}
         for field, holder in self.holders.items():
             if isinstance(holder, dict):
