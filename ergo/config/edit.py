@@ -91,9 +91,11 @@ class UserFile:
         found = lookup(self.effective, path)
         return None if found is MISSING else found
 
-    def inherits(self, path: Path_) -> bool:
-        """Return whether the key has a value without the user's file."""
-        return lookup(self.inherited, path) is not MISSING
+    def value_below(self, path: Path_) -> Any:
+        """Given a key path, return its value without the user's file, or None when it
+        is unset there."""
+        found = lookup(self.inherited, path)
+        return None if found is MISSING else found
 
     def rule(self, path: Path_) -> Rule:
         """Given a key path, return the organisation's rule for it."""

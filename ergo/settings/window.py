@@ -27,6 +27,7 @@ from tkinter import ttk
 from typing import TextIO
 
 from ergo.config.edit import Path_, UserFile
+from ergo.config.schema import NO_ROUTINE
 from ergo.core.model import WEEKDAYS, Text
 from ergo.history.text import WEEKDAYS as DAY_NAMES
 from ergo.i18n import _, current_language
@@ -228,7 +229,7 @@ class SettingsWindow:
             title = spec.get("title", rid)
             name = (Text.plain(title) if isinstance(title, str) else Text.of(title)).get(
                 current_language())
-            fields = form.reminder_fields(rid, spec.get("routine") or first_routine)
+            fields = form.reminder_fields(rid, self._routine(rid) or first_routine)
             notes = []
             cells: list[tk.Widget | None] = []
             for column, field in enumerate(fields):
@@ -241,9 +242,7 @@ class SettingsWindow:
                 control.grid(row=row, column=column, sticky="w", padx=(0, 10), pady=3)
                 cells.append(control)
                 rule = self.opened.rule(field.path)
-                # A routine offered below the user's file cannot be taken away in it.
-                self._lock(control, rule.locked or (
-                    field.kind == "routine" and self.opened.inherits(field.path)))
+                self._lock(control, rule.locked)
                 note = form.note(rule)
                 if note:
                     notes.append(f"{headings[column][0]}: {note}" if column else note)
@@ -258,6 +257,15 @@ class SettingsWindow:
         if table and table[0][1] is not None:
             self._key(keys, form.reminder_columns()[1],
                       partial(self._focus, table[0][1]))
+
+    def _routine(self, reminder_id: str) -> str | None:
+        """Return the routine a reminder offers, or the one it would offer without the
+        user's ``routine: none``."""
+        for found in (self.opened.value(("reminders", reminder_id, "routine")),
+                      self.opened.value_below(("reminders", reminder_id, "routine"))):
+            if isinstance(found, str) and found != NO_ROUTINE:
+                return found
+        return None
 
     def _cell(self, page: ttk.Frame, field: Field, name: str) -> tk.Widget:
         if field.kind in ("switch", "routine"):
