@@ -15,16 +15,14 @@ through a queue the Tk loop reads.
 from __future__ import annotations
 
 import json
-import queue
 import sys
-import threading
 import tkinter as tk
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from tkinter import font as tkfont
 from tkinter import ttk
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ergo.config.edit import Path_, UserFile
 from ergo.config.schema import NO_ROUTINE
@@ -33,6 +31,9 @@ from ergo.history.text import WEEKDAYS as DAY_NAMES
 from ergo.i18n import _, current_language
 from ergo.settings import form
 from ergo.settings.form import Field, Shown
+
+if TYPE_CHECKING:
+    import queue
 
 POLL_MS = 100
 
@@ -55,7 +56,6 @@ class SettingsWindow:
         # Alt+letter: per tab, and for the whole window (tabs and buttons).
         self.keys: list[dict[str, Callable[[], None]]] = []
         self.global_keys: dict[str, Callable[[], None]] = {}
-        self.opening: queue.Queue[str | None] = queue.Queue()
         self.readonly = bool(opened.problems)
 
         self.root = root = tk.Tk(className="ergo")
@@ -378,9 +378,13 @@ class SettingsWindow:
         self.root.destroy()
 
     def open_file(self) -> None:
+        import queue
+        import threading
+
         from ergo.desktop.open_file import open_with_desktop
 
         path = self.opened.path
+        opening: queue.Queue[str | None] = queue.Queue()
 
         def work() -> None:
             if not path.exists():
@@ -389,18 +393,20 @@ class SettingsWindow:
                 try:
                     write_user_template(path)
                 except OSError as error:
-                    self.opening.put(str(error))
+                    opening.put(str(error))
                     return
-            self.opening.put(open_with_desktop(path))
+            opening.put(open_with_desktop(path))
 
         threading.Thread(target=work, name="ergo-open", daemon=True).start()
-        self.root.after(POLL_MS, self._opened)
+        self.root.after(POLL_MS, self._opened, opening)
 
-    def _opened(self) -> None:
+    def _opened(self, opening: queue.Queue[str | None]) -> None:
+        import queue
+
         try:
-            problem = self.opening.get_nowait()
+            problem = opening.get_nowait()
         except queue.Empty:
-            self.root.after(POLL_MS, self._opened)
+            self.root.after(POLL_MS, self._opened, opening)
             return
         if problem:
             self.status.configure(text=_("ergo could not open {path}: {problem}").format(
