@@ -93,17 +93,15 @@ class SettingsWindow:
                       justify="left").pack(anchor="w", pady=(0, 8))
         self.notebook = ttk.Notebook(body)
         self.notebook.pack(fill="both", expand=True)
-        # Only the first tab is filled before the window shows; the others are filled
-        # as soon as it is on screen (see _fill_hidden_tabs).
-        self.unfilled: list[tuple[ttk.Frame, form.Section, dict[str, Callable[[], None]]]] = []
+        # The start-at-login box, until the window is on screen (see _read_login).
+        self.login_unread: Field | None = None
         for number, section in enumerate(form.sections()):
             page = ttk.Frame(self.notebook, padding=(14, 12))
             text, index = form.mnemonic(section.label)
             self.notebook.add(page, text=text, underline=index)
             self.keys.append({})
             self._key(self.global_keys, section.label, partial(self.notebook.select, number))
-            self.unfilled.append((page, section, self.keys[-1]))
-        self._fill(*self.unfilled.pop(0))
+            self._fill(page, section, self.keys[-1])
         self.status = ttk.Label(body, text="", style="Problem.TLabel", wraplength=760,
                                 justify="left")
         self.status.pack(anchor="w", pady=(8, 0))
@@ -117,7 +115,9 @@ class SettingsWindow:
         root.bind("<Control-ISO_Left_Tab>", lambda _event: self._next_tab(-1))
         self._centre()
         root.focus_force()
-        root.after_idle(self._fill_hidden_tabs)
+        # After the window has the keyboard: busy before, it would answer the window
+        # manager's offer of focus late and lose the first keys.
+        self.focused = root.bind("<FocusIn>", self._on_focus)
 
     # Building -------------------------------------------------------------
 
@@ -128,15 +128,25 @@ class SettingsWindow:
         y = (root.winfo_screenheight() - root.winfo_reqheight()) // 3
         root.geometry(f"+{x}+{y}")
 
-    def _fill_hidden_tabs(self) -> None:
-        """Fill the tabs not shown first, once the window is on screen; every action
-        calls it first, so none acts on a tab that is not filled yet."""
-        if not self.unfilled:
+    def _on_focus(self, _event: tk.Event) -> None:
+        self.root.unbind("<FocusIn>", self.focused)
+        self.root.after_idle(self._read_login)
+
+    def _read_login(self) -> None:
+        """Tick the start-at-login box as the start-up entries say. Reading them costs
+        more than building the whole window, and the box is on a tab not shown first,
+        so it is read once the window is on screen and has the keyboard; a key handled
+        before then reads it first."""
+        field, self.login_unread = self.login_unread, None
+        if field is None:
             return
-        while self.unfilled:
-            self._fill(*self.unfilled.pop(0))
-        # The other tabs may be bigger than the first: centre the window again.
-        self._centre()
+        from ergo.player.welcome import starts_at_login
+
+        on = starts_at_login()
+        self.initial[field] = on
+        holder = self.holders[field]
+        assert isinstance(holder, tk.BooleanVar)
+        holder.set(on)
 
     def _fill(self, page: ttk.Frame, section: form.Section,
               keys: dict[str, Callable[[], None]]) -> None:
@@ -203,10 +213,9 @@ class SettingsWindow:
         return ttk.Entry(page, textvariable=variable, width=width, font=self.normal)
 
     def _switch(self, page: tk.Misc, field: Field, text: str, index: int) -> ttk.Checkbutton:
+        value: Shown = False
         if field.kind == "login":
-            from ergo.player.welcome import starts_at_login
-
-            value: Shown = starts_at_login()
+            self.login_unread = field
         else:
             value = form.shown(field, self._value(field))
         self.initial[field] = value
@@ -327,7 +336,7 @@ class SettingsWindow:
             control.icursor("end")
 
     def _alt(self, event: tk.Event) -> str | None:
-        self._fill_hidden_tabs()
+        self._read_login()
         letter = (event.keysym or "").lower()
         tab = self.notebook.index("current")
         action = self.keys[tab].get(letter) or self.global_keys.get(letter)
@@ -337,7 +346,6 @@ class SettingsWindow:
         return "break"
 
     def _next_tab(self, step: int) -> str:
-        self._fill_hidden_tabs()
         count = len(self.keys)
         self.notebook.select((self.notebook.index("current") + step) % count)
         return "break"
@@ -346,7 +354,7 @@ class SettingsWindow:
 
     def held(self) -> dict[Field, Shown]:
         """Return what each control holds now."""
-        self._fill_hidden_tabs()
+        self._read_login()
         now: dict[Field, Shown] = {}
         for field, holder in self.holders.items():
             if isinstance(holder, dict):
