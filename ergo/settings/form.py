@@ -12,9 +12,8 @@ user's language. Runs on the settings window's Tk thread.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any, Literal
 
 from ergo.config.edit import Path_, Rule, UserFile, Value
@@ -48,24 +47,18 @@ class Field:
 
 @dataclass(frozen=True)
 class Section:
-    """One tab: its label (``&`` marks the access key) and what makes its fields; the
-    reminders tab has a row of :func:`reminder_fields` per reminder instead."""
+    """One tab: its label (``&`` marks the access key) and its fields; the reminders tab
+    has a row of :func:`reminder_fields` per reminder instead."""
 
     label: str
-    make_fields: Callable[[], tuple[Field, ...]] = tuple
+    fields: tuple[Field, ...] = ()
     reminders: bool = False
-
-    @cached_property
-    def fields(self) -> tuple[Field, ...]:
-        """Return the tab's fields, made when first asked for: naming the languages
-        reads their catalogs, which the window does only once it is on screen."""
-        return self.make_fields()
 
 
 def sections() -> tuple[Section, ...]:
     """Return the window's tabs, in the installed language."""
     return (
-        Section(_("&Working hours"), lambda: (
+        Section(_("&Working hours"), (
             Field(("work_hours", "days"), "days", _("Working &days")),
             Field(("work_hours", "start"), "text", _("S&tarts at"), _("for example 08:30")),
             Field(("work_hours", "end"), "text", _("&Ends at"), _("for example 17:00")),
@@ -73,7 +66,7 @@ def sections() -> tuple[Section, ...]:
                   _("no reminders then; for example 12:30-13:00")),
         )),
         Section(_("&Reminders"), reminders=True),
-        Section(_("S&nooze and breaks"), lambda: (
+        Section(_("S&nooze and breaks"), (
             Field(("snooze", "durations"), "list", _("Snooze &lengths"),
                   _("for example 5m, 10m, 20m")),
             Field(("idle", "break_after"), "text", _("&Away after"),
@@ -87,7 +80,7 @@ def sections() -> tuple[Section, ...]:
             Field(("interruptions", "apps"), "list", _("Wait while these &programs run"),
                   _("process names, for example zoom, obs")),
         )),
-        Section(_("&General"), lambda: (
+        Section(_("&General"), (
             Field(("language",), "choice", _("&Language"), choices=(
                 ("auto", _("The system's language")),
                 *((code, language_name(code)) for code in available_languages()))),

@@ -124,14 +124,6 @@ def test_routine_none_yields_to_the_organisations_lock(write):
     assert settings.reminder("walk").routine == "lumbar-short"
 
 
-def test_a_routine_cannot_be_called_none(write):
-    user = ("routines:\n  none:\n    title: Mine\n    steps:\n"
-            "      - {id: a, name: A, cues: [Go.], duration: 30s}\n")
-    assert problems_of(write, user) == [
-        "routines.none: 'none' is how a reminder says it offers no routine; give this "
-        "routine another id"]
-
-
 def test_an_unsupported_language_in_a_text_is_reported(write):
     assert problems_of(write, "reminders:\n  walk:\n    title: {de: Gehen}\n") == [
         "reminders.walk.title.de: 'de' is not a language ergo has a catalog for (found: en, nl); "
@@ -191,12 +183,17 @@ def test_a_named_time_zone_is_kept(write):
     assert settings.work_hours.timezone == "Europe/Amsterdam"
 
 
-def test_a_step_needs_either_a_duration_or_reps_with_pace(write):
-    user = ("routines:\n  mine:\n    title: Mine\n    steps:\n"
-            "      - {id: a, name: A, cues: [Go.], reps: 5}\n")
-    assert problems_of(write, user) == [
-        "routines.mine.steps[0]: give either duration, or reps together with pace; "
-        "for example duration: 30s, or reps: 8 and pace: 4s"]
+@pytest.mark.parametrize("routine, step, problem", [
+    ("mine", "reps: 5", "routines.mine.steps[0]: give either duration, or reps together "
+     "with pace; for example duration: 30s, or reps: 8 and pace: 4s"),
+    ("none", "duration: 30s", "routines.none: 'none' is how a reminder says it offers no "
+     "routine; give this routine another id"),
+])
+def test_a_step_needs_either_a_duration_or_reps_with_pace_and_no_routine_is_called_none(
+        write, routine, step, problem):
+    user = (f"routines:\n  {routine}:\n    title: Mine\n    steps:\n"
+            f"      - {{id: a, name: A, cues: [Go.], {step}}}\n")
+    assert problems_of(write, user) == [problem]
 
 
 def test_an_invalid_id_is_reported(write):
