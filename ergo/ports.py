@@ -370,5 +370,9 @@ class Helpers(Protocol):
     def settings(self, language: str | None = None, problem: str | None = None) -> None:
         """Open the settings window, in ``language``, showing ``problem`` at the top."""
 
+    def save_switch(self, reminder_id: str, on: bool) -> None:
+        """Write a reminder's tray switch into the user's config file; the outcome comes
+        back to the dispatcher as a ``SwitchSaved``."""
+
     def close(self) -> None:
         """Close every helper still open; the daemon is ending."""

@@ -85,6 +85,9 @@ class RecordingHelpers:
     opened: list[Path] = field(default_factory=list)
     abouts: list[str] = field(default_factory=list)
     settings_windows: list[str | None] = field(default_factory=list)
+    #: The tray switches the dispatcher asked to write into the user's file; the test
+    #: answers with a SwitchSaved itself.
+    switches: list[tuple[str, bool]] = field(default_factory=list)
     closed: bool = False
 
     def can_prompt(self) -> bool:
@@ -128,6 +131,9 @@ class RecordingHelpers:
 
     def settings(self, language: str | None = None, problem: str | None = None) -> None:
         self.settings_windows.append(language)
+
+    def save_switch(self, reminder_id: str, on: bool) -> None:
+        self.switches.append((reminder_id, on))
 
     def close(self) -> None:
         self.closed = True

@@ -125,10 +125,9 @@ def assemble(
     layers, return the LoadedConfig; raise ConfigError listing every problem."""
     problems: list[str] = []
     policy = Policy()
-    layers = [Layer(BUILT_IN, load_resource(name)) for name in BUILT_IN_FILES]
+    layers = layers_below_user(org)
     if org is not None:
         policy, problems = read_policy(org)
-        layers.append(Layer(ORGANISATION, _without_policy(org)))
     base = merge(layers)
     if user is not None:
         if "policy" in user.data:
@@ -154,6 +153,16 @@ def assemble(
         files=[doc.path for doc in (org, user) if doc is not None and doc.path is not None],
         data=enforced.merged.data,
     )
+
+
+def layers_below_user(org: Document | None) -> list[Layer]:
+    """Given the loaded organisation Document (or None), return the layers below the
+    user's file, lowest first: the built-in files and the organisation's settings
+    without its policy."""
+    layers = [Layer(BUILT_IN, load_resource(name)) for name in BUILT_IN_FILES]
+    if org is not None:
+        layers.append(Layer(ORGANISATION, _without_policy(org)))
+    return layers
 
 
 def _load(path: Path, problems: list[str]) -> Document | None:

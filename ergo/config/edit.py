@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ergo.atomic import write_atomic
-from ergo.config import assemble, organisation_document
+from ergo.config import assemble, layers_below_user, organisation_document
 from ergo.config.load import Document, load_path, load_text
 from ergo.config.locate import Location, locate
-from ergo.config.merge import MISSING, lookup
+from ergo.config.merge import MISSING, lookup, merge
 from ergo.config.policy import Policy, expand, read_policy
 from ergo.config.problems import ConfigError, dotted
 from ergo.config.template import user_template
@@ -75,8 +75,8 @@ class UserFile:
 
     ``problems`` lists what is wrong with the files as they are on disk; while it is
     not empty :meth:`save` writes nothing. ``effective`` is the config in force
-    (built-in < organisation < user, after the policy), ``inherited`` the same without
-    the user's file.
+    (built-in < organisation < user, after the policy), ``inherited`` the built-in and
+    organisation settings merged, which tells what is set without the user's file.
     """
 
     path: Path
@@ -91,9 +91,11 @@ class UserFile:
         found = lookup(self.effective, path)
         return None if found is MISSING else found
 
-    def inherits(self, path: Path_) -> bool:
-        """Return whether the key has a value without the user's file."""
-        return lookup(self.inherited, path) is not MISSING
+    def value_below(self, path: Path_) -> Any:
+        """Given a key path, return its value without the user's file, or None when it
+        is unset there."""
+        found = lookup(self.inherited, path)
+        return None if found is MISSING else found
 
     def rule(self, path: Path_) -> Rule:
         """Given a key path, return the organisation's rule for it."""
@@ -175,19 +177,22 @@ def open_user_file(
     if org is not None:
         policy, _ = read_policy(org)
     opened = UserFile(user_location.path, org, policy, problems)
+    opened.inherited = merge(layers_below_user(org)).data
     try:
-        opened.inherited = assemble(org, None).data
+        user = load_path(user_location.path) if user_location.path.exists() else None
+        opened.effective = assemble(org, user).data
     except ConfigError as error:
         problems.extend(error.problems)
-        return opened
-    opened.effective = opened.inherited
-    if not user_location.path.exists():
-        return opened
-    try:
-        opened.effective = assemble(org, load_path(user_location.path)).data
-    except ConfigError as error:
-        problems.extend(error.problems)
+        # The window shows the settings in force without the broken file.
+        opened.effective = _without_user(org)
     return opened
+
+
+def _without_user(org: Document | None) -> dict[str, Any]:
+    try:
+        return assemble(org, None).data
+    except ConfigError:
+        return {}
 
 
 def _org_document(location: Location, environ: Mapping[str, str],

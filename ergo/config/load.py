@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 import stat
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +101,9 @@ def load_path(path: Path) -> Document:
 
 def load_resource(name: str) -> Document:
     """Given the name of a YAML file shipped in ``ergo.config``, return its Document."""
-    raw = resources.files("ergo.config").joinpath(name).read_bytes()
+    # Read beside this module, as the catalogs are (ergo.i18n): importlib.resources
+    # would cost every process that loads a config ten milliseconds of imports.
+    raw = (Path(__file__).parent / name).read_bytes()
     return load_bytes(raw, f"built-in {name}")
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from ergo.config import schema
 
@@ -78,6 +77,8 @@ def kind_of(spec: schema.Spec) -> str | None:
 @cache
 def built_in_reminders() -> tuple[str, ...]:
     """Return the ids of the built-in reminders, in the order of ``defaults.yaml``."""
+    from importlib import resources
+
     import yaml
 
     text = resources.files("ergo.config").joinpath("defaults.yaml").read_text(encoding="utf-8")

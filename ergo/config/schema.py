@@ -43,6 +43,8 @@ REGION_MESSAGE = "A region is auto or a two-letter country code such as NL or GB
 LANGUAGE_MESSAGE = "A language is a code such as en or nl, with a catalog installed for it."
 ID_MESSAGE = "An id uses lower-case letters, digits, '-' and '_' only, for example neck-roll."
 SCHEMA_FILES = {False: "user.schema.json", True: "org.schema.json"}
+NO_ROUTINE = "none"
+"""A reminder's ``routine`` that offers no routine, unsetting one a lower layer names."""
 _NO_DEFAULT = object()
 
 
@@ -470,7 +472,8 @@ REMINDER = Record(
         "reset_after": Duration("A break at least this long counts as having moved."),
         "title": Text("Notification title."),
         "message": Text("Notification text."),
-        "routine": String("Id of a routine to offer with this reminder.", ID_PATTERN,
+        "routine": String(f"Id of a routine to offer with this reminder, or {NO_ROUTINE} "
+                          "to offer none (also when a lower layer names one).", ID_PATTERN,
                           "lumbar-short", ID_MESSAGE),
         "start_routine": Boolean("Start the routine right away instead of offering it."),
         "delivery": Choice(

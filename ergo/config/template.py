@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 
 def user_template() -> str:
     """Return the starter file's text; its first line points editors at the installed
     schema of user files."""
+    from importlib import resources
+
     from ergo.config.schema import modeline
 
     template = resources.files("ergo.config").joinpath("user-template.yaml").read_text(

@@ -161,6 +161,8 @@ def _reminders(value: dict[str, Any], data: dict[str, Any], report: Report) -> d
     reminders = []
     for reminder_id, item in value.items():
         routine = item.get("routine")
+        if routine == schema.NO_ROUTINE:
+            routine = None
         if routine is not None and routine not in routines:
             near = closest(routine, routines)
             fix = f"did you mean {near!r}?" if near else "name a routine under routines:"
@@ -301,6 +303,9 @@ def _calendars(entries: list[str], report: Report) -> tuple[str, ...]:
 def _routines(value: dict[str, Any], data: dict[str, Any], report: Report) -> dict[str, Any]:
     routines = []
     for routine_id, item in value.items():
+        if routine_id == schema.NO_ROUTINE:
+            report(("routines", routine_id), f"{schema.NO_ROUTINE!r} is how a reminder says it "
+                   "offers no routine; give this routine another id")
         steps = []
         seen: set[str] = set()
         for index, step in enumerate(item["steps"]):

@@ -16,10 +16,12 @@ by hand (no ``ERGO_PARENT_FD``), or on Windows, has nothing to watch.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import weakref
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import subprocess
 
 ENV_FD = "ERGO_PARENT_FD"
 
@@ -27,6 +29,9 @@ ENV_FD = "ERGO_PARENT_FD"
 def spawn(command: list[str], **options: Any) -> subprocess.Popen[str]:
     """Start ``command`` like ``subprocess.Popen(command, **options)``, linked to this
     process so that its windows close when this process ends. Any thread."""
+    # Imported here: the windows themselves only call close_with_parent.
+    import subprocess
+
     if sys.platform == "win32":
         return subprocess.Popen(command, **options)
     read_end, write_end = os.pipe()

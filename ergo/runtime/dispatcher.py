@@ -47,6 +47,7 @@ from ergo.runtime.helpers import (
     PromptAnswer,
     RoutineEnded,
     RoutineProgress,
+    SwitchSaved,
 )
 from ergo.runtime.routine_notes import NotifiedRoutine, StepDue, StepNote, end_note
 from ergo.runtime.trail import trail_lines
@@ -276,6 +277,8 @@ class Dispatcher:
             self._redraw(self._clock.now())
         elif isinstance(item, LaunchFailed):
             self._notify(_("ergo could not open {what}").format(what=item.target), item.reason)
+        elif isinstance(item, SwitchSaved):
+            self._switch_saved(item)
         elif isinstance(item, ConfigChanged):
             self._reload_config()
         elif isinstance(item, HistoryWritten):
@@ -693,8 +696,26 @@ class Dispatcher:
         reminder = self.settings.reminder(reminder_id)
         if reminder is None or menu.is_locked(self.settings, f"reminders.{reminder_id}.enabled"):
             return
-        self._toggles[reminder_id] = not reminder.enabled
+        on = not reminder.enabled
+        # In force at once; the user's file is written meanwhile, and once it holds the
+        # switch (SwitchSaved) the file alone decides, so that a later change in the
+        # settings window or an editor wins over the tray's.
+        self._toggles[reminder_id] = on
         self._reload_config()
+        self._helpers.save_switch(reminder_id, on)
+
+    def _switch_saved(self, saved: SwitchSaved) -> None:
+        if saved.problem is not None:
+            log.warning("cannot save the tray switch of %s in %s: %s", saved.reminder_id,
+                        self._user_config, saved.problem)
+            self._notify(_("ergo could not save this switch in your settings file"),
+                         _("{problem}\nThe switch holds in ergo until you switch it back.")
+                         .format(problem=saved.problem))
+            return
+        if self._toggles.get(saved.reminder_id) is saved.on:
+            del self._toggles[saved.reminder_id]
+            self._reload_config()
+            self._persist()
 
     def _overrides(self) -> tuple[str, ...]:
         return tuple(

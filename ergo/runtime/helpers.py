@@ -52,6 +52,16 @@ class LaunchFailed:
 
 
 @dataclass(frozen=True)
+class SwitchSaved:
+    """The user's file now holds the tray switch of ``reminder_id`` (``on``), or, with
+    ``problem``, could not be written."""
+
+    reminder_id: str
+    on: bool
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
 class RoutineEnded:
     """The routine player closed; ``step`` is where the user stopped (1-based).
 
@@ -317,6 +327,24 @@ class Helpers:
 
         # The editor is the user's own program: it stays open when ergo stops.
         threading.Thread(target=work, name="ergo-open", daemon=True).start()
+
+    def save_switch(self, reminder_id: str, on: bool) -> None:
+        """Write a reminder's tray switch into the user's file, in a process of its own
+        (see :mod:`ergo.settings.switch`); the outcome comes back as a SwitchSaved."""
+        command = [self._python, "-m", "ergo.settings.switch", reminder_id,
+                   "on" if on else "off", *self._config_args]
+
+        def done(result: subprocess.CompletedProcess[str] | OSError) -> None:
+            if isinstance(result, OSError):
+                problem: str | None = str(result)
+            elif result.returncode == 0:
+                problem = None
+            else:
+                problem = (result.stdout.strip() or result.stderr.strip()
+                           or f"exit code {result.returncode}")
+            self._put(SwitchSaved(reminder_id, on, problem))
+
+        self._child(command, "switch", done)
 
     def settings(self, language: str | None = None, problem: str | None = None) -> None:
         """Show the settings window (with ``problem`` at its top), unless it is open."""

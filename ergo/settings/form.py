@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ergo.config.edit import Path_, Rule, UserFile, Value
+from ergo.config.schema import NO_ROUTINE
 from ergo.core.model import WEEKDAYS
 from ergo.i18n import _, available_languages, language_name
 
@@ -116,7 +117,7 @@ def shown(field: Field, value: Any) -> Shown:
     if field.kind in ("switch", "login"):
         return bool(value)
     if field.kind == "routine":
-        return value is not None
+        return value is not None and value != NO_ROUTINE
     if field.kind == "days":
         return frozenset(value or ())
     if field.kind == "list":
@@ -131,7 +132,8 @@ def written(field: Field, control: Shown) -> Value:
     if field.kind in ("switch", "login"):
         return bool(control)
     if field.kind == "routine":
-        return field.choices[0][0] if control else None
+        # "none" rather than no key: a routine named below the user's file stays unset.
+        return field.choices[0][0] if control else NO_ROUTINE
     if isinstance(control, frozenset):
         return [day for day in WEEKDAYS if day in control]
     text = str(control).strip()

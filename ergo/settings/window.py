@@ -15,23 +15,25 @@ through a queue the Tk loop reads.
 from __future__ import annotations
 
 import json
-import queue
 import sys
-import threading
 import tkinter as tk
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from tkinter import font as tkfont
 from tkinter import ttk
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ergo.config.edit import Path_, UserFile
+from ergo.config.schema import NO_ROUTINE
 from ergo.core.model import WEEKDAYS, Text
 from ergo.history.text import WEEKDAYS as DAY_NAMES
 from ergo.i18n import _, current_language
 from ergo.settings import form
 from ergo.settings.form import Field, Shown
+
+if TYPE_CHECKING:
+    import queue
 
 POLL_MS = 100
 
@@ -54,7 +56,6 @@ class SettingsWindow:
         # Alt+letter: per tab, and for the whole window (tabs and buttons).
         self.keys: list[dict[str, Callable[[], None]]] = []
         self.global_keys: dict[str, Callable[[], None]] = {}
-        self.opening: queue.Queue[str | None] = queue.Queue()
         self.readonly = bool(opened.problems)
 
         self.root = root = tk.Tk(className="ergo")
@@ -92,18 +93,15 @@ class SettingsWindow:
                       justify="left").pack(anchor="w", pady=(0, 8))
         self.notebook = ttk.Notebook(body)
         self.notebook.pack(fill="both", expand=True)
-        for section in form.sections():
+        # The start-at-login box, until the window is on screen (see _read_login).
+        self.login_unread: Field | None = None
+        for number, section in enumerate(form.sections()):
             page = ttk.Frame(self.notebook, padding=(14, 12))
             text, index = form.mnemonic(section.label)
             self.notebook.add(page, text=text, underline=index)
             self.keys.append({})
-            number = len(self.keys) - 1
             self._key(self.global_keys, section.label, partial(self.notebook.select, number))
-            if section.reminders:
-                self._reminders(page)
-            else:
-                for row, field in enumerate(section.fields):
-                    self._row(page, row, field)
+            self._fill(page, section, self.keys[-1])
         self.status = ttk.Label(body, text="", style="Problem.TLabel", wraplength=760,
                                 justify="left")
         self.status.pack(anchor="w", pady=(8, 0))
@@ -115,13 +113,48 @@ class SettingsWindow:
         root.bind("<Control-Tab>", lambda _event: self._next_tab(1))
         root.bind("<Control-Shift-Tab>", lambda _event: self._next_tab(-1))
         root.bind("<Control-ISO_Left_Tab>", lambda _event: self._next_tab(-1))
+        self._centre()
+        root.focus_force()
+        # After the window has the keyboard: busy before, it would answer the window
+        # manager's offer of focus late and lose the first keys.
+        self.focused = root.bind("<FocusIn>", self._on_focus)
+
+    # Building -------------------------------------------------------------
+
+    def _centre(self) -> None:
+        root = self.root
         root.update_idletasks()
         x = (root.winfo_screenwidth() - root.winfo_reqwidth()) // 2
         y = (root.winfo_screenheight() - root.winfo_reqheight()) // 3
         root.geometry(f"+{x}+{y}")
-        root.focus_force()
 
-    # Building -------------------------------------------------------------
+    def _on_focus(self, _event: tk.Event) -> None:
+        self.root.unbind("<FocusIn>", self.focused)
+        self.root.after_idle(self._read_login)
+
+    def _read_login(self) -> None:
+        """Tick the start-at-login box as the start-up entries say. Reading them costs
+        more than building the whole window, and the box is on a tab not shown first,
+        so it is read once the window is on screen and has the keyboard; a key handled
+        before then reads it first."""
+        field, self.login_unread = self.login_unread, None
+        if field is None:
+            return
+        from ergo.player.welcome import starts_at_login
+
+        on = starts_at_login()
+        self.initial[field] = on
+        holder = self.holders[field]
+        assert isinstance(holder, tk.BooleanVar)
+        holder.set(on)
+
+    def _fill(self, page: ttk.Frame, section: form.Section,
+              keys: dict[str, Callable[[], None]]) -> None:
+        if section.reminders:
+            self._reminders(page, keys)
+        else:
+            for row, field in enumerate(section.fields):
+                self._row(page, row, field, keys)
 
     def _banner(self, problem: str | None) -> str:
         lines = []
@@ -135,7 +168,8 @@ class SettingsWindow:
             lines.extend(self.opened.problems)
         return "\n".join(lines)
 
-    def _row(self, page: ttk.Frame, row: int, field: Field) -> None:
+    def _row(self, page: ttk.Frame, row: int, field: Field,
+             keys: dict[str, Callable[[], None]]) -> None:
         text, index = form.mnemonic(field.label)
         self.names[field.path] = text
         rule = self.opened.rule(field.path)
@@ -144,13 +178,13 @@ class SettingsWindow:
             switch = self._switch(page, field, text, index)
             control = switch
             control.grid(row=row, column=0, columnspan=2, sticky="w", pady=3)
-            self._key(self.keys[-1], field.label, switch.invoke)
+            self._key(keys, field.label, switch.invoke)
         else:
             ttk.Label(page, text=text, underline=index).grid(row=row, column=0, sticky="w",
                                                               padx=(0, 12), pady=3)
             control = self._control(page, field)
             control.grid(row=row, column=1, sticky="w", pady=3)
-            self._key(self.keys[-1], field.label, partial(self._focus, control))
+            self._key(keys, field.label, partial(self._focus, control))
         notes = [form.note(rule), field.hint]
         ttk.Label(page, text=" · ".join(n for n in notes if n), style="Note.TLabel").grid(
             row=row, column=2, sticky="w", padx=(12, 0))
@@ -179,10 +213,9 @@ class SettingsWindow:
         return ttk.Entry(page, textvariable=variable, width=width, font=self.normal)
 
     def _switch(self, page: tk.Misc, field: Field, text: str, index: int) -> ttk.Checkbutton:
+        value: Shown = False
         if field.kind == "login":
-            from ergo.player.welcome import starts_at_login
-
-            value: Shown = starts_at_login()
+            self.login_unread = field
         else:
             value = form.shown(field, self._value(field))
         self.initial[field] = value
@@ -190,7 +223,7 @@ class SettingsWindow:
         self.holders[field] = variable
         return ttk.Checkbutton(page, text=text, underline=index, variable=variable)
 
-    def _reminders(self, page: ttk.Frame) -> None:
+    def _reminders(self, page: ttk.Frame, keys: dict[str, Callable[[], None]]) -> None:
         headings = [form.mnemonic(label) for label in form.reminder_columns()]
         for column, (heading, index) in enumerate(headings):
             ttk.Label(page, text=heading, underline=index, style="Head.TLabel",
@@ -205,7 +238,7 @@ class SettingsWindow:
             title = spec.get("title", rid)
             name = (Text.plain(title) if isinstance(title, str) else Text.of(title)).get(
                 current_language())
-            fields = form.reminder_fields(rid, spec.get("routine") or first_routine)
+            fields = form.reminder_fields(rid, self._routine(rid) or first_routine)
             notes = []
             cells: list[tk.Widget | None] = []
             for column, field in enumerate(fields):
@@ -218,9 +251,7 @@ class SettingsWindow:
                 control.grid(row=row, column=column, sticky="w", padx=(0, 10), pady=3)
                 cells.append(control)
                 rule = self.opened.rule(field.path)
-                # A routine offered below the user's file cannot be taken away in it.
-                self._lock(control, rule.locked or (
-                    field.kind == "routine" and self.opened.inherits(field.path)))
+                self._lock(control, rule.locked)
                 note = form.note(rule)
                 if note:
                     notes.append(f"{headings[column][0]}: {note}" if column else note)
@@ -233,8 +264,17 @@ class SettingsWindow:
                     cell.bind("<Down>", self._mover(table, row, column, 1))
                     cell.bind("<Up>", self._mover(table, row, column, -1))
         if table and table[0][1] is not None:
-            self._key(self.keys[-1], form.reminder_columns()[1],
+            self._key(keys, form.reminder_columns()[1],
                       partial(self._focus, table[0][1]))
+
+    def _routine(self, reminder_id: str) -> str | None:
+        """Return the routine a reminder offers, or the one it would offer without the
+        user's ``routine: none``."""
+        for found in (self.opened.value(("reminders", reminder_id, "routine")),
+                      self.opened.value_below(("reminders", reminder_id, "routine"))):
+            if isinstance(found, str) and found != NO_ROUTINE:
+                return found
+        return None
 
     def _cell(self, page: ttk.Frame, field: Field, name: str) -> tk.Widget:
         if field.kind in ("switch", "routine"):
@@ -296,6 +336,7 @@ class SettingsWindow:
             control.icursor("end")
 
     def _alt(self, event: tk.Event) -> str | None:
+        self._read_login()
         letter = (event.keysym or "").lower()
         tab = self.notebook.index("current")
         action = self.keys[tab].get(letter) or self.global_keys.get(letter)
@@ -313,6 +354,7 @@ class SettingsWindow:
 
     def held(self) -> dict[Field, Shown]:
         """Return what each control holds now."""
+        self._read_login()
         now: dict[Field, Shown] = {}
         for field, holder in self.holders.items():
             if isinstance(holder, dict):
@@ -344,9 +386,13 @@ class SettingsWindow:
         self.root.destroy()
 
     def open_file(self) -> None:
+        import queue
+        import threading
+
         from ergo.desktop.open_file import open_with_desktop
 
         path = self.opened.path
+        opening: queue.Queue[str | None] = queue.Queue()
 
         def work() -> None:
             if not path.exists():
@@ -355,18 +401,20 @@ class SettingsWindow:
                 try:
                     write_user_template(path)
                 except OSError as error:
-                    self.opening.put(str(error))
+                    opening.put(str(error))
                     return
-            self.opening.put(open_with_desktop(path))
+            opening.put(open_with_desktop(path))
 
         threading.Thread(target=work, name="ergo-open", daemon=True).start()
-        self.root.after(POLL_MS, self._opened)
+        self.root.after(POLL_MS, self._opened, opening)
 
-    def _opened(self) -> None:
+    def _opened(self, opening: queue.Queue[str | None]) -> None:
+        import queue
+
         try:
-            problem = self.opening.get_nowait()
+            problem = opening.get_nowait()
         except queue.Empty:
-            self.root.after(POLL_MS, self._opened)
+            self.root.after(POLL_MS, self._opened, opening)
             return
         if problem:
             self.status.configure(text=_("ergo could not open {path}: {problem}").format(

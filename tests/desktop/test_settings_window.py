@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from ergo.config import load_config
 from ergo.runtime.helpers import Helpers, LaunchFailed
 from tests.desktop.conftest import needs_gtk
 from tests.desktop.session import DesktopSession, wait_until
@@ -185,6 +186,18 @@ def test_a_value_beyond_the_bound_is_refused_with_the_bound_and_nothing_is_saved
     window.keys("Escape")
     assert window.finish() == {"outcome": "closed", "changed": []}
     assert user.config.read_bytes() == before
+
+
+def test_offer_stretches_of_a_built_in_routine_can_be_unticked_and_is_saved_as_none(
+        user, settings):
+    user.config.write_text(user_text(list(DAYS)))
+    window = settings()
+    # The walk's interval, then Tab past "Shown as" to "Offer stretches".
+    window.keys("alt+r", "alt+e", "Down", "Down", "Down", "Tab", "Tab", "space", "Return")
+    assert window.finish() == {"outcome": "saved", "changed": ["reminders.walk.routine"]}
+    assert "routine: none" in user.config.read_text(encoding="utf-8")
+    loaded = load_config(user.config, user.root / "org.yaml", environ={})
+    assert loaded.settings.reminder("walk").routine is None
 
 
 def test_escape_closes_without_saving(user, settings):

@@ -363,6 +363,8 @@ def test_a_broken_po_file_is_reported_with_file_and_line():
         read_po('msgid "Quit"\nmsgtsr "Stoppen"\n', "nl.po")
     with pytest.raises(CatalogError, match=r"nl\.po:1: expected a quoted string"):
         read_po("msgid Quit\n", "nl.po")
+    with pytest.raises(CatalogError, match=r"nl\.po:1: bad string"):
+        read_po('msgid "Say "hi""\n', "nl.po")
 
 
 @pytest.mark.parametrize(

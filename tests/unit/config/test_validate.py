@@ -110,6 +110,20 @@ def test_a_reminder_naming_a_missing_routine_gets_a_did_you_mean(write):
         "reminders.walk.routine: there is no routine 'lumbar-shrt'; did you mean 'lumbar-short'?"]
 
 
+def test_routine_none_in_the_user_file_unsets_the_routine_a_lower_layer_offers(write):
+    org = "reminders:\n  sit-upright:\n    routine: lumbar-micro\n"
+    user = "reminders:\n  walk: {routine: none}\n  sit-upright: {routine: none}\n"
+    settings = load(write, user, org).settings
+    assert settings.reminder("walk").routine is None
+    assert settings.reminder("sit-upright").routine is None
+
+
+def test_routine_none_yields_to_the_organisations_lock(write):
+    org = "policy:\n  locked: [reminders.walk.routine]\n"
+    settings = load(write, "reminders:\n  walk: {routine: none}\n", org).settings
+    assert settings.reminder("walk").routine == "lumbar-short"
+
+
 def test_an_unsupported_language_in_a_text_is_reported(write):
     assert problems_of(write, "reminders:\n  walk:\n    title: {de: Gehen}\n") == [
         "reminders.walk.title.de: 'de' is not a language ergo has a catalog for (found: en, nl); "
@@ -169,12 +183,17 @@ def test_a_named_time_zone_is_kept(write):
     assert settings.work_hours.timezone == "Europe/Amsterdam"
 
 
-def test_a_step_needs_either_a_duration_or_reps_with_pace(write):
-    user = ("routines:\n  mine:\n    title: Mine\n    steps:\n"
-            "      - {id: a, name: A, cues: [Go.], reps: 5}\n")
-    assert problems_of(write, user) == [
-        "routines.mine.steps[0]: give either duration, or reps together with pace; "
-        "for example duration: 30s, or reps: 8 and pace: 4s"]
+@pytest.mark.parametrize("routine, step, problem", [
+    ("mine", "reps: 5", "routines.mine.steps[0]: give either duration, or reps together "
+     "with pace; for example duration: 30s, or reps: 8 and pace: 4s"),
+    ("none", "duration: 30s", "routines.none: 'none' is how a reminder says it offers no "
+     "routine; give this routine another id"),
+])
+def test_a_step_needs_either_a_duration_or_reps_with_pace_and_no_routine_is_called_none(
+        write, routine, step, problem):
+    user = (f"routines:\n  {routine}:\n    title: Mine\n    steps:\n"
+            f"      - {{id: a, name: A, cues: [Go.], {step}}}\n")
+    assert problems_of(write, user) == [problem]
 
 
 def test_an_invalid_id_is_reported(write):

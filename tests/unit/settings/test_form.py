@@ -54,7 +54,7 @@ def test_a_mnemonic_is_the_letter_after_the_ampersand():
     (Field(("work_hours", "start"), "text"), "09:00", "09:00", "09:00"),
     (Field(("snooze", "max_per_day"), "count"), 4, "4", 4),
     (Field(("reminders", "walk", "routine"), "routine", choices=(("lumbar-short", ""),)),
-     None, False, None),
+     "none", False, "none"),
     (Field(("reminders", "walk", "routine"), "routine", choices=(("lumbar-short", ""),)),
      "lumbar-short", True, "lumbar-short"),
 ])
@@ -119,3 +119,10 @@ def test_a_value_beyond_a_bound_is_refused_with_the_bound_in_the_users_language(
         "Walk: every: 10m is minder dan het minimum van 30m dat je organisatie heeft "
         "ingesteld"]
     assert form.refusals(opened, {("reminders", "walk", "every"): "45m"}, names) == []
+
+
+def test_offer_stretches_unticked_writes_routine_none_which_unsets_a_lower_layers_routine():
+    routine = Field(("reminders", "walk", "routine"), "routine", choices=(("lumbar-short", ""),))
+    assert form.shown(routine, None) is False
+    assert form.changes({routine: False}, {routine: True}) == {
+        ("reminders", "walk", "routine"): "none"}
