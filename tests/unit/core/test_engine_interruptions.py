@@ -10,7 +10,15 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ergo.core.events import Done, InterruptionEnded, InterruptionStarted, Pause, Resume
+from ergo.core.events import (
+    BreakEnded,
+    BreakStarted,
+    Done,
+    InterruptionEnded,
+    InterruptionStarted,
+    Pause,
+    Resume,
+)
 from ergo.core.model import InterruptionSettings
 from tests.factories import reminder, settings
 from tests.simulation import Desk
@@ -86,6 +94,28 @@ def test_a_reminder_held_past_max_defer_is_shown_quietly_and_once_more_after_the
     desk.send(InterruptionEnded("meeting"), at(11, 50))
     desk.run_until(at(12))
     assert fired(desk, since=at(11, 31)) == [("11:51", (W,), False)]
+
+
+def test_a_reminder_on_screen_when_a_call_begins_comes_again_right_after_it():
+    desk = Desk(walk_only(), at(9), answer=False)
+    desk.run_until(at(10, 5))
+    outcome = desk.send(InterruptionStarted("meeting", "microphone in use"))
+    assert (outcome.view.reminders[0].shown, outcome.view.due) == (False, ())
+    desk.send(InterruptionEnded("meeting"), at(10, 20))
+    desk.run_until(at(10, 30))
+    assert fired(desk) == [("10:00", (W,), False), ("10:21", (W,), False)]
+
+
+def test_a_long_break_during_a_call_settles_the_quietly_shown_walk():
+    desk = Desk(walk_only(), at(9), answer=False)
+    desk.send(InterruptionStarted("meeting"), at(9, 40))
+    desk.run_until(at(11, 31))
+    desk.send(BreakStarted("idle", since=at(11, 35)), at(11, 35))
+    desk.send(BreakEnded("idle"), at(11, 45))
+    desk.send(InterruptionEnded("meeting"), at(11, 50))
+    desk.run_until(at(13))
+    # The walk was taken during the break: the next one is an interval after it.
+    assert fired(desk) == [("11:30", (W,), True), ("12:45", (W,), False)]
 
 
 def test_a_quiet_reminder_answered_in_the_tray_is_not_shown_again_after_the_call():

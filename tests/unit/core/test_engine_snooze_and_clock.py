@@ -4,6 +4,7 @@ real time."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -225,7 +226,8 @@ def test_a_pause_may_last_exactly_a_year_but_not_end_now():
 
 def test_after_each_answer_the_reminder_is_off_the_screen_and_its_state_survives_a_restart():
     answers = (Done(("walk",)), Skipped(("walk",)), Ignored(("walk",)),
-               Snooze("walk", timedelta(minutes=5)), BreakStarted("idle"))
+               Snooze("walk", timedelta(minutes=5)), Snooze(None, timedelta(minutes=5)),
+               BreakStarted("idle"))
     for answer in answers:
         desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
         desk.run_until(at(10, 1))
@@ -236,6 +238,49 @@ def test_after_each_answer_the_reminder_is_off_the_screen_and_its_state_survives
         assert (walk.shown, walk.quiet) == (False, False), answer
         saved = json.loads(json.dumps(outcome.state.to_dict()))
         assert EngineState.from_dict(saved) == outcome.state, answer
+
+
+def test_after_each_answer_a_reminder_shown_quietly_during_a_call_is_settled():
+    answers = (Done(("walk",)), Skipped(("walk",)), Ignored(("walk",)),
+               Snooze("walk", timedelta(minutes=5)), Snooze(None, timedelta(minutes=5)),
+               BreakStarted("idle"))
+    for answer in answers:
+        desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
+        desk.send(InterruptionStarted("meeting"), at(9, 40))
+        desk.run_until(at(11, 31))
+        assert [(f"{f.at:%H:%M}", f.quiet) for f in desk.fired] == [("11:30", True)]
+        outcome = desk.send(answer)
+        if isinstance(answer, BreakStarted):
+            outcome = desk.send(BreakEnded("idle"), at(11, 40))
+        walk = outcome.state.reminders["walk"]
+        assert (walk.shown, walk.quiet) == (False, False), answer
+        saved = json.loads(json.dumps(outcome.state.to_dict()))
+        # The call is not saved: its detector reports it again after a restart.
+        assert EngineState.from_dict(saved) == replace(outcome.state, interruptions={}), answer
+
+
+def test_resume_when_the_snooze_of_one_reminder_has_just_ended_is_refused():
+    desk = Desk(walk_and_sit(), at(9), answer=False)
+    desk.send(Snooze("walk", timedelta(minutes=20)), at(9, 45))
+    outcome = desk.send(Resume(), at(10, 5))
+    assert str(outcome.refused) == "reminders are neither paused nor snoozed"
+
+
+def test_a_pause_until_a_time_given_in_another_zone_ends_at_that_instant():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9))
+    outcome = desk.send(Pause(datetime(2024, 6, 3, 12, tzinfo=UTC)), at(9, 30))
+    assert f"{outcome.view.paused_until:%H:%M}" == "14:00"
+    assert desk.send(Tick(), at(13, 59)).view.status == "paused"
+    assert desk.send(Tick(), at(14)).view.status == "active"
+
+
+def test_a_longer_pause_keeps_when_the_pause_began_and_survives_a_restart():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9))
+    desk.send(Pause(timedelta(minutes=30)), at(9, 30))
+    outcome = desk.send(Pause(None), at(9, 45))
+    assert outcome.state.pause == PauseState(since=at(9, 30), until=None)
+    saved = json.loads(json.dumps(outcome.state.to_dict()))
+    assert EngineState.from_dict(saved) == outcome.state
 
 
 def test_an_answer_naming_a_removed_reminder_first_still_counts_for_the_others():
