@@ -23,6 +23,7 @@ from ergo.core.events import (
     Trigger,
     WallClockJump,
 )
+from ergo.core.model import Text
 from ergo.core.state import (
     AwayState,
     EngineState,
@@ -116,6 +117,41 @@ def test_a_triggered_reminder_is_shown_at_the_local_time_of_the_working_hours():
     outcome = handle(walk_and_sit(), EngineState(), Trigger("walk"), at(10, 15))
     (firing,) = outcome.notify
     assert (f"{firing.at:%H:%M}", firing.at.utcoffset()) == ("10:15", timedelta(hours=2))
+
+
+def test_reminders_due_together_come_as_one_notification_in_the_users_language():
+    def dutch(rid: str, title: str, message: str):
+        return replace(reminder(rid, 30, "posture"),
+                       title=Text.of({"en": rid, "nl": title}),
+                       message=Text.of({"en": f"Time to {rid}.", "nl": message}))
+
+    cfg = replace(settings(reminders=(dutch("sit", "Rechtop zitten", "Ga rechtop zitten."),
+                                      dutch("feet", "Voeten plat", "Zet je voeten plat."))),
+                  language="nl")
+    desk = Desk(cfg, at(9))
+    desk.run_until(at(9, 31))
+    (firing,) = desk.fired
+    assert (firing.reminder_ids, firing.title, firing.message, firing.quiet) == (
+        ("sit", "feet"), "Rechtop zitten · Voeten plat",
+        "Ga rechtop zitten.\nZet je voeten plat.", False)
+
+
+def test_a_snoozed_reminder_triggered_and_done_is_no_longer_snoozed():
+    desk = Desk(walk_and_sit(), at(9))
+    desk.send(Snooze("walk", timedelta(minutes=20)), at(9, 45))
+    outcome = desk.send(Trigger("walk"), at(9, 50))
+    walk = outcome.view.reminders[0]
+    assert (walk.shown, walk.snoozed_until, walk.next_at) == (True, None, at(10, 50))
+    assert desk.outcome.view.status == "active"
+
+
+def test_a_reminder_held_by_a_call_and_triggered_comes_an_interval_later():
+    desk = Desk(settings(reminders=(reminder("walk", 30),)), at(9), answer=False)
+    desk.send(InterruptionStarted("meeting"), at(9, 20))
+    desk.run_until(at(9, 40))
+    assert desk.state.reminders["walk"].held_since == at(9, 30)
+    outcome = desk.send(Trigger("walk"))
+    assert outcome.view.reminders[0].next_at == at(10, 10)
 
 
 def test_trigger_of_a_switched_off_reminder_is_refused_with_its_name():
