@@ -201,3 +201,13 @@ def test_trigger_of_an_unknown_reminder_is_refused_and_fires_nothing():
     outcome = handle(walk_and_sit(), EngineState(), Trigger("nap"), at(10))
     assert outcome.notify == ()
     assert "nap" in str(outcome.refused)
+
+
+def test_a_routine_begun_during_an_idle_break_counts_the_break_from_its_start():
+    desk = Desk(walk_and_sit(), at(9))
+    desk.send(BreakStarted("idle", since=at(9, 40)), at(9, 45))
+    routine = desk.send(RoutineStarted("lumbar"), at(9, 46)).view
+    assert (routine.away, f"{routine.away_since:%H:%M}") == ("routine", "09:40")
+    # Ten minutes away in all restart the walk, though the routine itself took four.
+    back = desk.send(RoutineFinished("lumbar", completed=False), at(9, 50)).view
+    assert [f"{r.next_at:%H:%M}" for r in back.reminders] == ["10:50", "10:20"]
