@@ -84,3 +84,12 @@ def test_the_zone_follows_the_work_hours_else_the_callers_now():
     assert zone_of(HOURS, datetime(2024, 6, 3, tzinfo=UTC)) == AMS
     floating = WorkHours(week=HOURS.week)
     assert zone_of(floating, ams(2024, 6, 3)) is AMS
+
+
+def test_working_time_until_a_morning_far_east_of_utc_counts_that_morning():
+    kiritimati = ZoneInfo("Pacific/Kiritimati")
+    hours = WorkHours(week=((TimeRange(time(9), time(17)),),) * 7, timezone="Pacific/Kiritimati")
+    # Tuesday 11:00 at UTC+14 is still Monday in UTC and in every zone west of it.
+    start = datetime(2024, 6, 3, 9, tzinfo=kiritimati)
+    end = datetime(2024, 6, 4, 11, tzinfo=kiritimati)
+    assert working_time_between(hours, start, end, kiritimati) == timedelta(hours=10)
