@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from ergo.core.model import TimeRange, WorkHours
 from ergo.core.schedule import (
     add_working_time,
@@ -84,6 +86,14 @@ def test_the_zone_follows_the_work_hours_else_the_callers_now():
     assert zone_of(HOURS, datetime(2024, 6, 3, tzinfo=UTC)) == AMS
     floating = WorkHours(week=HOURS.week)
     assert zone_of(floating, ams(2024, 6, 3)) is AMS
+    with pytest.raises(ValueError) as naive:
+        zone_of(floating, datetime(2024, 6, 3))
+    assert str(naive.value) == "now must carry a time zone when the work hours name none"
+
+
+def test_an_instant_working_time_later_comes_out_in_utc_whatever_zone_it_started_in():
+    later = add_working_time(HOURS, ams(2024, 6, 3, 9, 30), timedelta(hours=1), AMS)
+    assert (later, later.tzinfo) == (ams(2024, 6, 3, 10, 30), UTC)
 
 
 def test_working_time_until_a_morning_far_east_of_utc_counts_that_morning():
