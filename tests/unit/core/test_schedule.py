@@ -14,6 +14,7 @@ from ergo.core.schedule import (
     is_working,
     next_working_day_start,
     next_working_start,
+    segment_at,
     working_time_between,
     zone_of,
 )
@@ -91,9 +92,14 @@ def test_the_zone_follows_the_work_hours_else_the_callers_now():
     assert str(naive.value) == "now must carry a time zone when the work hours name none"
 
 
-def test_an_instant_working_time_later_comes_out_in_utc_whatever_zone_it_started_in():
-    later = add_working_time(HOURS, ams(2024, 6, 3, 9, 30), timedelta(hours=1), AMS)
+def test_working_instants_come_out_in_utc_whatever_zone_they_started_in():
+    # A new WorkHours each time, so the ranges are placed anew under this machine's zone.
+    hours = WorkHours(week=HOURS.week, timezone="Europe/Amsterdam")
+    later = add_working_time(hours, ams(2024, 6, 3, 9, 30), timedelta(hours=1), AMS)
     assert (later, later.tzinfo) == (ams(2024, 6, 3, 10, 30), UTC)
+    start, end = segment_at(hours, ams(2024, 6, 3, 10), AMS)
+    assert (start, end, start.tzinfo, end.tzinfo) == (
+        ams(2024, 6, 3, 9), ams(2024, 6, 3, 12, 30), UTC, UTC)
 
 
 def test_working_time_until_a_morning_far_east_of_utc_counts_that_morning():
