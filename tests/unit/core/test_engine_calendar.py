@@ -139,6 +139,17 @@ def test_during_a_pause_the_nudge_is_for_the_first_long_meeting_after_it():
     assert desk.times() == ["11:15", "12:31"]
 
 
+def test_no_nudge_while_a_call_lasts_into_the_time_before_the_meeting():
+    desk, at = desk_for("Europe/Amsterdam", (reminder(W, 60),),
+                        before_long_meeting=timedelta(minutes=5))
+    desk.send(CalendarChanged((span(at(10, 45), at(12)),)), at(9))
+    during = desk.send(InterruptionStarted("meeting", "microphone in use"), at(10, 30))
+    assert during.view.next_at == at(11)
+    desk.send(InterruptionEnded("meeting"), at(10, 50))
+    desk.run_until(at(12, 30))
+    assert desk.times() == ["10:00", "12:01"]
+
+
 def test_a_snooze_ending_as_the_meeting_starts_leaves_no_time_for_the_nudge():
     desk, at = desk_for("Europe/Amsterdam", (reminder(W, 60),),
                         before_long_meeting=timedelta(minutes=5))

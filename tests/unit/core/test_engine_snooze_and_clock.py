@@ -154,6 +154,16 @@ def test_a_reminder_held_by_a_call_and_triggered_comes_an_interval_later():
     assert outcome.view.reminders[0].next_at == at(10, 10)
 
 
+def test_a_reminder_due_just_after_another_waits_exactly_min_gap():
+    desk = Desk(walk_and_sit(), at(9))
+    desk.send(Trigger("walk"), at(9, 29))
+    # sit-upright is due at 09:30, a minute after the walk: it comes two (min_gap) after,
+    # even when something else makes ergo look in between.
+    assert desk.send(Tick(), at(9, 30)).notify == ()
+    desk.run_until(at(10))
+    assert desk.times() == ["09:29", "09:31"]
+
+
 def test_trigger_of_a_switched_off_reminder_is_refused_with_its_name():
     cfg = settings(reminders=(reminder("walk", 60, enabled=False), reminder("sit", 30)))
     outcome = handle(cfg, EngineState(), Trigger("walk"), at(10))
