@@ -270,39 +270,38 @@ def test_a_pause_may_last_exactly_a_year_but_not_end_now():
     assert desk.send(Pause(at(9) + timedelta(days=366))).refused is None
 
 
+ANSWERS = (Done(("walk",)), Skipped(("walk",)), Ignored(("walk",)),
+           Snooze("walk", timedelta(minutes=5)), Snooze(None, timedelta(minutes=5)),
+           BreakStarted("idle"))
+
+
+def assert_settled_and_saved(desk: Desk, answer, back: datetime) -> None:
+    """Give ``answer`` (a break ends at ``back``): the walk is off the screen and not quiet,
+    and the state loads back as it was saved (active interruptions are not saved: their
+    detectors report them again after a restart)."""
+    outcome = desk.send(answer)
+    if isinstance(answer, BreakStarted):
+        outcome = desk.send(BreakEnded("idle"), back)
+    walk = outcome.state.reminders["walk"]
+    assert (walk.shown, walk.quiet) == (False, False), answer
+    saved = json.loads(json.dumps(outcome.state.to_dict()))
+    assert EngineState.from_dict(saved) == replace(outcome.state, interruptions={}), answer
+
+
 def test_after_each_answer_the_reminder_is_off_the_screen_and_its_state_survives_a_restart():
-    answers = (Done(("walk",)), Skipped(("walk",)), Ignored(("walk",)),
-               Snooze("walk", timedelta(minutes=5)), Snooze(None, timedelta(minutes=5)),
-               BreakStarted("idle"))
-    for answer in answers:
+    for answer in ANSWERS:
         desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
         desk.run_until(at(10, 1))
-        outcome = desk.send(answer)
-        if isinstance(answer, BreakStarted):
-            outcome = desk.send(BreakEnded("idle"), at(10, 10))
-        walk = outcome.state.reminders["walk"]
-        assert (walk.shown, walk.quiet) == (False, False), answer
-        saved = json.loads(json.dumps(outcome.state.to_dict()))
-        assert EngineState.from_dict(saved) == outcome.state, answer
+        assert_settled_and_saved(desk, answer, at(10, 10))
 
 
 def test_after_each_answer_a_reminder_shown_quietly_during_a_call_is_settled():
-    answers = (Done(("walk",)), Skipped(("walk",)), Ignored(("walk",)),
-               Snooze("walk", timedelta(minutes=5)), Snooze(None, timedelta(minutes=5)),
-               BreakStarted("idle"))
-    for answer in answers:
+    for answer in ANSWERS:
         desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9), answer=False)
         desk.send(InterruptionStarted("meeting"), at(9, 40))
         desk.run_until(at(11, 31))
         assert [(f"{f.at:%H:%M}", f.quiet) for f in desk.fired] == [("11:30", True)]
-        outcome = desk.send(answer)
-        if isinstance(answer, BreakStarted):
-            outcome = desk.send(BreakEnded("idle"), at(11, 40))
-        walk = outcome.state.reminders["walk"]
-        assert (walk.shown, walk.quiet) == (False, False), answer
-        saved = json.loads(json.dumps(outcome.state.to_dict()))
-        # The call is not saved: its detector reports it again after a restart.
-        assert EngineState.from_dict(saved) == replace(outcome.state, interruptions={}), answer
+        assert_settled_and_saved(desk, answer, at(11, 40))
 
 
 def test_resume_when_the_snooze_of_one_reminder_has_just_ended_is_refused():
