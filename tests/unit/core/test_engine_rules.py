@@ -211,3 +211,11 @@ def test_a_routine_begun_during_an_idle_break_counts_the_break_from_its_start():
     # Ten minutes away in all restart the walk, though the routine itself took four.
     back = desk.send(RoutineFinished("lumbar", completed=False), at(9, 50)).view
     assert [f"{r.next_at:%H:%M}" for r in back.reminders] == ["10:50", "10:20"]
+
+
+def test_a_reminder_due_exactly_min_gap_after_another_joins_its_notification():
+    desk = Desk(settings(reminders=(reminder("walk", 32), reminder("sit-upright", 30, "posture"))),
+                at(9))
+    desk.run_until(at(9, 45))
+    assert [(f"{f.at:%H:%M}", f.reminder_ids) for f in desk.fired] == [
+        ("09:30", ("walk", "sit-upright"))]
