@@ -219,3 +219,11 @@ def test_a_reminder_due_exactly_min_gap_after_another_joins_its_notification():
     desk.run_until(at(9, 45))
     assert [(f"{f.at:%H:%M}", f.reminder_ids) for f in desk.fired] == [
         ("09:30", ("walk", "sit-upright"))]
+
+
+def test_a_routine_ending_that_the_engine_never_saw_start_still_counts_as_done():
+    cfg = settings(reminders=(reminder("walk", 60, routine="lumbar"),))
+    desk = Desk(cfg, at(9))
+    outcome = desk.send(RoutineFinished("lumbar"), at(9, 30))
+    assert (outcome.view.status, outcome.view.reminders[0].done_today) == ("active", 1)
+    assert f"{outcome.view.reminders[0].next_at:%H:%M}" == "10:30"
