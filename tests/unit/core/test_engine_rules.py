@@ -227,3 +227,9 @@ def test_a_routine_ending_that_the_engine_never_saw_start_still_counts_as_done()
     outcome = desk.send(RoutineFinished("lumbar"), at(9, 30))
     assert (outcome.view.status, outcome.view.reminders[0].done_today) == ("active", 1)
     assert f"{outcome.view.reminders[0].next_at:%H:%M}" == "10:30"
+
+
+def test_something_that_is_not_an_event_is_refused_naming_it():
+    with pytest.raises(TypeError) as refused:
+        handle(walk_and_sit(), EngineState(), "tick", at(9))  # type: ignore[arg-type]
+    assert str(refused.value) == "not an engine event: 'tick'"
