@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,6 +23,7 @@ from ergo.core.events import (
     Trigger,
     WallClockJump,
 )
+from ergo.core.model import TimeRange
 from ergo.core.state import EngineState
 from tests.factories import reminder, settings
 from tests.simulation import Desk
@@ -233,3 +234,19 @@ def test_something_that_is_not_an_event_is_refused_naming_it():
     with pytest.raises(TypeError) as refused:
         handle(walk_and_sit(), EngineState(), "tick", at(9))  # type: ignore[arg-type]
     assert str(refused.value) == "not an engine event: 'tick'"
+
+
+def test_a_state_from_yesterday_morning_counts_only_todays_working_time():
+    # ergo last ran on Monday at 11:00 and is back on Tuesday at 09:30, with nothing between.
+    cfg = settings(reminders=(reminder("walk", 60),))
+    monday = Desk(cfg, at(11, day=3)).state
+    outcome = handle(cfg, monday, Tick(), at(9, 30, day=4))
+    assert (outcome.notify, outcome.view.reminders[0].next_at) == ((), at(10, day=4))
+
+
+def test_a_snooze_of_all_running_past_midnight_ends_with_the_day():
+    all_day = ((TimeRange(time(0), time(23, 59)),),) * 7
+    desk = Desk(settings(reminders=(reminder("walk", 60),), week=all_day), at(23, 30))
+    desk.send(Snooze(None, timedelta(minutes=20)), at(23, 50))
+    view = desk.send(Tick(), at(0, 5, day=4)).view
+    assert (view.status, view.snoozed_until, view.snoozed_all_until) == ("active", None, None)
