@@ -22,6 +22,7 @@ from ergo.core.events import (
     Pause,
     Snooze,
     Tick,
+    Trigger,
 )
 from ergo.core.model import InterruptionSettings
 from ergo.core.plan import plan
@@ -73,6 +74,24 @@ def test_during_a_block_status_names_the_meeting_and_its_end(zone):
     assert (busy.reason, busy.detail, busy.since, busy.until) == (
         "calendar", "Planning", at(10), at(11))
     assert busy.until.tzinfo == ZoneInfo(zone)
+
+
+def test_a_meeting_without_a_title_shows_no_detail():
+    desk, at = desk_for("Europe/Amsterdam", (reminder(W, 60),))
+    view = desk.send(CalendarChanged((span(at(10), at(11)),)), at(10, 15)).view
+    assert [(i.reason, i.detail) for i in view.interruptions] == [("calendar", "")]
+
+
+def test_a_reminder_triggered_during_a_meeting_stays_on_screen():
+    tz = ZoneInfo("Europe/Amsterdam")
+
+    def at(hour: int, minute: int = 0) -> datetime:
+        return datetime(2024, 6, 3, hour, minute, tzinfo=tz)
+
+    desk = Desk(settings(reminders=(reminder(W, 60),)), at(9), answer=False)
+    desk.send(CalendarChanged((span(at(10), at(11)),)), at(9, 30))
+    assert desk.send(Trigger(W), at(10, 15)).notify != ()
+    assert desk.send(Tick(), at(10, 20)).view.due == (W,)
 
 
 @pytest.mark.parametrize("zone", ZONES)
