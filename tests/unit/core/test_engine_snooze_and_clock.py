@@ -171,6 +171,13 @@ def test_trigger_of_a_switched_off_reminder_is_refused_with_its_name():
     assert str(outcome.refused) == "there is no switched-on reminder 'walk'"
 
 
+def test_a_snooze_of_a_switched_off_reminder_is_refused_with_its_name():
+    cfg = settings(reminders=(reminder("walk", 60, enabled=False), reminder("sit", 30)))
+    outcome = handle(cfg, EngineState(), Snooze("walk", timedelta(minutes=5)), at(10))
+    assert str(outcome.refused) == "there is no active reminder 'walk'"
+    assert outcome.view.snoozes_left_today == 6
+
+
 def test_working_time_since_the_last_tick_still_counts_after_the_clock_is_set_back():
     desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9))
     desk.run_until(at(10, 40))
