@@ -18,6 +18,7 @@ from ergo.core.events import (
     InterruptionStarted,
     Pause,
     Resume,
+    Snooze,
 )
 from ergo.core.model import InterruptionSettings
 from tests.factories import reminder, settings
@@ -172,3 +173,24 @@ def test_a_pause_during_a_call_forgets_the_hold_and_resuming_restarts_the_interv
     desk.send(InterruptionEnded("meeting"), at(10, 30))
     desk.run_until(at(11, 21))
     assert fired(desk) == [("11:20", (W,), False)]
+
+
+def test_during_a_call_a_snoozed_reminder_starts_to_wait_the_instant_its_snooze_ends():
+    for target in (W, None):
+        desk = Desk(walk_only(), at(9))
+        desk.send(InterruptionStarted("meeting"), at(9, 50))
+        desk.send(Snooze(target, timedelta(minutes=10)), at(9, 55))
+        desk.run_until(at(10, 30))
+        assert deferred(desk) == [("09:50", (W,))], target
+        assert desk.state.reminders[W].held_since == at(10, 5), target
+
+
+def test_a_switched_off_reminder_listed_first_does_not_stop_the_others_from_waiting():
+    config = replace(
+        settings(reminders=(reminder("stretch", 20, enabled=False), reminder(W, 60))),
+        interruptions=InterruptionSettings(),
+    )
+    desk = Desk(config, at(9))
+    desk.send(InterruptionStarted("meeting"), at(9, 40))
+    desk.run_until(at(10, 30))
+    assert deferred(desk) == [("09:40", (W,))]

@@ -178,6 +178,16 @@ def test_a_snooze_of_a_switched_off_reminder_is_refused_with_its_name():
     assert outcome.view.snoozes_left_today == 6
 
 
+def test_a_refused_snooze_names_the_reminder_in_the_users_language():
+    walk = replace(reminder("walk", 60), title=Text.of({"en": "Walk", "nl": "Wandelen"}))
+    cfg = replace(settings(reminders=(walk,)), language="nl")
+    desk = Desk(cfg, at(9))
+    for minute in (5, 15, 25):
+        assert desk.send(Snooze("walk", timedelta(minutes=5)), at(9, minute)).refused is None
+    refused = desk.send(Snooze("walk", timedelta(minutes=5)), at(9, 35)).refused
+    assert str(refused) == "'Wandelen' was snoozed 3 times today, the most allowed"
+
+
 def test_working_time_since_the_last_tick_still_counts_after_the_clock_is_set_back():
     desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9))
     desk.run_until(at(10, 40))
