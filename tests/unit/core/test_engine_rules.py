@@ -250,3 +250,20 @@ def test_a_snooze_of_all_running_past_midnight_ends_with_the_day():
     desk.send(Snooze(None, timedelta(minutes=20)), at(23, 50))
     view = desk.send(Tick(), at(0, 5, day=4)).view
     assert (view.status, view.snoozed_until, view.snoozed_all_until) == ("active", None, None)
+
+
+def test_a_reminder_too_long_for_the_next_short_days_comes_on_the_first_day_it_fits():
+    full, short = (TimeRange(time(9), time(17)),), (TimeRange(time(9), time(11)),)
+    week = (full, full, full, full, (TimeRange(time(9), time(12)),), short, ())
+    cfg = settings(reminders=(reminder("walk", 240),), week=week)
+    # Friday has three working hours, Saturday two: four fit first on Monday.
+    outcome = handle(cfg, EngineState(), Tick(), at(11, day=7))
+    assert outcome.view.reminders[0].next_at == at(13, day=10)
+
+
+def test_a_snooze_past_the_end_of_the_day_moves_the_reminder_to_a_fresh_tomorrow():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9))
+    desk.send(Trigger("walk"), at(15, 50))
+    snoozed = desk.send(Snooze("walk", timedelta(minutes=20)), at(16, 45))
+    # Due at 16:50, snoozed until 17:05, after work: tomorrow starts fresh at 09:00.
+    assert snoozed.view.reminders[0].next_at == at(10, day=4)
