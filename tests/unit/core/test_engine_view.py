@@ -18,7 +18,7 @@ from ergo.core.events import (
     Pause,
     Snooze,
 )
-from ergo.core.model import InterruptionSettings, SnoozeSettings
+from ergo.core.model import InterruptionSettings, SnoozeSettings, Text
 from tests.factories import reminder, settings
 from tests.simulation import Desk
 
@@ -81,3 +81,11 @@ def test_the_snoozes_left_today_count_down_to_zero_and_no_further():
     assert desk.send(Snooze(None, timedelta(minutes=5)), at(9, 15)).view.snoozes_left_today == 0
     refused = desk.send(Snooze(None, timedelta(minutes=5)), at(9, 25))
     assert (refused.view.snoozes_left_today, refused.view.snooze_all_allowed) == (0, False)
+
+
+def test_the_tray_lists_the_switched_on_reminders_by_their_titles_in_the_users_language():
+    walk = replace(reminder("walk", 60), title=Text.of({"en": "Walk", "nl": "Wandelen"}))
+    config = replace(settings(reminders=(reminder("stretch", 20, enabled=False), walk)),
+                     language="nl")
+    view = Desk(config, at(9)).outcome.view
+    assert [(r.id, r.title) for r in view.reminders] == [("walk", "Wandelen")]
