@@ -41,8 +41,7 @@ def blocks(spans: Iterable[BusySpan], gap: timedelta) -> tuple[BusySpan, ...]:
     for span in sorted(utc, key=lambda s: (s.start, s.end)):
         if merged and span.start - merged[-1].end < gap:
             last = merged[-1]
-            if span.end > last.end:
-                merged[-1] = BusySpan(last.start, span.end, last.title)
+            merged[-1] = BusySpan(last.start, max(last.end, span.end), last.title)
         else:
             merged.append(span)
     return tuple(merged)

@@ -442,12 +442,15 @@ def _interrupted(
 
 
 def _uninterrupted(settings: Settings, st: EngineState, reason: str, now: datetime) -> EngineState:
-    """End the interruption ``reason``; the grace period starts when it was the last one."""
+    """End the interruption ``reason`` and start the grace period after it.
+
+    The grace period is read only once no interruption is left, so the end of the
+    last one is what counts.
+    """
     if reason not in st.interruptions:
         return st
     left = {key: i for key, i in st.interruptions.items() if key != reason}
-    grace_until = st.grace_until if left else now + settings.interruptions.grace
-    return replace(st, interruptions=left, grace_until=grace_until)
+    return replace(st, interruptions=left, grace_until=now + settings.interruptions.grace)
 
 
 def _calendar(settings: Settings, st: EngineState, now: datetime) -> EngineState:
@@ -806,7 +809,7 @@ def _fire_time(
         latest = max([due, *floors])
         at = latest if is_working(hours, latest, tz) else next_working_start(hours, latest, tz)
         if at is not None and local_date(at, tz) == day:
-            return _brought_forward(settings, st, r, due, at, floors, now, tz)
+            return _brought_forward(settings, st, r, due, at, floors, origin, tz)
     start = next_working_day_start(hours, origin, tz)
     # Later days start fresh: no progress, no snoozes, nothing shown before.
     for _ in range(_DAYS_AHEAD):
@@ -826,18 +829,19 @@ def _brought_forward(
     due: datetime,
     at: datetime,
     floors: list[datetime],
-    now: datetime,
+    origin: datetime,
     tz: tzinfo,
 ) -> datetime:
     """Return when ``r`` fires given the ``before_long_meeting`` nudge, else ``at``.
 
-    Mirrors the test in :func:`_fired`, so the wake-up it gives does fire.
+    ``origin`` is now, or the end of the pause. Mirrors the test in :func:`_fired`,
+    so the wake-up it gives does fire.
     """
-    block = _nudge_block(settings, st, now)
+    block = _nudge_block(settings, st, origin)
     lead = settings.interruptions.before_long_meeting
-    if block is None or lead is None or st.pause is not None or st.interruptions:
+    if block is None or lead is None or st.interruptions:
         return at
-    early = max([block.start - lead, now, *floors])
+    early = max([block.start - lead, origin, *floors])
     if (
         early < at
         and is_working(settings.work_hours, early, tz)

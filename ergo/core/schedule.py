@@ -48,7 +48,8 @@ def midnight(day: date, tz: tzinfo) -> datetime:
 
 # Memo of day_segments keyed by the WorkHours object's identity: hashing the
 # nested tuples of a WorkHours on every lookup cost more than the lookup saved.
-# Each entry keeps its WorkHours alive, so an id is never reused while cached.
+# Each entry keeps its WorkHours alive, so an id is never reused while cached:
+# the entry found under an id is that object's.
 _SEGMENTS: dict[tuple[int, date, tzinfo], tuple[WorkHours, tuple[Segment, ...]]] = {}
 _SEGMENTS_MAX = 4096
 
@@ -57,7 +58,7 @@ def day_segments(work_hours: WorkHours, day: date, tz: tzinfo) -> tuple[Segment,
     """Return the working ranges of ``day`` as (start, end) UTC instants, in order."""
     key = (id(work_hours), day, tz)
     hit = _SEGMENTS.get(key)
-    if hit is not None and hit[0] is work_hours:
+    if hit is not None:
         return hit[1]
     segments = []
     for span in work_hours.week[day.weekday()]:
@@ -110,7 +111,8 @@ def next_working_day_start(work_hours: WorkHours, instant: datetime, tz: tzinfo)
     start. None when the week has no working time at all.
     """
     day = local_date(instant, tz)
-    for offset in range(1, _HORIZON_DAYS + 1):
+    # The seven days after it hold every weekday once.
+    for offset in range(1, _HORIZON_DAYS):
         segments = day_segments(work_hours, day + timedelta(days=offset), tz)
         if segments:
             return segments[0][0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from ergo.core.busy import BusySpan, blocks, edges_after, next_long_block
+from ergo.core.busy import BusySpan, block_at, blocks, edges_after, next_long_block
 
 AMSTERDAM_WINTER = timezone(timedelta(hours=1))
 MORNING = datetime(2026, 12, 1, 9, 0, tzinfo=AMSTERDAM_WINTER)
@@ -39,3 +39,12 @@ def test_a_meeting_of_exactly_an_hour_is_long_and_one_already_begun_is_not_next(
     assert next_long_block(merged, MORNING - timedelta(minutes=1)) == merged[0]
     # At its start a meeting is no longer ahead: the nudge comes before it or not at all.
     assert next_long_block(merged, MORNING) == merged[2]
+
+
+def test_a_meeting_is_busy_from_its_first_instant_until_just_before_its_end():
+    merged = blocks([span(30, 30, "Review")], timedelta(0))
+    start, end = MORNING + timedelta(minutes=30), MORNING + timedelta(hours=1)
+    assert block_at(merged, start - timedelta(microseconds=1)) is None
+    assert block_at(merged, start) == merged[0]
+    assert block_at(merged, end - timedelta(microseconds=1)) == merged[0]
+    assert block_at(merged, end) is None

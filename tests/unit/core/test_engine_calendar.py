@@ -15,7 +15,15 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from ergo.core.busy import BusySpan, blocks
-from ergo.core.events import CalendarChanged, InterruptionEnded, InterruptionStarted
+from ergo.core.events import (
+    CalendarChanged,
+    InterruptionEnded,
+    InterruptionStarted,
+    Pause,
+    Snooze,
+    Tick,
+    Trigger,
+)
 from ergo.core.model import InterruptionSettings
 from ergo.core.plan import plan
 from tests.factories import reminder, settings
@@ -68,6 +76,24 @@ def test_during_a_block_status_names_the_meeting_and_its_end(zone):
     assert busy.until.tzinfo == ZoneInfo(zone)
 
 
+def test_a_meeting_without_a_title_shows_no_detail():
+    desk, at = desk_for("Europe/Amsterdam", (reminder(W, 60),))
+    view = desk.send(CalendarChanged((span(at(10), at(11)),)), at(10, 15)).view
+    assert [(i.reason, i.detail) for i in view.interruptions] == [("calendar", "")]
+
+
+def test_a_reminder_triggered_during_a_meeting_stays_on_screen():
+    tz = ZoneInfo("Europe/Amsterdam")
+
+    def at(hour: int, minute: int = 0) -> datetime:
+        return datetime(2024, 6, 3, hour, minute, tzinfo=tz)
+
+    desk = Desk(settings(reminders=(reminder(W, 60),)), at(9), answer=False)
+    desk.send(CalendarChanged((span(at(10), at(11)),)), at(9, 30))
+    assert desk.send(Trigger(W), at(10, 15)).notify != ()
+    assert desk.send(Tick(), at(10, 20)).view.due == (W,)
+
+
 @pytest.mark.parametrize("zone", ZONES)
 def test_a_walk_comes_early_before_a_long_meeting_and_counts_as_the_walk(zone):
     desk, at = desk_for(zone, (reminder(W, 60),), before_long_meeting=timedelta(minutes=5))
@@ -92,6 +118,59 @@ def test_without_the_option_or_before_a_short_meeting_nothing_comes_early(zone):
     assert short.times() == ["10:00", "11:31"]
 
 
+def test_a_walk_done_exactly_half_its_interval_ago_comes_early():
+    desk, at = desk_for("Europe/Amsterdam", (reminder(W, 60),),
+                        before_long_meeting=timedelta(minutes=5))
+    # The walk comes at 10:00; at 10:30, five minutes before the meeting, it has run 30.
+    desk.send(CalendarChanged((span(at(10, 35), at(11, 45)),)), at(9))
+    desk.run_until(at(12, 30))
+    assert desk.times() == ["10:00", "10:30", "11:46"]
+
+
+def test_no_nudge_for_a_walk_that_comes_due_as_the_meeting_ends():
+    desk, at = desk_for("Europe/Amsterdam", (reminder(W, 150),),
+                        before_long_meeting=timedelta(minutes=5))
+    # Due at 11:30, the meeting's end: it need not come before the meeting.
+    desk.send(CalendarChanged((span(at(10, 30), at(11, 30)),)), at(9))
+    desk.run_until(at(12))
+    assert desk.times() == ["11:31"]
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_during_a_pause_the_tray_shows_the_walk_early_before_the_next_long_meeting(zone):
+    desk, at = desk_for(zone, (reminder(W, 60),), before_long_meeting=timedelta(minutes=5))
+    desk.send(CalendarChanged((span(at(9, 20), at(10, 20)), span(at(11, 20), at(12, 30)))),
+              at(9))
+    paused = desk.send(Pause(at(10, 30)), at(9, 5))
+    # The walk restarts at 10:30 and is due at 11:30, in the second meeting (the first
+    # is over before the pause): it comes at 11:15.
+    assert paused.view.next_at == at(11, 15)
+    desk.run_until(at(13))
+    assert desk.times() == ["11:15", "12:31"]
+
+
+def test_no_nudge_while_a_call_lasts_into_the_time_before_the_meeting():
+    desk, at = desk_for("Europe/Amsterdam", (reminder(W, 60),),
+                        before_long_meeting=timedelta(minutes=5))
+    desk.send(CalendarChanged((span(at(10, 45), at(12)),)), at(9))
+    during = desk.send(InterruptionStarted("meeting", "microphone in use"), at(10, 30))
+    assert during.view.next_at == at(11)
+    desk.send(InterruptionEnded("meeting"), at(10, 50))
+    desk.run_until(at(12, 30))
+    assert desk.times() == ["10:00", "12:01"]
+
+
+def test_a_snooze_ending_as_the_meeting_starts_leaves_no_time_for_the_nudge():
+    desk, at = desk_for("Europe/Amsterdam", (reminder(W, 60),),
+                        before_long_meeting=timedelta(minutes=5))
+    desk.send(CalendarChanged((span(at(10, 45), at(12)),)), at(9))
+    snoozed = desk.send(Snooze(W, timedelta(minutes=15)), at(10, 30))
+    # Not 10:45: at the meeting's first instant it is too late to go before it.
+    assert snoozed.view.next_at == at(11)
+    desk.run_until(at(12, 30))
+    assert desk.times() == ["10:00", "12:01"]
+
+
 def test_no_nudge_for_a_walk_done_less_than_half_its_interval_ago():
     desk, at = desk_for("Europe/Amsterdam", (reminder(W, 60),),
                         before_long_meeting=timedelta(minutes=5))
@@ -107,6 +186,18 @@ def test_the_nudge_does_not_come_inside_another_block_or_its_grace():
     desk.send(CalendarChanged((span(at(9, 50), at(10, 42)), span(at(10, 45), at(12)))), at(9))
     desk.run_until(at(12, 30))
     assert desk.times() == ["10:43", "12:01"]
+
+
+@pytest.mark.parametrize("zone", ZONES)
+def test_a_reminder_due_at_the_first_instant_of_a_meeting_waits_for_its_end(zone):
+    desk, at = desk_for(zone, (reminder(W, 60),))
+    desk.send(CalendarChanged((span(at(10), at(10, 30), "Stand-up"),)), at(9))
+    outcome = desk.send(Tick(), at(10))
+    [busy] = outcome.view.interruptions
+    assert (busy.reason, busy.since, outcome.notify, outcome.deferred) == (
+        "calendar", at(10), (), (W,))
+    desk.run_until(at(11))
+    assert desk.times() == ["10:31"]
 
 
 @pytest.mark.parametrize("zone", ZONES)

@@ -10,7 +10,16 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from ergo.core.events import Done, InterruptionEnded, InterruptionStarted, Pause, Resume
+from ergo.core.events import (
+    BreakEnded,
+    BreakStarted,
+    Done,
+    InterruptionEnded,
+    InterruptionStarted,
+    Pause,
+    Resume,
+    Snooze,
+)
 from ergo.core.model import InterruptionSettings
 from tests.factories import reminder, settings
 from tests.simulation import Desk
@@ -88,6 +97,28 @@ def test_a_reminder_held_past_max_defer_is_shown_quietly_and_once_more_after_the
     assert fired(desk, since=at(11, 31)) == [("11:51", (W,), False)]
 
 
+def test_a_reminder_on_screen_when_a_call_begins_comes_again_right_after_it():
+    desk = Desk(walk_only(), at(9), answer=False)
+    desk.run_until(at(10, 5))
+    outcome = desk.send(InterruptionStarted("meeting", "microphone in use"))
+    assert (outcome.view.reminders[0].shown, outcome.view.due) == (False, ())
+    desk.send(InterruptionEnded("meeting"), at(10, 20))
+    desk.run_until(at(10, 30))
+    assert fired(desk) == [("10:00", (W,), False), ("10:21", (W,), False)]
+
+
+def test_a_long_break_during_a_call_settles_the_quietly_shown_walk():
+    desk = Desk(walk_only(), at(9), answer=False)
+    desk.send(InterruptionStarted("meeting"), at(9, 40))
+    desk.run_until(at(11, 31))
+    desk.send(BreakStarted("idle", since=at(11, 35)), at(11, 35))
+    desk.send(BreakEnded("idle"), at(11, 45))
+    desk.send(InterruptionEnded("meeting"), at(11, 50))
+    desk.run_until(at(13))
+    # The walk was taken during the break: the next one is an interval after it.
+    assert fired(desk) == [("11:30", (W,), True), ("12:45", (W,), False)]
+
+
 def test_a_quiet_reminder_answered_in_the_tray_is_not_shown_again_after_the_call():
     desk = Desk(walk_only(), at(9), answer=False)
     desk.send(InterruptionStarted("fullscreen"), at(9, 40))
@@ -142,3 +173,24 @@ def test_a_pause_during_a_call_forgets_the_hold_and_resuming_restarts_the_interv
     desk.send(InterruptionEnded("meeting"), at(10, 30))
     desk.run_until(at(11, 21))
     assert fired(desk) == [("11:20", (W,), False)]
+
+
+def test_during_a_call_a_snoozed_reminder_starts_to_wait_the_instant_its_snooze_ends():
+    for target in (W, None):
+        desk = Desk(walk_only(), at(9))
+        desk.send(InterruptionStarted("meeting"), at(9, 50))
+        desk.send(Snooze(target, timedelta(minutes=10)), at(9, 55))
+        desk.run_until(at(10, 30))
+        assert deferred(desk) == [("09:50", (W,))], target
+        assert desk.state.reminders[W].held_since == at(10, 5), target
+
+
+def test_a_switched_off_reminder_listed_first_does_not_stop_the_others_from_waiting():
+    config = replace(
+        settings(reminders=(reminder("stretch", 20, enabled=False), reminder(W, 60))),
+        interruptions=InterruptionSettings(),
+    )
+    desk = Desk(config, at(9))
+    desk.send(InterruptionStarted("meeting"), at(9, 40))
+    desk.run_until(at(10, 30))
+    assert deferred(desk) == [("09:40", (W,))]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,6 +23,7 @@ from ergo.core.events import (
     Trigger,
     WallClockJump,
 )
+from ergo.core.model import TimeRange
 from ergo.core.state import EngineState
 from tests.factories import reminder, settings
 from tests.simulation import Desk
@@ -201,3 +202,68 @@ def test_trigger_of_an_unknown_reminder_is_refused_and_fires_nothing():
     outcome = handle(walk_and_sit(), EngineState(), Trigger("nap"), at(10))
     assert outcome.notify == ()
     assert "nap" in str(outcome.refused)
+
+
+def test_a_routine_begun_during_an_idle_break_counts_the_break_from_its_start():
+    desk = Desk(walk_and_sit(), at(9))
+    desk.send(BreakStarted("idle", since=at(9, 40)), at(9, 45))
+    routine = desk.send(RoutineStarted("lumbar"), at(9, 46)).view
+    assert (routine.away, f"{routine.away_since:%H:%M}") == ("routine", "09:40")
+    # Ten minutes away in all restart the walk, though the routine itself took four.
+    back = desk.send(RoutineFinished("lumbar", completed=False), at(9, 50)).view
+    assert [f"{r.next_at:%H:%M}" for r in back.reminders] == ["10:50", "10:20"]
+
+
+def test_a_reminder_due_exactly_min_gap_after_another_joins_its_notification():
+    desk = Desk(settings(reminders=(reminder("walk", 32), reminder("sit-upright", 30, "posture"))),
+                at(9))
+    desk.run_until(at(9, 45))
+    assert [(f"{f.at:%H:%M}", f.reminder_ids) for f in desk.fired] == [
+        ("09:30", ("walk", "sit-upright"))]
+
+
+def test_a_routine_ending_that_the_engine_never_saw_start_still_counts_as_done():
+    cfg = settings(reminders=(reminder("walk", 60, routine="lumbar"),))
+    desk = Desk(cfg, at(9))
+    outcome = desk.send(RoutineFinished("lumbar"), at(9, 30))
+    assert (outcome.view.status, outcome.view.reminders[0].done_today) == ("active", 1)
+    assert f"{outcome.view.reminders[0].next_at:%H:%M}" == "10:30"
+
+
+def test_something_that_is_not_an_event_is_refused_naming_it():
+    with pytest.raises(TypeError) as refused:
+        handle(walk_and_sit(), EngineState(), "tick", at(9))  # type: ignore[arg-type]
+    assert str(refused.value) == "not an engine event: 'tick'"
+
+
+def test_a_state_from_yesterday_morning_counts_only_todays_working_time():
+    # ergo last ran on Monday at 11:00 and is back on Tuesday at 09:30, with nothing between.
+    cfg = settings(reminders=(reminder("walk", 60),))
+    monday = Desk(cfg, at(11, day=3)).state
+    outcome = handle(cfg, monday, Tick(), at(9, 30, day=4))
+    assert (outcome.notify, outcome.view.reminders[0].next_at) == ((), at(10, day=4))
+
+
+def test_a_snooze_of_all_running_past_midnight_ends_with_the_day():
+    all_day = ((TimeRange(time(0), time(23, 59)),),) * 7
+    desk = Desk(settings(reminders=(reminder("walk", 60),), week=all_day), at(23, 30))
+    desk.send(Snooze(None, timedelta(minutes=20)), at(23, 50))
+    view = desk.send(Tick(), at(0, 5, day=4)).view
+    assert (view.status, view.snoozed_until, view.snoozed_all_until) == ("active", None, None)
+
+
+def test_a_reminder_too_long_for_the_next_short_days_comes_on_the_first_day_it_fits():
+    full, short = (TimeRange(time(9), time(17)),), (TimeRange(time(9), time(11)),)
+    week = (full, full, full, full, (TimeRange(time(9), time(12)),), short, ())
+    cfg = settings(reminders=(reminder("walk", 240),), week=week)
+    # Friday has three working hours, Saturday two: four fit first on Monday.
+    outcome = handle(cfg, EngineState(), Tick(), at(11, day=7))
+    assert outcome.view.reminders[0].next_at == at(13, day=10)
+
+
+def test_a_snooze_past_the_end_of_the_day_moves_the_reminder_to_a_fresh_tomorrow():
+    desk = Desk(settings(reminders=(reminder("walk", 60),)), at(9))
+    desk.send(Trigger("walk"), at(15, 50))
+    snoozed = desk.send(Snooze("walk", timedelta(minutes=20)), at(16, 45))
+    # Due at 16:50, snoozed until 17:05, after work: tomorrow starts fresh at 09:00.
+    assert snoozed.view.reminders[0].next_at == at(10, day=4)

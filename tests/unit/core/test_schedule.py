@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from ergo.core.model import TimeRange, WorkHours
 from ergo.core.schedule import (
     add_working_time,
@@ -12,6 +14,7 @@ from ergo.core.schedule import (
     is_working,
     next_working_day_start,
     next_working_start,
+    segment_at,
     working_time_between,
     zone_of,
 )
@@ -84,3 +87,25 @@ def test_the_zone_follows_the_work_hours_else_the_callers_now():
     assert zone_of(HOURS, datetime(2024, 6, 3, tzinfo=UTC)) == AMS
     floating = WorkHours(week=HOURS.week)
     assert zone_of(floating, ams(2024, 6, 3)) is AMS
+    with pytest.raises(ValueError) as naive:
+        zone_of(floating, datetime(2024, 6, 3))
+    assert str(naive.value) == "now must carry a time zone when the work hours name none"
+
+
+def test_working_instants_come_out_in_utc_whatever_zone_they_started_in():
+    # A new WorkHours each time, so the ranges are placed anew under this machine's zone.
+    hours = WorkHours(week=HOURS.week, timezone="Europe/Amsterdam")
+    later = add_working_time(hours, ams(2024, 6, 3, 9, 30), timedelta(hours=1), AMS)
+    assert (later, later.tzinfo) == (ams(2024, 6, 3, 10, 30), UTC)
+    start, end = segment_at(hours, ams(2024, 6, 3, 10), AMS)
+    assert (start, end, start.tzinfo, end.tzinfo) == (
+        ams(2024, 6, 3, 9), ams(2024, 6, 3, 12, 30), UTC, UTC)
+
+
+def test_working_time_until_a_morning_far_east_of_utc_counts_that_morning():
+    kiritimati = ZoneInfo("Pacific/Kiritimati")
+    hours = WorkHours(week=((TimeRange(time(9), time(17)),),) * 7, timezone="Pacific/Kiritimati")
+    # Tuesday 11:00 at UTC+14 is still Monday in UTC and in every zone west of it.
+    start = datetime(2024, 6, 3, 9, tzinfo=kiritimati)
+    end = datetime(2024, 6, 4, 11, tzinfo=kiritimati)
+    assert working_time_between(hours, start, end, kiritimati) == timedelta(hours=10)
