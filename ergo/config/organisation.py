@@ -12,8 +12,9 @@ The deliveries, lowest first (a later one wins where two set the same key):
 else replaced), with two rules for ``policy:``: locks add up (a key locked by
 any delivery is locked), and bounds combine per key and end (a later ``min``
 replaces an earlier ``min`` of the same key; a ``max`` given only earlier stays).
-Each key keeps the mark of the delivery that set it. Called on whichever thread
-loads the config.
+Each key keeps the mark of the delivery that set it, and each lock the mark of its
+``policy.locked`` entry, so a warning names the one delivery that locked a key.
+Called on whichever thread loads the config.
 """
 
 from __future__ import annotations

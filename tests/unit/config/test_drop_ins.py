@@ -121,3 +121,38 @@ def test_the_saved_snapshot_keeps_the_drop_ins(write, org, tmp_path):
     assert snapshot is not None and snapshot.drop_in(hr) is not None
     save_snapshot(tmp_path / "state" / "last.json", snapshot)
     assert read_snapshot(tmp_path / "state" / "last.json") == snapshot
+
+
+def test_a_lock_warning_names_the_entry_that_locked_the_key_not_every_delivery(write, org):
+    write("org.d/10-hr.yaml", "snooze: {max_per_day: 2}\n")
+    it = write("org.d/20-it.yaml", "reminders:\n  walk: {every: 45m}\npolicy:\n  locked:\n"
+                                   "    - reminders.walk.every\n    - snooze.max_per_day\n")
+    user = "snooze: {max_per_day: 9}\nreminders:\n  walk: {enabled: false, every: 80m}\n"
+    loaded = load(write, org, user)
+    mine = org.parent / "ergo.yaml"
+    assert loaded.warnings == [
+        f"{mine}:3:10: reminders.walk.enabled: your value false is locked by the organisation "
+        f"file {org}:6:12; using true",
+        f"{mine}:3:26: reminders.walk.every: your value 80m is locked by the organisation "
+        f"file {it}:5:7; using 45m",
+        f"{mine}:1:10: snooze.max_per_day: your value 9 is locked by the organisation "
+        f"file {it}:6:7; using 2",
+    ]
+    assert {key: str(mark) for key, mark in loaded.locks.items()} == {
+        "reminders.walk.enabled": f"{org}:6:12", "reminders.walk.every": f"{it}:5:7",
+        "snooze.max_per_day": f"{it}:6:7"}
+
+
+def test_a_key_locked_by_two_deliveries_is_named_by_the_first(write, org):
+    write("org.d/10-hr.yaml", "policy:\n  locked: [snooze.max_per_day, reminders.walk.enabled]\n")
+    loaded = load(write, org, "reminders:\n  walk: {enabled: false}\n")
+    assert loaded.warnings[0].endswith(f"is locked by the organisation file {org}:6:12; using true")
+    assert str(loaded.locks["snooze.max_per_day"]) == f"{org.parent / 'org.d/10-hr.yaml'}:2:12"
+
+
+def test_a_bound_warning_names_the_drop_in_that_set_that_end(write, org):
+    hr = write("org.d/10-hr.yaml", "policy:\n  bounds:\n    reminders.walk.every: {max: 60m}\n")
+    loaded = load(write, org, "reminders:\n  walk: {every: 80m}\n")
+    assert loaded.warnings == [
+        f"{org.parent / 'ergo.yaml'}:2:10: reminders.walk.every: your value 80m is beyond the "
+        f"maximum 60m set by the organisation file {hr}:3:5; using 60m"]

@@ -221,3 +221,26 @@ def test_the_plist_reader_is_loaded_only_where_managed_preferences_are(tmp_path,
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             timeout=60, check=True, cwd=Path(__file__).resolve().parents[3])
     assert result.stdout.split() == ["nl" if prefs else "en", str(loaded)]
+
+
+def test_a_lock_warning_names_the_registry_value_that_locked_the_key():
+    registry = MemoryRegistry()
+    enable_policy(registry, "HKCU", "snooze.max_per_day", 2, lock=True)
+    enable_policy(registry, "HKLM", "reminders.walk.every", "50m", lock=True,
+                  bounds={"max": "90m"})
+    enable_policy(registry, "HKLM", "snooze.max_per_reminder", 3, bounds={"max": "3"})
+    documents = [to_document(native) for native in read_group_policy(registry)]
+    user = load_text("snooze: {max_per_day: 9, max_per_reminder: 5}\n"
+                     "reminders:\n  walk: {every: 2h}\n", "ergo.yaml")
+    loaded = assemble(combine(documents), user)
+    locked = "set by Group Policy: {}\\Software\\Policies\\ergo\\Locked\\{}"
+    assert loaded.warnings == [
+        "ergo.yaml:1:10: snooze.max_per_day: your value 9 is locked by the organisation "
+        f"({locked.format('HKCU', 'snooze.max_per_day')}); using 2",
+        "ergo.yaml:3:10: reminders.walk.every: your value 2h is locked by the organisation "
+        f"({locked.format('HKLM', 'reminders.walk.every')}); using 50m",
+        "ergo.yaml:1:26: snooze.max_per_reminder: your value 5 is beyond the maximum 3 set by "
+        "the organisation (set by Group Policy: HKLM\\Software\\Policies\\ergo\\Maximum\\"
+        "snooze.max_per_reminder); using 3",
+    ]
+    assert str(loaded.locks["snooze.max_per_day"]) == locked.format("HKCU", "snooze.max_per_day")

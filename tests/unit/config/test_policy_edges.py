@@ -40,7 +40,7 @@ def test_a_locked_switch_names_both_values_as_true_or_false(write, tmp_path):
     assert loaded.settings.notifications.sound is False
     assert loaded.warnings == [
         f"{tmp_path / 'ergo.yaml'}:2:3: notifications.sound: your value true is locked by the "
-        f"organisation file {tmp_path / 'org.yaml'}; using false"
+        f"organisation file {tmp_path / 'org.yaml'}:2:12; using false"
     ]
 
 
@@ -49,7 +49,7 @@ def test_a_locked_list_says_the_list_was_changed(write):
     loaded = load(write, 'work_hours:\n  breaks: ["12:00-12:45"]\n', org)
     assert loaded.warnings[0].endswith(
         f"work_hours.breaks: your value a changed list is locked by the organisation file "
-        f"{loaded.files[0]}; using a changed list")
+        f"{loaded.files[0]}:2:12; using a changed list")
 
 
 def test_a_lock_the_user_agrees_with_gives_no_warning(write):
