@@ -22,11 +22,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ergo.config.load import Document
 from ergo.config.merge import ORGANISATION, Layer, merge
 from ergo.config.problems import ConfigError, KeyPath, Mark
+
+if TYPE_CHECKING:
+    from ergo.config.group_policy import Registry
 
 DROP_IN_DIR = "org.d"
 _LOCKED: KeyPath = ("policy", "locked")
@@ -51,18 +54,19 @@ def drop_ins_in(directory: Path) -> list[Path]:
     return sorted(found, key=lambda path: path.name)
 
 
-def native_documents(environ: Mapping[str, str], platform: str = sys.platform) \
-        -> list[Document]:
+def native_documents(environ: Mapping[str, str], platform: str = sys.platform,
+                     registry: Registry | None = None) -> list[Document]:
     """Return the organisation settings the operating system delivers, lowest first:
-    Group Policy on Windows, managed preferences on macOS (or the file
-    ``ERGO_MANAGED_PREFERENCES`` names). Raise ConfigError when one cannot be read."""
+    Group Policy on Windows (read from ``registry``, default the real one), managed
+    preferences on macOS (or the file ``ERGO_MANAGED_PREFERENCES`` names). Raise
+    ConfigError when one cannot be read."""
     from ergo.config.native_policy import to_document
 
     natives = []
     if platform == "win32":
         from ergo.config.group_policy import WindowsRegistry, read_group_policy
 
-        natives.extend(read_group_policy(WindowsRegistry()))
+        natives.extend(read_group_policy(registry or WindowsRegistry()))
     from ergo.config.managed_prefs import managed_prefs_path, read_managed_prefs
 
     plist = managed_prefs_path(environ, platform)
@@ -101,17 +105,16 @@ def combine(documents: Sequence[Document]) -> Document | None:
             document = _without_locks(document)
         layers.append(Layer(ORGANISATION, document))
     merged = merge(layers)
+    # Every key keeps its delivery's mark, and every lock its entry's: no message about
+    # the combined document as a whole needs a place of its own.
     marks = {path: origin.mark for path, origin in merged.origins.items()}
-    source = ", ".join(document.source for document in documents)
-    marks[()] = Mark(source)
     data = merged.data
     if locked:
         policy = data.setdefault("policy", {})
         if isinstance(policy, dict) and "locked" not in policy:
             policy["locked"] = locked
-            marks.setdefault(("policy",), lock_marks[0])
-            marks[_LOCKED] = lock_marks[0]
             marks.update({(*_LOCKED, index): mark for index, mark in enumerate(lock_marks)})
+    source = ", ".join(document.source for document in documents)
     return Document(source, data, marks, documents[0].path)
 
 

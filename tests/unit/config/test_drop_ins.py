@@ -156,3 +156,25 @@ def test_a_bound_warning_names_the_drop_in_that_set_that_end(write, org):
     assert loaded.warnings == [
         f"{org.parent / 'ergo.yaml'}:2:10: reminders.walk.every: your value 80m is beyond the "
         f"maximum 60m set by the organisation file {hr}:3:5; using 60m"]
+
+
+@pytest.mark.parametrize("policy, problem", [
+    ("policy: 5\n", "1:1: policy: expected a mapping, got 5"),
+    ("policy:\n  locked: snooze.max_per_day\n",
+     "2:3: policy.locked: expected a list, got 'snooze.max_per_day'"),
+])
+def test_a_drop_in_policy_of_the_wrong_shape_is_named_while_others_lock(write, org, policy,
+                                                                          problem):
+    hr = write("org.d/10-hr.yaml", policy)
+    with pytest.raises(ConfigError) as raised:
+        load(write, org)
+    assert [line.split("; ")[0] for line in raised.value.problems] == [f"{hr}:{problem}"]
+
+
+def test_the_fallback_config_watches_the_organisation_file_it_combined(write, org):
+    write("org.d/10-hr.yaml", "snooze: {max_per_day: 2}\n")
+    write("org.d/20-it.yaml", "reminders: {walk: [\n")
+    user = write("ergo.yaml", "{}\n")
+    config, _source = fallback_config(None, user, org, environ={})
+    assert config.settings.snooze.max_per_day == 2
+    assert config.files == [org, user]

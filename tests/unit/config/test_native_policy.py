@@ -17,7 +17,7 @@ from ergo.config.group_policy import read_group_policy
 from ergo.config.load import load_text
 from ergo.config.managed_prefs import read_managed_prefs
 from ergo.config.native_policy import to_document
-from ergo.config.organisation import combine
+from ergo.config.organisation import combine, native_documents
 
 ADMX = Path(__file__).resolve().parents[3] / "config" / "policy" / "windows" / "ergo.admx"
 NS = "{http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions}"
@@ -244,3 +244,23 @@ def test_a_lock_warning_names_the_registry_value_that_locked_the_key():
         "snooze.max_per_reminder); using 3",
     ]
     assert str(loaded.locks["snooze.max_per_day"]) == locked.format("HKCU", "snooze.max_per_day")
+
+
+def test_windows_delivers_user_then_computer_policy_then_the_managed_preferences(tmp_path):
+    registry = MemoryRegistry()
+    enable_policy(registry, "HKCU", "reminders.walk.every", "40m")
+    enable_policy(registry, "HKLM", "reminders.walk.every", "70m", lock=True)
+    prefs = tmp_path / "prefs.plist"
+    prefs.write_bytes(plistlib.dumps({"snooze.max_per_day": 2}))
+    environ = {"ERGO_MANAGED_PREFERENCES": str(prefs)}
+    documents = native_documents(environ, "win32", registry)
+    assert [document.source for document in documents] == [
+        "Group Policy (HKCU\\Software\\Policies\\ergo)",
+        "Group Policy (HKLM\\Software\\Policies\\ergo)", f"managed preferences: {prefs}"]
+    loaded = assemble(combine(documents), None)
+    assert loaded.settings.reminder("walk").every == timedelta(minutes=70)
+    assert loaded.settings.snooze.max_per_day == 2
+    assert "reminders.walk.every" in loaded.settings.locked
+    # Elsewhere the registry is not Group Policy's to read.
+    assert [document.source for document in native_documents(environ, "linux", registry)] == [
+        f"managed preferences: {prefs}"]
