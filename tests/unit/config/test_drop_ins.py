@@ -10,6 +10,7 @@ import pytest
 
 from ergo.config import ConfigError, load_config
 from ergo.config.fallback import fallback_config, take_snapshot
+from ergo.config.policy import locked_at
 
 ORG = """\
 reminders:
@@ -178,3 +179,14 @@ def test_the_fallback_config_watches_the_organisation_file_it_combined(write, or
     config, _source = fallback_config(None, user, org, environ={})
     assert config.settings.snooze.max_per_day == 2
     assert config.files == [org, user]
+
+
+def test_a_key_in_a_locked_section_is_named_by_the_sections_lock(write, org):
+    hr = write("org.d/10-hr.yaml", "policy:\n  locked: [snooze, reminders.walk.every]\n")
+    locks = load(write, org).locks
+    assert str(locked_at(locks, "snooze.max_per_day")) == f"{hr}:2:12"
+    assert str(locked_at(locks, "snooze")) == f"{hr}:2:12"
+    assert str(locked_at(locks, "reminders.walk.every")) == f"{hr}:2:20"
+    assert str(locked_at(locks, "reminders.walk.enabled")) == f"{org}:6:12"
+    assert locked_at(locks, "reminders.walk.mode") is None
+    assert locked_at(locks, "reminders") is None
