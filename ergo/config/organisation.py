@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -51,7 +52,7 @@ def drop_ins_in(directory: Path) -> list[Path]:
         found = [path for path in directory.glob("*.yaml") if path.is_file()]
     except OSError:
         return []
-    return sorted(found, key=lambda path: path.name)
+    return sorted(found)
 
 
 def native_documents(environ: Mapping[str, str], platform: str = sys.platform,
@@ -123,4 +124,4 @@ def _without_locks(document: Document) -> Document:
     data = {**document.data, "policy": policy}
     if not policy:
         del data["policy"]
-    return Document(document.source, data, document.marks, document.path)
+    return replace(document, data=data)

@@ -50,6 +50,7 @@ def test_drop_ins_apply_in_name_order_and_the_later_value_wins(write, org):
 def test_only_yaml_files_are_drop_ins(write, org):
     write("org.d/10-hr.yaml.dpkg-old", "reminders:\n  walk: {every: 40m}\n")
     write("org.d/README", "not yaml: [\n")
+    (org.parent / "org.d/30-old.yaml").mkdir()
     assert load(write, org).settings.reminder("walk").every == timedelta(minutes=50)
 
 

@@ -188,6 +188,12 @@ def test_a_broken_managed_preferences_file_is_reported_with_its_path(tmp_path):
         read_managed_prefs(path)
     assert raised.value.problems[0].startswith(f"managed preferences: {path}: cannot be read")
     assert not read_managed_prefs(tmp_path / "missing.plist")
+    user = tmp_path / "ergo.yaml"
+    user.write_text("{}\n")
+    (tmp_path / "org.yaml").write_text(ORG_YAML)
+    with pytest.raises(ConfigError) as loading:
+        load_config(user, tmp_path / "org.yaml", environ={"ERGO_MANAGED_PREFERENCES": str(path)})
+    assert loading.value.problems == raised.value.problems
 
 
 def test_managed_preferences_are_the_last_organisation_delivery(tmp_path):
