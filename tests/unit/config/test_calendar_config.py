@@ -60,6 +60,14 @@ def test_plain_http_to_this_machine_is_accepted_for_local_servers(write):
     assert loaded.settings.interruptions.calendars == (url,)
 
 
+def test_a_refresh_of_a_minute_is_the_shortest_accepted(write, tmp_path):
+    interruptions = load(write, "interruptions:\n  calendar_refresh: 1m\n").settings.interruptions
+    assert interruptions.calendar_refresh == timedelta(minutes=1)
+    assert problems(write, "interruptions:\n  calendar_refresh: 59s\n") == [
+        f"{tmp_path / 'ergo.yaml'}:2:3: interruptions.calendar_refresh: '59s' is too often to "
+        "read a calendar; write 1m or longer, for example 15m"]
+
+
 def test_an_unknown_scheme_and_a_too_short_refresh_are_refused(write):
     found = problems(
         write, "interruptions:\n  calendars: ['ftp://x/y.ics']\n  calendar_refresh: 10s\n")

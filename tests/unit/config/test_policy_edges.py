@@ -139,3 +139,22 @@ def test_a_count_of_the_wrong_type_under_a_bound_is_reported_not_moved(write):
         problems = problems_of(write, f"snooze:\n  max_per_day: {value}\n", org)
         assert len(problems) == 1
         assert f"snooze.max_per_day: expected a whole number, got {shown}" in problems[0]
+
+
+def test_a_key_added_below_a_locked_reminder_is_removed_saying_it_stays_unset(write, tmp_path):
+    org = "policy:\n  locked: [reminders.change-position]\n"
+    loaded = load(write, "reminders:\n  change-position:\n    routine: lumbar-micro\n", org)
+    assert loaded.settings.reminder("change-position").routine is None
+    assert loaded.warnings == [
+        f"{tmp_path / 'ergo.yaml'}:3:5: reminders.change-position.routine: your value "
+        f"lumbar-micro is locked by the organisation file {tmp_path / 'org.yaml'}:2:12; "
+        "using (unset)"]
+
+
+def test_a_text_locked_in_several_languages_is_named_a_changed_mapping(write, tmp_path):
+    org = ("reminders:\n  walk:\n    title: {en: Walk now, nl: Nu lopen}\n"
+           "policy:\n  locked: [reminders.walk.title]\n")
+    loaded = load(write, "reminders:\n  walk:\n    title: Go!\n", org)
+    assert loaded.warnings == [
+        f"{tmp_path / 'ergo.yaml'}:3:5: reminders.walk.title: your value Go! is locked by the "
+        f"organisation file {tmp_path / 'org.yaml'}:5:12; using a changed mapping"]
