@@ -96,7 +96,7 @@ def combine(documents: Sequence[Document]) -> Document | None:
     lock_marks: list[Mark] = []
     layers = []
     for document in documents:
-        entries = document.data.get("policy", {})
+        entries = document.data.get("policy")
         entries = entries.get("locked") if isinstance(entries, dict) else None
         if isinstance(entries, list):
             for index, key in enumerate(entries):

@@ -101,3 +101,9 @@ def test_an_address_that_is_not_an_e_mail_address_is_refused_with_its_line(write
     assert message.startswith(f"{tmp_path / 'ergo.yaml'}:2:")
     assert "interruptions.calendar_addresses[1]" in message
     assert "'Ana' is not an e-mail address" in message
+
+
+def test_an_address_copied_as_a_mailto_link_is_read_as_the_address(write):
+    user = "interruptions:\n  calendar_addresses: ['mailto:ana@example.org', ' bo@example.org ']\n"
+    interruptions = load(write, user).settings.interruptions
+    assert interruptions.calendar_addresses == ("ana@example.org", "bo@example.org")
