@@ -89,7 +89,8 @@ def read_native(environ: Mapping[str, str], problems: list[str]) -> list[Documen
 
 def combine(documents: Sequence[Document]) -> Document | None:
     """Given the organisation's deliveries lowest first, return them as one Document
-    (None when there are none); see the module docstring for the rules."""
+    (None when there are none); see the module docstring for the rules. It keeps the
+    first delivery's source and path (the organisation file, which a reload watches)."""
     if len(documents) <= 1:
         return documents[0] if documents else None
     locked: list[Any] = []
@@ -106,8 +107,8 @@ def combine(documents: Sequence[Document]) -> Document | None:
             document = _without_locks(document)
         layers.append(Layer(ORGANISATION, document))
     merged = merge(layers)
-    # Every key keeps its delivery's mark, and every lock its entry's: no message about
-    # the combined document as a whole needs a place of its own.
+    # Every key keeps its delivery's mark, and every lock its entry's: no message names
+    # the combined document as a whole.
     marks = {path: origin.mark for path, origin in merged.origins.items()}
     data = merged.data
     if locked:
@@ -115,8 +116,7 @@ def combine(documents: Sequence[Document]) -> Document | None:
         if isinstance(policy, dict) and "locked" not in policy:
             policy["locked"] = locked
             marks.update({(*_LOCKED, index): mark for index, mark in enumerate(lock_marks)})
-    source = ", ".join(document.source for document in documents)
-    return Document(source, data, marks, documents[0].path)
+    return replace(documents[0], data=data, marks=marks)
 
 
 def _without_locks(document: Document) -> Document:

@@ -103,6 +103,12 @@ def test_an_address_that_is_not_an_e_mail_address_is_refused_with_its_line(write
     assert "'Ana' is not an e-mail address" in message
 
 
+def test_an_address_with_a_space_is_refused_saying_how_to_write_one(write, tmp_path):
+    assert problems(write, "interruptions:\n  calendar_addresses: ['ana @example.org']\n") == [
+        f"{tmp_path / 'ergo.yaml'}:2:24: interruptions.calendar_addresses[0]: 'ana @example.org' "
+        "is not an e-mail address; write it as in your calendar, for example ana@example.org"]
+
+
 def test_an_address_copied_as_a_mailto_link_is_read_as_the_address(write):
     user = "interruptions:\n  calendar_addresses: ['mailto:ana@example.org', ' bo@example.org ']\n"
     interruptions = load(write, user).settings.interruptions

@@ -149,6 +149,14 @@ def test_a_key_added_below_a_locked_reminder_is_removed_saying_it_stays_unset(wr
         f"{tmp_path / 'ergo.yaml'}:3:5: reminders.change-position.routine: your value "
         f"lumbar-micro is locked by the organisation file {tmp_path / 'org.yaml'}:2:12; "
         "using (unset)"]
+    assert "reminders.change-position.routine" not in loaded.origins
+
+
+def test_a_locked_reminder_shows_where_each_of_its_values_comes_from(write, tmp_path):
+    org = "policy:\n  locked: [reminders.walk]\n"
+    loaded = load(write, "reminders:\n  walk:\n    every: 2h\n", org)
+    assert loaded.settings.reminder("walk").every == timedelta(minutes=60)
+    assert str(loaded.origins["reminders.walk.every"]).startswith("built-in defaults.yaml:")
 
 
 def test_a_text_locked_in_several_languages_is_named_a_changed_mapping(write, tmp_path):
