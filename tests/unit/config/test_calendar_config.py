@@ -50,7 +50,9 @@ def test_plain_http_to_another_machine_is_refused_with_file_and_line_but_not_the
     user = "interruptions:\n  calendars:\n    - http://cal.example.org/s3cret.ics\n"
     [message] = problems(write, user)
     assert message.startswith(f"{tmp_path / 'ergo.yaml'}:3:")
-    assert "interruptions.calendars[0]" in message and "https://" in message
+    assert message.endswith(
+        "interruptions.calendars[0]: a calendar address must start with https:// so its "
+        "secret address is not sent in the clear; most services offer https")
     assert "s3cret" not in message
 
 
@@ -113,3 +115,9 @@ def test_an_address_copied_as_a_mailto_link_is_read_as_the_address(write):
     user = "interruptions:\n  calendar_addresses: ['mailto:ana@example.org', ' bo@example.org ']\n"
     interruptions = load(write, user).settings.interruptions
     assert interruptions.calendar_addresses == ("ana@example.org", "bo@example.org")
+
+
+def test_a_webcals_address_is_read_over_https(write):
+    user = "interruptions:\n  calendars: ['WebCalS://p01.example.com/cal.ics']\n"
+    assert load(write, user).settings.interruptions.calendars == (
+        "https://p01.example.com/cal.ics",)

@@ -97,12 +97,21 @@ def test_a_bound_with_neither_end_is_an_error(write, tmp_path):
     ]
 
 
-def test_an_unknown_bound_key_is_an_error_and_the_good_bounds_still_hold(write):
+def test_an_unknown_bound_key_is_an_error_and_the_good_bounds_still_hold(write, tmp_path):
     org = ("policy:\n  bounds:\n    snooze.max_per_dya: {max: 3}\n"
            "    reminders.walk.every: {max: 45m}\n")
     problems = problems_of(write, "", org)
     assert len(problems) == 1
-    assert "'snooze.max_per_dya' is not a config key; did you mean 'max_per_day'?" in problems[0]
+    assert problems == [
+        f"{tmp_path / 'org.yaml'}:3:5: policy.bounds.snooze.max_per_dya: 'snooze.max_per_dya' "
+        "is not a config key; did you mean 'max_per_day'?"]
+
+
+def test_a_misspelt_section_in_a_lock_is_named_up_to_that_section(write, tmp_path):
+    problems = problems_of(write, "", "policy:\n  locked: [work_hours.per_dya.mon]\n")
+    assert problems == [
+        f"{tmp_path / 'org.yaml'}:2:12: policy.locked[0]: 'work_hours.per_dya' is not a config "
+        "key; did you mean 'per_day'?"]
 
 
 def test_a_bound_on_a_key_that_is_neither_duration_nor_count_is_reported_at_the_bound(
