@@ -121,3 +121,9 @@ def test_a_webcals_address_is_read_over_https(write):
     user = "interruptions:\n  calendars: ['WebCalS://p01.example.com/cal.ics']\n"
     assert load(write, user).settings.interruptions.calendars == (
         "https://p01.example.com/cal.ics",)
+
+
+def test_an_address_with_another_address_in_its_query_is_read_by_its_own_scheme(write):
+    url = "https://cal.example.org/feed.ics?return=webcal://other.example.org/x.ics"
+    user = f"interruptions:\n  calendars: ['{url}']\n"
+    assert load(write, user).settings.interruptions.calendars == (url,)
