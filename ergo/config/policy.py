@@ -103,9 +103,9 @@ def read_policy(document: Document) -> tuple[Policy, list[str]]:
 
 def _pattern(text: str, at: KeyPath, report: Any) -> Pattern | None:
     pattern = tuple(text.split("."))
-    spec: schema.Spec | None = schema.CONFIG
+    spec: schema.Spec = schema.CONFIG
     for depth, key in enumerate(pattern):
-        found = spec.child(key) if spec else None
+        found = spec.child(key)
         if found is None or key == "policy":
             near = did_you_mean(key, spec.fields) if isinstance(spec, schema.Record) else (
                 "check the spelling against `ergo config show`")
