@@ -127,3 +127,10 @@ def test_an_address_with_another_address_in_its_query_is_read_by_its_own_scheme(
     url = "https://cal.example.org/feed.ics?return=webcal://other.example.org/x.ics"
     user = f"interruptions:\n  calendars: ['{url}']\n"
     assert load(write, user).settings.interruptions.calendars == (url,)
+
+
+def test_an_address_of_another_kind_is_refused_at_its_line_saying_what_ergo_reads(write,
+                                                                                    tmp_path):
+    assert problems(write, "interruptions:\n  calendars: ['ftp://x/y.ics']\n") == [
+        f"{tmp_path / 'ergo.yaml'}:2:15: interruptions.calendars[0]: ftp:// is not a calendar "
+        "address ergo can read; give an https:// address or a path to an .ics file"]
