@@ -140,6 +140,7 @@ def run_show(args: argparse.Namespace) -> int:
 
             print(yaml.safe_dump(loaded.data, sort_keys=False, allow_unicode=True), end="")
         return 0
+    from ergo.config.policy import locked_at
     from ergo.config.problems import dotted
 
     rows = []
@@ -149,15 +150,16 @@ def run_show(args: argparse.Namespace) -> int:
             continue
         key = dotted(path)
         origin = loaded.origins[key]
-        rows.append((key, value, origin, key in loaded.settings.locked))
+        rows.append((key, value, origin, locked_at(loaded.locks, key)))
     if args.json:
         print(json.dumps({
-            key: {"value": value, "origin": str(origin), "layer": origin.layer, "locked": locked}
-            for key, value, origin, locked in rows
+            key: {"value": value, "origin": str(origin), "layer": origin.layer,
+                  "locked": lock is not None, "locked_by": lock and str(lock)}
+            for key, value, origin, lock in rows
         }, indent=2, ensure_ascii=False))
         return 0
-    for key, value, origin, locked in rows:
-        note = f"{origin.layer}, locked" if locked else origin.layer
+    for key, value, origin, lock in rows:
+        note = f"{origin.layer}, locked: {lock}" if lock else origin.layer
         print(f"{key}: {_flow(value)}  # {origin} ({note})")
     return 0
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,9 @@ class LoadedConfig:
     ``origins`` maps each dotted key path to the file:line that set it;
     ``warnings`` lists user values the organisation's policy overrode; ``files``
     are the config files actually read (built-in ones excluded); ``data`` is the
-    effective config as plain data, the shape of a config file.
+    effective config as plain data, the shape of a config file; ``locks`` maps each
+    locked dotted key path to where the organisation locked it (its ``policy.locked``
+    entry, registry value or property-list key).
     """
 
     settings: Settings
@@ -55,6 +57,7 @@ class LoadedConfig:
     warnings: list[str]
     files: list[Path]
     data: dict[str, Any]
+    locks: dict[str, Mark] = field(default_factory=dict)
 
 
 def load_config(
@@ -141,7 +144,7 @@ def assemble(
     enforced = enforce(merge(layers), base, policy)
     problems.extend(enforced.problems)
     try:
-        settings = build_settings(enforced.merged, enforced.locked)
+        settings = build_settings(enforced.merged, frozenset(enforced.locked))
     except ConfigError as error:
         problems.extend(error.problems)
     if problems:
@@ -152,6 +155,7 @@ def assemble(
         warnings=enforced.warnings,
         files=[doc.path for doc in (org, user) if doc is not None and doc.path is not None],
         data=enforced.merged.data,
+        locks=enforced.locked,
     )
 
 

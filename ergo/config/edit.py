@@ -28,7 +28,7 @@ from ergo.config import assemble, layers_below_user, organisation_document
 from ergo.config.load import Document, load_path, load_text
 from ergo.config.locate import Location, locate
 from ergo.config.merge import MISSING, lookup, merge
-from ergo.config.policy import Policy, expand, read_policy
+from ergo.config.policy import Policy, expand, read_policy, set_by
 from ergo.config.problems import ConfigError, dotted
 from ergo.config.template import user_template
 from ergo.core.durations import parse_duration
@@ -48,11 +48,13 @@ _TIME = re.compile(r"^\d{1,2}:\d{2}(-\d{1,2}:\d{2})?$")
 
 @dataclass(frozen=True)
 class Rule:
-    """What the organisation says about one key: locked, or bounded (as it wrote the bounds)."""
+    """What the organisation says about one key: locked, or bounded (as it wrote the bounds);
+    ``set_by`` says where, for messages (the lock's entry if locked, else the bound's)."""
 
     locked: bool = False
     minimum: str | int | None = None
     maximum: str | int | None = None
+    set_by: str = ""
 
     def outside(self, value: Value) -> tuple[str, str | int] | None:
         """Return ``("min", bound)`` or ``("max", bound)`` when ``value`` is beyond that
@@ -101,13 +103,15 @@ class UserFile:
         """Given a key path, return the organisation's rule for it."""
         # Locking a mapping (``reminders.walk``) locks every key below it.
         prefixes = {path[:depth] for depth in range(1, len(path) + 1)}
-        locked = any(prefixes.intersection(_paths(pattern, self.inherited))
-                     for pattern in self.policy.locked)
+        lock = next((lock for lock in self.policy.locks
+                     if prefixes.intersection(_paths(lock.pattern, self.inherited))), None)
+        locked_by = set_by(lock.mark) if lock else ""
         for bound in self.policy.bounds:
             if path in _paths(bound.pattern, self.effective):
                 written = dict(bound.written)
-                return Rule(locked, written.get("min"), written.get("max"))
-        return Rule(locked)
+                return Rule(lock is not None, written.get("min"), written.get("max"),
+                            locked_by or set_by(bound.mark))
+        return Rule(lock is not None, set_by=locked_by)
 
     def save(self, changes: Mapping[Path_, Value]) -> list[str]:
         """Given changed keys and their new values, write them into the user's file.
@@ -149,13 +153,12 @@ class UserFile:
             rule = self.rule(path)
             beyond = rule.outside(value)
             if rule.locked:
-                refused.append(f"{dotted(path)}: is locked by the organisation file "
-                               f"{self.policy.source}")
+                refused.append(f"{dotted(path)}: is locked by {rule.set_by}")
             elif beyond is not None:
                 end, bound = beyond
                 side = "minimum" if end == "min" else "maximum"
                 refused.append(f"{dotted(path)}: {value} is beyond the {side} {bound} set by "
-                               f"the organisation file {self.policy.source}")
+                               f"{rule.set_by}")
         return refused
 
 

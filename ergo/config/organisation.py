@@ -12,20 +12,25 @@ The deliveries, lowest first (a later one wins where two set the same key):
 else replaced), with two rules for ``policy:``: locks add up (a key locked by
 any delivery is locked), and bounds combine per key and end (a later ``min``
 replaces an earlier ``min`` of the same key; a ``max`` given only earlier stays).
-Each key keeps the mark of the delivery that set it. Called on whichever thread
-loads the config.
+Each key keeps the mark of the delivery that set it, and each lock the mark of its
+``policy.locked`` entry, so a warning names the one delivery that locked a key.
+Called on whichever thread loads the config.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ergo.config.load import Document
 from ergo.config.merge import ORGANISATION, Layer, merge
 from ergo.config.problems import ConfigError, KeyPath, Mark
+
+if TYPE_CHECKING:
+    from ergo.config.group_policy import Registry
 
 DROP_IN_DIR = "org.d"
 _LOCKED: KeyPath = ("policy", "locked")
@@ -47,21 +52,22 @@ def drop_ins_in(directory: Path) -> list[Path]:
         found = [path for path in directory.glob("*.yaml") if path.is_file()]
     except OSError:
         return []
-    return sorted(found, key=lambda path: path.name)
+    return sorted(found)
 
 
-def native_documents(environ: Mapping[str, str], platform: str = sys.platform) \
-        -> list[Document]:
+def native_documents(environ: Mapping[str, str], platform: str = sys.platform,
+                     registry: Registry | None = None) -> list[Document]:
     """Return the organisation settings the operating system delivers, lowest first:
-    Group Policy on Windows, managed preferences on macOS (or the file
-    ``ERGO_MANAGED_PREFERENCES`` names). Raise ConfigError when one cannot be read."""
+    Group Policy on Windows (read from ``registry``, default the real one), managed
+    preferences on macOS (or the file ``ERGO_MANAGED_PREFERENCES`` names). Raise
+    ConfigError when one cannot be read."""
     from ergo.config.native_policy import to_document
 
     natives = []
     if platform == "win32":
         from ergo.config.group_policy import WindowsRegistry, read_group_policy
 
-        natives.extend(read_group_policy(WindowsRegistry()))
+        natives.extend(read_group_policy(registry or WindowsRegistry()))
     from ergo.config.managed_prefs import managed_prefs_path, read_managed_prefs
 
     plist = managed_prefs_path(environ, platform)
@@ -83,14 +89,15 @@ def read_native(environ: Mapping[str, str], problems: list[str]) -> list[Documen
 
 def combine(documents: Sequence[Document]) -> Document | None:
     """Given the organisation's deliveries lowest first, return them as one Document
-    (None when there are none); see the module docstring for the rules."""
+    (None when there are none); see the module docstring for the rules. It keeps the
+    first delivery's source and path (the organisation file, which a reload watches)."""
     if len(documents) <= 1:
         return documents[0] if documents else None
     locked: list[Any] = []
     lock_marks: list[Mark] = []
     layers = []
     for document in documents:
-        entries = document.data.get("policy", {})
+        entries = document.data.get("policy")
         entries = entries.get("locked") if isinstance(entries, dict) else None
         if isinstance(entries, list):
             for index, key in enumerate(entries):
@@ -100,18 +107,16 @@ def combine(documents: Sequence[Document]) -> Document | None:
             document = _without_locks(document)
         layers.append(Layer(ORGANISATION, document))
     merged = merge(layers)
+    # Every key keeps its delivery's mark, and every lock its entry's: no message names
+    # the combined document as a whole.
     marks = {path: origin.mark for path, origin in merged.origins.items()}
-    source = ", ".join(document.source for document in documents)
-    marks[()] = Mark(source)
     data = merged.data
     if locked:
         policy = data.setdefault("policy", {})
         if isinstance(policy, dict) and "locked" not in policy:
             policy["locked"] = locked
-            marks.setdefault(("policy",), lock_marks[0])
-            marks[_LOCKED] = lock_marks[0]
             marks.update({(*_LOCKED, index): mark for index, mark in enumerate(lock_marks)})
-    return Document(source, data, marks, documents[0].path)
+    return replace(documents[0], data=data, marks=marks)
 
 
 def _without_locks(document: Document) -> Document:
@@ -119,4 +124,4 @@ def _without_locks(document: Document) -> Document:
     data = {**document.data, "policy": policy}
     if not policy:
         del data["policy"]
-    return Document(document.source, data, document.marks, document.path)
+    return replace(document, data=data)

@@ -4,8 +4,10 @@ Only the organisation file may hold ``policy:``. After all layers are merged,
 :func:`enforce` puts back the organisation's value for every locked key and
 moves out-of-bounds durations and counts to the nearest bound. A user value that
 breaks a rule never stops ergo: the organisation wins and a warning names the
-key, the user's value and its file:line, and the organisation file. (A built-in
-default outside a bound is moved quietly: the user did nothing to be warned about.)
+key, the user's value and its file:line, and where the organisation set the rule:
+the file:line of its ``policy.locked`` entry or bound, or the registry value or
+property-list key that delivered it. (A built-in default outside a bound is moved
+quietly: the user did nothing to be warned about.)
 
 A ``*`` in a path matches every id at that place, so ``reminders.*.enabled``
 locks whether each built-in and organisation reminder runs.
@@ -14,6 +16,7 @@ locks whether each built-in and organisation reminder runs.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -52,11 +55,18 @@ class Bound:
 
 
 @dataclass(frozen=True)
-class Policy:
-    """Locked key patterns and bounds read from the organisation file ``source``."""
+class Lock:
+    """A locked key pattern and where the organisation wrote it."""
 
-    source: str = ""
-    locked: tuple[Pattern, ...] = ()
+    pattern: Pattern
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Locked key patterns and bounds read from the organisation's settings."""
+
+    locks: tuple[Lock, ...] = ()
     bounds: tuple[Bound, ...] = ()
 
 
@@ -64,7 +74,7 @@ def read_policy(document: Document) -> tuple[Policy, list[str]]:
     """Given the organisation Document, return its Policy and the problems found in it."""
     raw = document.data.get("policy")
     if raw is None:
-        return Policy(document.source), []
+        return Policy(), []
     problems: list[str] = []
 
     def report(path: KeyPath, message: str) -> None:
@@ -73,12 +83,13 @@ def read_policy(document: Document) -> tuple[Policy, list[str]]:
     for path, message in schema.check(schema.POLICY, raw, ("policy",)):
         report(path, message)
     if problems:
-        return Policy(document.source), problems
-    locked = []
+        return Policy(), problems
+    locks = []
     for index, text in enumerate(raw.get("locked", [])):
-        pattern = _pattern(text, ("policy", "locked", index), report)
+        at = ("policy", "locked", index)
+        pattern = _pattern(text, at, report)
         if pattern:
-            locked.append(pattern)
+            locks.append(Lock(pattern, document.mark(at)))
     bounds = []
     for text, limits in raw.get("bounds", {}).items():
         at = ("policy", "bounds", text)
@@ -87,14 +98,14 @@ def read_policy(document: Document) -> tuple[Policy, list[str]]:
             bound = _bound(pattern, limits, at, document.mark(at), report)
             if bound:
                 bounds.append(bound)
-    return Policy(document.source, tuple(locked), tuple(bounds)), problems
+    return Policy(tuple(locks), tuple(bounds)), problems
 
 
 def _pattern(text: str, at: KeyPath, report: Any) -> Pattern | None:
     pattern = tuple(text.split("."))
-    spec: schema.Spec | None = schema.CONFIG
+    spec: schema.Spec = schema.CONFIG
     for depth, key in enumerate(pattern):
-        found = spec.child(key) if spec else None
+        found = spec.child(key)
         if found is None or key == "policy":
             near = did_you_mean(key, spec.fields) if isinstance(spec, schema.Record) else (
                 "check the spelling against `ergo config show`")
@@ -151,14 +162,15 @@ def expand(pattern: Pattern, data: Any) -> list[KeyPath]:
 
 @dataclass(frozen=True)
 class Enforced:
-    """The merged config after policy, the concrete locked paths, warnings and problems.
+    """The merged config after policy, the concrete locked paths (each with the mark of
+    the entry that locked it), warnings and problems.
 
     ``problems`` are contradictions inside the organisation file itself (its own
     value outside its own bound).
     """
 
     merged: Merged
-    locked: frozenset[str]
+    locked: dict[str, Mark]
     warnings: list[str]
     problems: list[str]
 
@@ -172,22 +184,23 @@ def enforce(merged: Merged, base: Merged, policy: Policy) -> Enforced:
     origins = dict(merged.origins)
     warnings: list[str] = []
     problems: list[str] = []
-    locked: set[str] = set()
-    for pattern in policy.locked:
-        paths = expand(pattern, base.data) if "*" in pattern else [pattern]
+    locked: dict[str, Mark] = {}
+    for lock in policy.locks:
+        paths = expand(lock.pattern, base.data) if "*" in lock.pattern else [lock.pattern]
         for path in paths:
-            locked.add(dotted(path))
-            warning = _lock(path, data, origins, base, policy.source)
+            locked.setdefault(dotted(path), lock.mark)
+            warning = _lock(path, data, origins, base, lock.mark)
             if warning:
                 warnings.append(warning)
     for bound in policy.bounds:
         for path in expand(bound.pattern, data):
-            _clamp(path, bound, data, origins, policy.source, warnings, problems)
-    return Enforced(Merged(data, origins), frozenset(locked), warnings, problems)
+            _clamp(path, bound, data, origins, warnings, problems)
+    return Enforced(Merged(data, origins), locked, warnings, problems)
 
 
 def _lock(
-    path: KeyPath, data: dict[str, Any], origins: dict[KeyPath, Origin], base: Merged, org: str
+    path: KeyPath, data: dict[str, Any], origins: dict[KeyPath, Origin], base: Merged,
+    locked_at: Mark,
 ) -> str | None:
     wanted = lookup(base.data, path)
     value = lookup(data, path)
@@ -216,7 +229,7 @@ def _lock(
         using = f"using {_show(lookup(base.data, changed))}"
     return problem(
         mark, changed,
-        f"your value {_show(user_value)} is locked by the organisation file {org}; {using}",
+        f"your value {_show(user_value)} is locked by {set_by(locked_at)}; {using}",
     )
 
 
@@ -225,7 +238,6 @@ def _clamp(
     bound: Bound,
     data: dict[str, Any],
     origins: dict[KeyPath, Origin],
-    org: str,
     warnings: list[str],
     problems: list[str],
 ) -> None:
@@ -254,9 +266,27 @@ def _clamp(
         return
     warnings.append(problem(
         origin.mark, path,
-        f"your value {_show(raw)} is beyond the {side} {shown} set by the organisation file "
-        f"{org} (line {bound.mark.line}); using {shown}",
+        f"your value {_show(raw)} is beyond the {side} {shown} set by {set_by(bound.mark)}; "
+        f"using {shown}",
     ))
+
+
+def locked_at(locks: Mapping[str, Mark], key: str) -> Mark | None:
+    """Given the locked dotted keys with their marks, return where ``key`` or the
+    section holding it was locked (the innermost lock), or None when it is not locked."""
+    parts = key.split(".")
+    for depth in range(len(parts), 0, -1):
+        mark = locks.get(".".join(parts[:depth]))
+        if mark is not None:
+            return mark
+    return None
+
+
+def set_by(mark: Mark) -> str:
+    """Given the mark of a lock or bound, return who set it, for a message: ``the
+    organisation file FILE:LINE:COL``, or ``the organisation (PLACE)`` for a registry
+    value or property-list key, which has no line."""
+    return f"the organisation file {mark}" if mark.line else f"the organisation ({mark})"
 
 
 def _measure(raw: Any, bound: Bound) -> timedelta | int | None:

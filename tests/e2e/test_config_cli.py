@@ -88,16 +88,21 @@ def test_the_config_option_wins_over_the_environment(env, tmp_path):
 
 
 def test_show_origin_marks_locked_keys_and_warns_about_the_overruled_user_value(env, tmp_path):
-    org = write(tmp_path / "org.yaml", "policy:\n  locked: [reminders.walk.every]\n")
+    org = write(tmp_path / "org.yaml", "policy:\n  locked: [reminders.walk.every, snooze]\n")
     user = write(tmp_path / "ergo.yaml", "reminders:\n  walk:\n    every: 2h\n")
     result = ergo(env, "config", "show", "--origin", "--config", str(user),
                   "--org-config", str(org))
     assert result.returncode == 0
     assert result.stderr == (
         f"warning: {user}:3:5: reminders.walk.every: your value 2h is locked by the "
-        f"organisation file {org}; using 60m\n")
+        f"organisation file {org}:2:12; using 60m\n")
     assert "reminders.walk.every: 60m  # built-in defaults.yaml:" in result.stdout
-    assert "(built-in, locked)" in result.stdout
+    assert f"(built-in, locked: {org}:2:12)" in result.stdout
+    # Locking a section locks every key below it, named by the section's entry.
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("snooze.max_per_day")]
+    assert line.endswith(f"(built-in, locked: {org}:2:34)")
+    assert "(built-in)" in next(line for line in result.stdout.splitlines()
+                                if line.startswith("reminders.walk.enabled"))
 
 
 def test_show_prints_yaml_that_loads_back_as_a_valid_config(env, tmp_path):

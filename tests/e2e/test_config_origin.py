@@ -33,11 +33,15 @@ def test_show_origin_names_the_file_line_or_preference_behind_each_value(tmp_pat
     assert shown["idle.break_after"]["origin"] == f"{etc / 'org.d' / '10-hr.yaml'}:2:3"
     assert shown["reminders.walk.every"] == {
         "value": "50m", "origin": f"managed preferences: {prefs}: reminders.walk.every",
-        "layer": "organisation", "locked": True}
+        "layer": "organisation", "locked": True,
+        "locked_by": f"managed preferences: {prefs}: Locked"}
+    assert (shown["snooze.max_per_day"]["locked"], shown["snooze.max_per_day"]["locked_by"]) == (
+        False, None)
     text = subprocess.run([sys.executable, "-m", "ergo", "config", "show", "--origin"],
                           env=env, capture_output=True, text=True, timeout=60).stdout
     assert f"reminders.walk.every: 50m  # managed preferences: {prefs}: " \
-           "reminders.walk.every (organisation, locked)" in text
+           f"reminders.walk.every (organisation, locked: managed preferences: {prefs}: Locked)" \
+           in text
 
 
 def test_paths_lists_the_drop_ins_and_the_managed_preferences(tmp_path):

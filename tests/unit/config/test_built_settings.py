@@ -102,7 +102,7 @@ def test_locking_a_key_nobody_set_removes_only_the_users_value_of_it(write, tmp_
     assert (sit.routine, sit.every) == (None, timedelta(minutes=40))
     assert loaded.warnings == [
         f"{tmp_path / 'ergo.yaml'}:4:5: reminders.sit-upright.routine: your value lumbar-micro "
-        f"is locked by the organisation file {tmp_path / 'org.yaml'}; leaving it unset"
+        f"is locked by the organisation file {tmp_path / 'org.yaml'}:2:12; leaving it unset"
     ]
 
 

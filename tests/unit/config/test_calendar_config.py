@@ -50,7 +50,9 @@ def test_plain_http_to_another_machine_is_refused_with_file_and_line_but_not_the
     user = "interruptions:\n  calendars:\n    - http://cal.example.org/s3cret.ics\n"
     [message] = problems(write, user)
     assert message.startswith(f"{tmp_path / 'ergo.yaml'}:3:")
-    assert "interruptions.calendars[0]" in message and "https://" in message
+    assert message.endswith(
+        "interruptions.calendars[0]: a calendar address must start with https:// so its "
+        "secret address is not sent in the clear; most services offer https")
     assert "s3cret" not in message
 
 
@@ -58,6 +60,14 @@ def test_plain_http_to_this_machine_is_accepted_for_local_servers(write):
     url = "http://127.0.0.1:8080/calendar.ics"
     loaded = load(write, f"interruptions:\n  calendars: [{url}]\n")
     assert loaded.settings.interruptions.calendars == (url,)
+
+
+def test_a_refresh_of_a_minute_is_the_shortest_accepted(write, tmp_path):
+    interruptions = load(write, "interruptions:\n  calendar_refresh: 1m\n").settings.interruptions
+    assert interruptions.calendar_refresh == timedelta(minutes=1)
+    assert problems(write, "interruptions:\n  calendar_refresh: 59s\n") == [
+        f"{tmp_path / 'ergo.yaml'}:2:3: interruptions.calendar_refresh: '59s' is too often to "
+        "read a calendar; write 1m or longer, for example 15m"]
 
 
 def test_an_unknown_scheme_and_a_too_short_refresh_are_refused(write):
@@ -93,3 +103,34 @@ def test_an_address_that_is_not_an_e_mail_address_is_refused_with_its_line(write
     assert message.startswith(f"{tmp_path / 'ergo.yaml'}:2:")
     assert "interruptions.calendar_addresses[1]" in message
     assert "'Ana' is not an e-mail address" in message
+
+
+def test_an_address_with_a_space_is_refused_saying_how_to_write_one(write, tmp_path):
+    assert problems(write, "interruptions:\n  calendar_addresses: ['ana @example.org']\n") == [
+        f"{tmp_path / 'ergo.yaml'}:2:24: interruptions.calendar_addresses[0]: 'ana @example.org' "
+        "is not an e-mail address; write it as in your calendar, for example ana@example.org"]
+
+
+def test_an_address_copied_as_a_mailto_link_is_read_as_the_address(write):
+    user = "interruptions:\n  calendar_addresses: ['mailto:ana@example.org', ' bo@example.org ']\n"
+    interruptions = load(write, user).settings.interruptions
+    assert interruptions.calendar_addresses == ("ana@example.org", "bo@example.org")
+
+
+def test_a_webcals_address_is_read_over_https(write):
+    user = "interruptions:\n  calendars: ['WebCalS://p01.example.com/cal.ics']\n"
+    assert load(write, user).settings.interruptions.calendars == (
+        "https://p01.example.com/cal.ics",)
+
+
+def test_an_address_with_another_address_in_its_query_is_read_by_its_own_scheme(write):
+    url = "https://cal.example.org/feed.ics?return=webcal://other.example.org/x.ics"
+    user = f"interruptions:\n  calendars: ['{url}']\n"
+    assert load(write, user).settings.interruptions.calendars == (url,)
+
+
+def test_an_address_of_another_kind_is_refused_at_its_line_saying_what_ergo_reads(write,
+                                                                                    tmp_path):
+    assert problems(write, "interruptions:\n  calendars: ['ftp://x/y.ics']\n") == [
+        f"{tmp_path / 'ergo.yaml'}:2:15: interruptions.calendars[0]: ftp:// is not a calendar "
+        "address ergo can read; give an https:// address or a path to an .ics file"]

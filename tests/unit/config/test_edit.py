@@ -108,18 +108,21 @@ def test_a_locked_key_is_refused_naming_the_organisation_file(files):
     assert not opened.rule(("reminders", "walk", "every")).locked
     before = user.read_bytes()
     problems = opened.save({("interruptions", "meetings"): False})
-    assert problems == [f"interruptions.meetings: is locked by the organisation file {org}"]
+    assert problems == [f"interruptions.meetings: is locked by the organisation file {org}:2:12"]
     assert user.read_bytes() == before
 
 
 def test_a_bounded_value_beyond_its_bound_is_refused_with_the_bound_shown(files):
     user, org = files
     opened = open_user_file(user, org, {})
-    assert opened.rule(("reminders", "walk", "every")) == Rule(False, "30m", "90m")
-    assert opened.rule(("snooze", "max_per_day")) == Rule(False, None, 4)
+    assert opened.rule(("reminders", "walk", "every")) == Rule(
+        False, "30m", "90m", f"the organisation file {org}:4:5")
+    assert opened.rule(("snooze", "max_per_day")) == Rule(
+        False, None, 4, f"the organisation file {org}:5:5")
     before = user.read_bytes()
     assert opened.save({("reminders", "walk", "every"): "2h"}) == [
-        f"reminders.walk.every: 2h is beyond the maximum 90m set by the organisation file {org}"]
+        f"reminders.walk.every: 2h is beyond the maximum 90m set by the organisation file "
+        f"{org}:4:5"]
     assert opened.save({("snooze", "max_per_day"): 9})[0].startswith(
         "snooze.max_per_day: 9 is beyond the maximum 4")
     assert user.read_bytes() == before

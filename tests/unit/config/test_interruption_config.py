@@ -43,6 +43,16 @@ def test_a_program_given_as_a_path_is_refused_with_its_line(write):
     assert "without a folder" in message
 
 
+def test_a_windows_path_or_a_blank_program_is_refused_saying_what_to_write(write, tmp_path):
+    with pytest.raises(ConfigError) as caught:
+        load(write, "interruptions:\n  apps: ['C:\\Zoom\\zoom.exe', ' ', obs]\n")
+    fix = "is not a process name; write the program's name without a folder, for example " \
+          "zoom or Teams.exe"
+    assert caught.value.problems == [
+        f"{tmp_path / 'ergo.yaml'}:2:10: interruptions.apps[0]: 'C:\\\\Zoom\\\\zoom.exe' {fix}",
+        f"{tmp_path / 'ergo.yaml'}:2:30: interruptions.apps[1]: ' ' {fix}"]
+
+
 def test_a_duration_without_a_unit_is_refused(write):
     with pytest.raises(ConfigError) as caught:
         load(write, "interruptions:\n  grace: 30\n")

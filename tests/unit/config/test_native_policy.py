@@ -17,7 +17,7 @@ from ergo.config.group_policy import read_group_policy
 from ergo.config.load import load_text
 from ergo.config.managed_prefs import read_managed_prefs
 from ergo.config.native_policy import to_document
-from ergo.config.organisation import combine
+from ergo.config.organisation import combine, native_documents
 
 ADMX = Path(__file__).resolve().parents[3] / "config" / "policy" / "windows" / "ergo.admx"
 NS = "{http://schemas.microsoft.com/GroupPolicy/2006/07/PolicyDefinitions}"
@@ -188,6 +188,12 @@ def test_a_broken_managed_preferences_file_is_reported_with_its_path(tmp_path):
         read_managed_prefs(path)
     assert raised.value.problems[0].startswith(f"managed preferences: {path}: cannot be read")
     assert not read_managed_prefs(tmp_path / "missing.plist")
+    user = tmp_path / "ergo.yaml"
+    user.write_text("{}\n")
+    (tmp_path / "org.yaml").write_text(ORG_YAML)
+    with pytest.raises(ConfigError) as loading:
+        load_config(user, tmp_path / "org.yaml", environ={"ERGO_MANAGED_PREFERENCES": str(path)})
+    assert loading.value.problems == raised.value.problems
 
 
 def test_managed_preferences_are_the_last_organisation_delivery(tmp_path):
@@ -221,3 +227,46 @@ def test_the_plist_reader_is_loaded_only_where_managed_preferences_are(tmp_path,
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             timeout=60, check=True, cwd=Path(__file__).resolve().parents[3])
     assert result.stdout.split() == ["nl" if prefs else "en", str(loaded)]
+
+
+def test_a_lock_warning_names_the_registry_value_that_locked_the_key():
+    registry = MemoryRegistry()
+    enable_policy(registry, "HKCU", "snooze.max_per_day", 2, lock=True)
+    enable_policy(registry, "HKLM", "reminders.walk.every", "50m", lock=True,
+                  bounds={"max": "90m"})
+    enable_policy(registry, "HKLM", "snooze.max_per_reminder", 3, bounds={"max": "3"})
+    documents = [to_document(native) for native in read_group_policy(registry)]
+    user = load_text("snooze: {max_per_day: 9, max_per_reminder: 5}\n"
+                     "reminders:\n  walk: {every: 2h}\n", "ergo.yaml")
+    loaded = assemble(combine(documents), user)
+    locked = "set by Group Policy: {}\\Software\\Policies\\ergo\\Locked\\{}"
+    assert loaded.warnings == [
+        "ergo.yaml:1:10: snooze.max_per_day: your value 9 is locked by the organisation "
+        f"({locked.format('HKCU', 'snooze.max_per_day')}); using 2",
+        "ergo.yaml:3:10: reminders.walk.every: your value 2h is locked by the organisation "
+        f"({locked.format('HKLM', 'reminders.walk.every')}); using 50m",
+        "ergo.yaml:1:26: snooze.max_per_reminder: your value 5 is beyond the maximum 3 set by "
+        "the organisation (set by Group Policy: HKLM\\Software\\Policies\\ergo\\Maximum\\"
+        "snooze.max_per_reminder); using 3",
+    ]
+    assert str(loaded.locks["snooze.max_per_day"]) == locked.format("HKCU", "snooze.max_per_day")
+
+
+def test_windows_delivers_user_then_computer_policy_then_the_managed_preferences(tmp_path):
+    registry = MemoryRegistry()
+    enable_policy(registry, "HKCU", "reminders.walk.every", "40m")
+    enable_policy(registry, "HKLM", "reminders.walk.every", "70m", lock=True)
+    prefs = tmp_path / "prefs.plist"
+    prefs.write_bytes(plistlib.dumps({"snooze.max_per_day": 2}))
+    environ = {"ERGO_MANAGED_PREFERENCES": str(prefs)}
+    documents = native_documents(environ, "win32", registry)
+    assert [document.source for document in documents] == [
+        "Group Policy (HKCU\\Software\\Policies\\ergo)",
+        "Group Policy (HKLM\\Software\\Policies\\ergo)", f"managed preferences: {prefs}"]
+    loaded = assemble(combine(documents), None)
+    assert loaded.settings.reminder("walk").every == timedelta(minutes=70)
+    assert loaded.settings.snooze.max_per_day == 2
+    assert "reminders.walk.every" in loaded.settings.locked
+    # Elsewhere the registry is not Group Policy's to read.
+    assert [document.source for document in native_documents(environ, "linux", registry)] == [
+        f"managed preferences: {prefs}"]

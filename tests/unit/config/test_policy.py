@@ -36,7 +36,7 @@ def test_a_locked_key_keeps_the_organisation_value_and_warns_the_user(write, tmp
     assert loaded.settings.snooze.max_per_day == 4
     assert loaded.warnings == [
         f"{tmp_path / 'ergo.yaml'}:2:3: snooze.max_per_day: your value 20 is locked by the "
-        f"organisation file {tmp_path / 'org.yaml'}; using 4"
+        f"organisation file {tmp_path / 'org.yaml'}:6:7; using 4"
     ]
     assert str(loaded.origins["snooze.max_per_day"]) == f"{tmp_path / 'org.yaml'}:2:3"
 
@@ -65,7 +65,7 @@ def test_a_user_value_above_a_bound_is_moved_to_the_bound_with_a_warning(write, 
     assert loaded.settings.reminder("change-position").every == timedelta(minutes=45)
     assert loaded.warnings == [
         f"{tmp_path / 'ergo.yaml'}:3:5: reminders.change-position.every: your value 2h is beyond "
-        f"the maximum 45m set by the organisation file {tmp_path / 'org.yaml'} (line 8); "
+        f"the maximum 45m set by the organisation file {tmp_path / 'org.yaml'}:8:5; "
         "using 45m"
     ]
 

@@ -40,7 +40,7 @@ def test_a_locked_switch_names_both_values_as_true_or_false(write, tmp_path):
     assert loaded.settings.notifications.sound is False
     assert loaded.warnings == [
         f"{tmp_path / 'ergo.yaml'}:2:3: notifications.sound: your value true is locked by the "
-        f"organisation file {tmp_path / 'org.yaml'}; using false"
+        f"organisation file {tmp_path / 'org.yaml'}:2:12; using false"
     ]
 
 
@@ -49,7 +49,7 @@ def test_a_locked_list_says_the_list_was_changed(write):
     loaded = load(write, 'work_hours:\n  breaks: ["12:00-12:45"]\n', org)
     assert loaded.warnings[0].endswith(
         f"work_hours.breaks: your value a changed list is locked by the organisation file "
-        f"{loaded.files[0]}; using a changed list")
+        f"{loaded.files[0]}:2:12; using a changed list")
 
 
 def test_a_lock_the_user_agrees_with_gives_no_warning(write):
@@ -97,12 +97,21 @@ def test_a_bound_with_neither_end_is_an_error(write, tmp_path):
     ]
 
 
-def test_an_unknown_bound_key_is_an_error_and_the_good_bounds_still_hold(write):
+def test_an_unknown_bound_key_is_an_error_and_the_good_bounds_still_hold(write, tmp_path):
     org = ("policy:\n  bounds:\n    snooze.max_per_dya: {max: 3}\n"
            "    reminders.walk.every: {max: 45m}\n")
     problems = problems_of(write, "", org)
     assert len(problems) == 1
-    assert "'snooze.max_per_dya' is not a config key; did you mean 'max_per_day'?" in problems[0]
+    assert problems == [
+        f"{tmp_path / 'org.yaml'}:3:5: policy.bounds.snooze.max_per_dya: 'snooze.max_per_dya' "
+        "is not a config key; did you mean 'max_per_day'?"]
+
+
+def test_a_misspelt_section_in_a_lock_is_named_up_to_that_section(write, tmp_path):
+    problems = problems_of(write, "", "policy:\n  locked: [work_hours.per_dya.mon]\n")
+    assert problems == [
+        f"{tmp_path / 'org.yaml'}:2:12: policy.locked[0]: 'work_hours.per_dya' is not a config "
+        "key; did you mean 'per_day'?"]
 
 
 def test_a_bound_on_a_key_that_is_neither_duration_nor_count_is_reported_at_the_bound(
@@ -139,3 +148,30 @@ def test_a_count_of_the_wrong_type_under_a_bound_is_reported_not_moved(write):
         problems = problems_of(write, f"snooze:\n  max_per_day: {value}\n", org)
         assert len(problems) == 1
         assert f"snooze.max_per_day: expected a whole number, got {shown}" in problems[0]
+
+
+def test_a_key_added_below_a_locked_reminder_is_removed_saying_it_stays_unset(write, tmp_path):
+    org = "policy:\n  locked: [reminders.change-position]\n"
+    loaded = load(write, "reminders:\n  change-position:\n    routine: lumbar-micro\n", org)
+    assert loaded.settings.reminder("change-position").routine is None
+    assert loaded.warnings == [
+        f"{tmp_path / 'ergo.yaml'}:3:5: reminders.change-position.routine: your value "
+        f"lumbar-micro is locked by the organisation file {tmp_path / 'org.yaml'}:2:12; "
+        "using (unset)"]
+    assert "reminders.change-position.routine" not in loaded.origins
+
+
+def test_a_locked_reminder_shows_where_each_of_its_values_comes_from(write, tmp_path):
+    org = "policy:\n  locked: [reminders.walk]\n"
+    loaded = load(write, "reminders:\n  walk:\n    every: 2h\n", org)
+    assert loaded.settings.reminder("walk").every == timedelta(minutes=60)
+    assert str(loaded.origins["reminders.walk.every"]).startswith("built-in defaults.yaml:")
+
+
+def test_a_text_locked_in_several_languages_is_named_a_changed_mapping(write, tmp_path):
+    org = ("reminders:\n  walk:\n    title: {en: Walk now, nl: Nu lopen}\n"
+           "policy:\n  locked: [reminders.walk.title]\n")
+    loaded = load(write, "reminders:\n  walk:\n    title: Go!\n", org)
+    assert loaded.warnings == [
+        f"{tmp_path / 'ergo.yaml'}:3:5: reminders.walk.title: your value Go! is locked by the "
+        f"organisation file {tmp_path / 'org.yaml'}:5:12; using a changed mapping"]

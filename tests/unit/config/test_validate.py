@@ -178,6 +178,12 @@ def test_a_misspelt_time_zone_gets_a_did_you_mean(write):
         "did you mean 'Europe/Amsterdam'?"]
 
 
+def test_a_time_zone_like_no_known_one_gets_an_example(write):
+    assert problems_of(write, "work_hours:\n  timezone: Moon/Base\n") == [
+        "work_hours.timezone: 'Moon/Base' is not a known time zone; "
+        "write auto or a name such as Europe/Amsterdam"]
+
+
 def test_a_named_time_zone_is_kept(write):
     settings = load(write, "work_hours:\n  timezone: Europe/Amsterdam\n").settings
     assert settings.work_hours.timezone == "Europe/Amsterdam"
