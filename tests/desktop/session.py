@@ -440,8 +440,8 @@ class DesktopSession:
         self.panel = self.popen(args)
         wait_until(lambda: self.bus_has(WATCHER), 10, f"{program} to own {WATCHER}")
         # Tests find icons by comparing pictures of the panel: wait until it is drawn.
-        wait_until(lambda: self.grab(strip).tobytes() != blank, 10, f"{program} to show")
-        wait_still(lambda: self.grab(strip).tobytes(), 10, f"{program} to draw itself")
+        wait_until(lambda: self.grab(strip).tobytes() != blank, 30, f"{program} to show")
+        wait_still(lambda: self.grab(strip).tobytes(), 30, f"{program} to draw itself")
         return self.panel
 
     def stop_panel(self) -> None:
@@ -594,7 +594,8 @@ class DesktopSession:
         from PIL import Image
 
         raw = self.dir / "screen.png"
-        self.run("import", "-window", "root", str(raw))
+        # A screenshot takes far longer than usual on a loaded machine.
+        self.run("import", "-window", "root", str(raw), timeout=60)
         with Image.open(raw) as image:
             return (image.crop(crop) if crop else image).convert("RGB")
 
