@@ -57,13 +57,13 @@ def test_ext_idle_notify_is_armed_at_the_break_threshold_and_idled_and_resumed_s
         assert compositor.bound[seat] == "wl_seat"
         assert monitor.idle_seconds() == 0.0
         compositor.idled()
-        signals.wait_until("idle")
+        signals.wait_for("idle")
         assert signals.seen == ["idle"]
         assert monitor.idle_seconds() == 90.0
         clock.advance(30)
         assert monitor.idle_seconds() == 120.0
         compositor.resumed()
-        signals.wait_until("input")
+        signals.wait_for("input")
         assert signals.seen == ["idle", "input"]
         assert monitor.idle_seconds() == 0.0
         assert monitor.locked() is None
@@ -91,14 +91,14 @@ def test_a_new_threshold_replaces_the_notification_but_not_during_a_break(
         assert compositor.wait_for_request(request_name)[0] == 30_000
         assert [kind for kind, _, _ in compositor.requests].count(f"{notification}#0") == 1
         compositor.idled()
-        signals.wait_until("idle")
+        signals.wait_for("idle")
         assert monitor.idle_seconds() == 30.0
         # Away: the notification that saw the break stays, to say when it ends.
         monitor.rearm(45.0)
         clock.advance(10)
         assert monitor.idle_seconds() == 40.0
         compositor.resumed()
-        signals.wait_until("input")
+        signals.wait_for("input")
         wait_until(lambda: compositor.wait_for_request(request_name)[0] == 45_000)
         asked = [kind for kind, _, _ in compositor.requests]
         assert asked.count(request_name) == 3 and asked.count(f"{notification}#0") == 2
@@ -137,7 +137,7 @@ def test_kde_idle_is_the_fallback_and_takes_its_arguments_in_its_own_order(compo
         timeout, seat = compositor.wait_for_request("get_idle_timeout")
         assert (timeout, compositor.bound[seat]) == (10_000, "wl_seat")
         compositor.idled()
-        signals.wait_until("idle")
+        signals.wait_for("idle")
         assert monitor.idle_seconds() >= 10.0
     finally:
         monitor.close()
@@ -163,7 +163,7 @@ def test_a_compositor_that_goes_away_makes_the_idle_time_unavailable(compositor_
     monitor.start(60.0, signals)
     compositor.wait_for_request("get_idle_notification")
     compositor.drop()
-    signals.wait_until("input")
+    signals.wait_for("input")
     assert signals.seen == ["input"]
     with pytest.raises(IdleUnavailable, match="closed the connection"):
         monitor.idle_seconds()
