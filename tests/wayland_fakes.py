@@ -13,10 +13,10 @@ from __future__ import annotations
 import socket
 import struct
 import threading
-import time
 from pathlib import Path
 
 from ergo.desktop.wayland_wire import DISPLAY_ID, SERVER_IDS, decode, encode, split
+from tests.waiting import wait_until
 
 
 class FakeCompositor:
@@ -79,13 +79,9 @@ class FakeCompositor:
             self._client.close()
 
     def wait_for_request(self, name: str, timeout: float = 3.0) -> list[object]:
-        deadline = time.monotonic() + timeout
-        while True:
-            found = [args for kind, _, args in self.requests if kind == name]
-            if found:
-                return found[-1]
-            assert time.monotonic() < deadline, f"no {name} request; got {self.requests}"
-            time.sleep(0.01)
+        found = wait_until(lambda: [args for kind, _, args in self.requests if kind == name],
+                           timeout, f"a {name} request")
+        return found[-1]
 
     # -- the server ---------------------------------------------------------------------
 
@@ -95,20 +91,13 @@ class FakeCompositor:
         return self._client
 
     def _wait_for_notification(self) -> int:
-        deadline = time.monotonic() + 3
-        while self.notification is None:
-            assert time.monotonic() < deadline, "no idle notification was asked for"
-            time.sleep(0.01)
-        return self.notification
+        return wait_until(lambda: self.notification, 3, "the client to ask for an idle "
+                          "notification")
 
     def _bound_id(self, interface: str) -> int:
-        deadline = time.monotonic() + 3
-        while True:
-            found = [i for i, name in self.bound.items() if name == interface]
-            if found:
-                return found[0]
-            assert time.monotonic() < deadline, f"{interface} was not bound"
-            time.sleep(0.01)
+        found = wait_until(lambda: [i for i, name in self.bound.items() if name == interface],
+                           3, f"{interface} to be bound")
+        return found[0]
 
     def _send(self, object_id: int, opcode: int, signature: str = "", *args: object) -> None:
         client = self._wait_for_client()

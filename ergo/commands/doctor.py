@@ -13,9 +13,16 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ergo.i18n import N_, _
+
+if TYPE_CHECKING:
+    from ergo.core.model import InterruptionSettings
+    from ergo.desktop.select import Detectors, Selection
+    from ergo.ports import Notifier, Tray
+
+T = TypeVar("T")
 
 _SWITCHES = {
     "meetings": N_("calls (microphone or camera in use)"),
@@ -75,11 +82,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def report(
-    tray: Any,
-    notifier: Any,
+    tray: Selection[Tray],
+    notifier: Selection[Notifier],
     idle: Any,
-    detectors: Any,
-    interruptions: Any,
+    detectors: Detectors,
+    interruptions: InterruptionSettings,
     env: Mapping[str, str],
     platform: str,
     config_note: str | None = None,
@@ -139,25 +146,25 @@ def report(
     return "\n".join(lines)
 
 
-def _selection(kind: str, selection: Any) -> list[str]:
+def _selection(kind: str, selection: Selection[T]) -> list[str]:
     """Given a translated heading and a selection, return its lines (as its describe() does
     for the log, but in the user's language; the backends' reasons are their own)."""
     name = getattr(selection.adapter, "name", "?")
     return [f"{kind}: {name} ({selection.how})", *_details(selection)]
 
 
-def _details(selection: Any) -> list[str]:
+def _details(selection: Selection[T]) -> list[str]:
     return [*(_("  limit: {limit}").format(limit=limit) for limit in selection.limits),
             *(_("  not {name}: {reason}").format(name=item.name, reason=item.reason)
               for item in selection.rejected)]
 
 
 def suggestions(
-    tray: Any,
-    notifier: Any,
+    tray: Selection[Tray],
+    notifier: Selection[Notifier],
     idle: Any,
-    detectors: Any,
-    interruptions: Any,
+    detectors: Detectors,
+    interruptions: InterruptionSettings,
     env: Mapping[str, str],
     platform: str,
 ) -> list[str]:

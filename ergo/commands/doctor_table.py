@@ -4,10 +4,13 @@ the source that works here, or what its absence costs the user."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ergo.desktop.windows import window_path
 from ergo.i18n import N_, _
+
+if TYPE_CHECKING:
+    from ergo.desktop.select import Detectors
 
 _COSTS = {
     "idle": N_("breaks away from the keyboard are not noticed"),
@@ -21,7 +24,7 @@ _COSTS = {
 def desktop_table(
     idle_name: str,
     lock_name: str,
-    detectors: Any,
+    detectors: Detectors,
     fullscreen_on: bool,
     env: Mapping[str, str],
     platform: str,

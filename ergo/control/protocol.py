@@ -152,7 +152,7 @@ class Response:
         return cls(ok=False, error=error, usage=usage)
 
 
-def _duration(value: Any) -> str:
+def _duration(value: object) -> str:
     if not isinstance(value, str):
         raise ProtocolError(f"a duration must be a string like '10m', not {value!r}")
     try:
@@ -164,34 +164,34 @@ def _duration(value: Any) -> str:
     return value
 
 
-def _snooze_duration(value: Any) -> str:
-    return value if value == REST_OF_DAY else _duration(value)
+def _snooze_duration(value: object) -> str:
+    return REST_OF_DAY if value == REST_OF_DAY else _duration(value)
 
 
-def _identifier(value: Any) -> str:
+def _identifier(value: object) -> str:
     if not isinstance(value, str) or not value or len(value) > MAX_ID_LENGTH:
         raise ProtocolError(f"an id must be a non-empty string of at most {MAX_ID_LENGTH} "
                             f"characters, not {value!r}")
     return value
 
 
-def _optional_identifier(value: Any) -> str | None:
+def _optional_identifier(value: object) -> str | None:
     return None if value is None else _identifier(value)
 
 
-def _clock_time(value: Any) -> str:
+def _clock_time(value: object) -> str:
     if not isinstance(value, str) or not CLOCK_TIME.fullmatch(value):
         raise ProtocolError(f"a time of day must be written HH:MM (00:00 to 23:59), not {value!r}")
     return value
 
 
-def _true(value: Any) -> bool:
+def _true(value: object) -> bool:
     if value is not True:
         raise ProtocolError(f"'tomorrow' can only be true, not {value!r}")
     return True
 
 
-_Check = Callable[[Any], Any]
+_Check = Callable[[object], object]
 _REQUIRED = object()
 _OMIT = object()
 
@@ -211,7 +211,7 @@ _ARGUMENTS: dict[str, dict[str, tuple[_Check, Any]]] = {
 COMMANDS: tuple[str, ...] = tuple(_ARGUMENTS)
 
 
-def _validate_args(cmd: str, args: Any) -> dict[str, Any]:
+def _validate_args(cmd: str, args: object) -> dict[str, Any]:
     if not isinstance(args, dict):
         raise ProtocolError(f"'args' of {cmd!r} must be an object, not {type(args).__name__}")
     spec = _ARGUMENTS[cmd]

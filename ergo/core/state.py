@@ -135,7 +135,7 @@ class EngineState:
         }
 
     @classmethod
-    def from_dict(cls, data: Any) -> EngineState:
+    def from_dict(cls, data: object) -> EngineState:
         """Given data from :meth:`to_dict`, return the state.
 
         Raise ValueError naming the field (``state.reminders.walk.progress: ...``)
@@ -199,19 +199,19 @@ def _seconds_out(value: timedelta) -> int | float:
     return int(seconds) if seconds.is_integer() else seconds
 
 
-def _mapping(value: Any, where: str) -> Mapping[str, Any]:
+def _mapping(value: object, where: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
         raise ValueError(f"{where}: expected a mapping, got {type(value).__name__}")
     return value
 
 
-def _instant_in(value: Any, where: str) -> datetime | None:
+def _instant_in(value: object, where: str) -> datetime | None:
     if value is None:
         return None
     return _required_instant(value, where)
 
 
-def _required_instant(value: Any, where: str) -> datetime:
+def _required_instant(value: object, where: str) -> datetime:
     if not isinstance(value, str):
         raise ValueError(f"{where}: expected an ISO 8601 time, got {value!r}")
     try:
@@ -228,7 +228,7 @@ def _required_instant(value: Any, where: str) -> datetime:
         raise ValueError(f"{where}: {value!r} is out of range") from None
 
 
-def _seconds_in(value: Any, where: str) -> timedelta:
+def _seconds_in(value: object, where: str) -> timedelta:
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
@@ -238,13 +238,13 @@ def _seconds_in(value: Any, where: str) -> timedelta:
     return timedelta(seconds=value)
 
 
-def _count_in(value: Any, where: str) -> int:
+def _count_in(value: object, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"{where}: expected a whole number >= 0, got {value!r}")
     return value
 
 
-def _bool_in(value: Any, where: str) -> bool:
+def _bool_in(value: object, where: str) -> bool:
     if not isinstance(value, bool):
         raise ValueError(f"{where}: expected true or false, got {value!r}")
     return value

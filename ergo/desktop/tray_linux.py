@@ -31,10 +31,14 @@ import select
 import threading
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ergo.desktop.dbusmenu import default_item
 from ergo.ports import TrayView
+
+if TYPE_CHECKING:
+    from ergo.desktop.tray_sni import StatusNotifierItem
+    from ergo.desktop.tray_xembed import XEmbedIcon
 
 log = logging.getLogger(__name__)
 trail = logging.getLogger("ergo.trail")
@@ -79,8 +83,8 @@ class LinuxTray:
         env = os.environ if env is None else env
         self._on_action = on_action
         self._protocols = protocols
-        self._sni: Any = None
-        self._xembed: Any = None
+        self._sni: StatusNotifierItem | None = None
+        self._xembed: XEmbedIcon | None = None
         problems = []
         if "sni" in protocols:
             try:
@@ -120,7 +124,7 @@ class LinuxTray:
     def _connected(self, protocol: str) -> bool:
         return (self._sni if protocol == "sni" else self._xembed) is not None
 
-    def _connect_sni(self, env: Mapping[str, str]) -> Any:
+    def _connect_sni(self, env: Mapping[str, str]) -> StatusNotifierItem:
         from jeepney.io.blocking import open_dbus_connection
 
         from ergo.desktop import symbolic_icons
@@ -141,7 +145,7 @@ class LinuxTray:
             symbolic=symbolic_icons.wanted(env),
         )
 
-    def _connect_xembed(self, env: Mapping[str, str]) -> Any:
+    def _connect_xembed(self, env: Mapping[str, str]) -> XEmbedIcon:
         display = env.get("DISPLAY", "").strip()
         if not display:
             raise TrayUnavailable("no X display (DISPLAY is not set)")

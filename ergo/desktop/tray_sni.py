@@ -27,7 +27,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ergo.desktop import symbolic_icons
 from ergo.desktop.dbusmenu import (
@@ -38,6 +38,10 @@ from ergo.desktop.dbusmenu import (
     menu_change,
 )
 from ergo.ports import MenuItem, TrayStatus, TrayView
+
+if TYPE_CHECKING:
+    from jeepney import Message
+    from jeepney.io.blocking import DBusConnection
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +103,7 @@ class StatusNotifierItem:
 
     def __init__(
         self,
-        connection: Any,
+        connection: DBusConnection,
         *,
         on_action: Callable[[object], None],
         on_activate: Callable[[], None],
@@ -112,7 +116,7 @@ class StatusNotifierItem:
         self._on_activate = on_activate
         self._on_host = on_host
         self.bus_name = f"org.kde.StatusNotifierItem-{os.getpid()}-1"
-        self._pending: dict[int, Callable[[Any], None]] = {}
+        self._pending: dict[int, Callable[[Message], None]] = {}
         self._view = TrayView("active", "ergo")
         self._menu = DBusMenu.from_items(())
         self._revision = 1
@@ -239,7 +243,7 @@ class StatusNotifierItem:
 
     # -- the watcher ------------------------------------------------------------------
 
-    def _watcher_owner(self, reply: Any) -> None:
+    def _watcher_owner(self, reply: Message) -> None:
         if _is_error(reply):
             log.info("tray: no StatusNotifierWatcher on the session bus yet; waiting for one")
             self._on_host(False)
@@ -256,7 +260,7 @@ class StatusNotifierItem:
             self._registered,
         )
 
-    def _registered(self, reply: Any) -> None:
+    def _registered(self, reply: Message) -> None:
         if _is_error(reply):
             log.warning("tray: the StatusNotifierWatcher refused ergo's item: %s",
                         _error_text(reply))
@@ -266,7 +270,7 @@ class StatusNotifierItem:
         self.registered = True
         self._on_host(True)
 
-    def _signal(self, message: Any) -> None:
+    def _signal(self, message: Message) -> None:
         from jeepney import HeaderFields
 
         member = message.header.fields.get(HeaderFields.member)
@@ -285,13 +289,13 @@ class StatusNotifierItem:
 
     # -- calls ergo makes -------------------------------------------------------------
 
-    def _call(self, message: Any, on_reply: Callable[[Any], None] | None = None) -> None:
+    def _call(self, message: Message, on_reply: Callable[[Message], None] | None = None) -> None:
         serial = next(self._connection.outgoing_serial)
         if on_reply is not None:
             self._pending[serial] = on_reply
         self._connection.send(message, serial=serial)
 
-    def _reply(self, message: Any) -> None:
+    def _reply(self, message: Message) -> None:
         from jeepney import HeaderFields
 
         handler = self._pending.pop(message.header.fields.get(HeaderFields.reply_serial, -1), None)
@@ -307,7 +311,7 @@ class StatusNotifierItem:
 
     # -- calls the host makes ---------------------------------------------------------
 
-    def _answer(self, message: Any) -> None:
+    def _answer(self, message: Message) -> None:
         from jeepney import HeaderFields, MessageFlag, new_error, new_method_return
 
         fields = message.header.fields
@@ -410,13 +414,13 @@ def _nothing(*_args: object) -> tuple[str, tuple[Any, ...]]:
     return "", ()
 
 
-def _is_error(message: Any) -> bool:
+def _is_error(message: Message) -> bool:
     from jeepney import MessageType
 
     return message.header.message_type is MessageType.error
 
 
-def _error_text(message: Any) -> str:
+def _error_text(message: Message) -> str:
     from jeepney import HeaderFields
 
     name = message.header.fields.get(HeaderFields.error_name, "error")

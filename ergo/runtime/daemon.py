@@ -22,10 +22,11 @@ import logging
 import os
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ergo.config import ConfigError, LoadedConfig, load_config
 from ergo.config.fallback import (
@@ -47,6 +48,12 @@ from ergo.runtime.dispatcher import (
     Outputs,
     Ports,
 )
+
+if TYPE_CHECKING:
+    from ergo.ports import IdleMonitor, TrayStatus
+    from ergo.runtime.clock import Clock, JumpDetector
+    from ergo.runtime.idle_watch import IdleWatch, InterruptionWatch, WatchThread
+    from ergo.runtime.state_store import StateStore
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +126,7 @@ def _keep_snapshot(options: Options, snapshot_path: Path) -> None:
 
 
 def _run_locked(
-    options: Options, config: LoadedConfig, problems: list[str], store: Any,
+    options: Options, config: LoadedConfig, problems: list[str], store: StateStore,
     log_file: Path | None,
 ) -> int:
     import queue
@@ -264,7 +271,8 @@ def _run_locked(
     return 0
 
 
-def _watch_session(quit_daemon: Any, worker: threading.Thread, stopped: threading.Event) -> None:
+def _watch_session(quit_daemon: Callable[[], None], worker: threading.Thread,
+                   stopped: threading.Event) -> None:
     """End ergo when its desktop session ends (see :mod:`ergo.desktop.session_end`).
 
     The dispatcher saves the state as it stops. A tray or idle source stuck on the
@@ -288,7 +296,9 @@ def _watch_session(quit_daemon: Any, worker: threading.Thread, stopped: threadin
     SessionWatch(session_links(os.environ), ended).start()
 
 
-def _watchers(monitor: Any, put: Any, clock: Any, jumps: Any, dispatcher: Dispatcher) -> Any:
+def _watchers(monitor: IdleMonitor, put: Callable[[object], None], clock: Clock,
+              jumps: JumpDetector, dispatcher: Dispatcher,
+              ) -> tuple[IdleWatch, InterruptionWatch, WatchThread]:
     """Return the idle watch, the interruption watch and the thread that runs both.
 
     They read the settings in force from the dispatcher (a reference read, safe
@@ -307,7 +317,7 @@ def _watchers(monitor: Any, put: Any, clock: Any, jumps: Any, dispatcher: Dispat
     return idle_watch, interruption_watch, WatchThread([idle_watch, interruption_watch])
 
 
-def _restore(store: Any, config: LoadedConfig, now: datetime) -> tuple[EngineState,
+def _restore(store: StateStore, config: LoadedConfig, now: datetime) -> tuple[EngineState,
                                                                       dict[str, bool]]:
     """Return the saved engine state and the tray toggles, or fresh ones when there are
     none. A state the engine cannot read or compute with is moved aside, like a corrupt
@@ -336,7 +346,8 @@ def _restore(store: Any, config: LoadedConfig, now: datetime) -> tuple[EngineSta
     return state, toggles
 
 
-def _with_toggles(config: LoadedConfig, reload: Any, toggles: dict[str, bool]) -> LoadedConfig:
+def _with_toggles(config: LoadedConfig, reload: Callable[[tuple[str, ...]], LoadedConfig],
+                  toggles: dict[str, bool]) -> LoadedConfig:
     """Apply the reminder switches the user set in the tray, dropping ones the config
     no longer allows (an unknown reminder, or a lock added by the organisation)."""
     ids = {r.id for r in config.settings.reminders}
@@ -372,7 +383,8 @@ def _watched_paths(options: Options) -> tuple[Path, ...]:
     return (org.path, drop_in_dir(org.path), user.path, *([prefs] if prefs else []))
 
 
-def _notification_icon(copy_icon: Any, directory: Path) -> Path | None:
+def _notification_icon(copy_icon: Callable[[TrayStatus, Path], Path],
+                       directory: Path) -> Path | None:
     try:
         return copy_icon("active", directory / "ergo-notification.png")
     except OSError as error:
@@ -380,7 +392,7 @@ def _notification_icon(copy_icon: Any, directory: Path) -> Path | None:
         return None
 
 
-def _history_lines() -> Any:
+def _history_lines() -> Callable[[datetime], tuple[str, ...]]:
     """Return the dispatcher's source of the tray's history lines ("Today: 5 of 7 done",
     then this week's), reading the history lazily on the dispatcher thread; no lines
     when there is no history to read."""

@@ -37,6 +37,7 @@ from ergo.ports import (
     Notifier,
     NotifierChanged,
     NotifierUnavailable,
+    PromptSpec,
     Tray,
 )
 from ergo.runtime import menu
@@ -424,7 +425,7 @@ class Dispatcher:
         else:
             self._helpers.expire(firing.reminder_ids, self.settings.notifications.prompt_timeout)
 
-    def _pop_up(self, firing: Firing, spec: Any, routine: str | None) -> tuple[bool, bool]:
+    def _pop_up(self, firing: Firing, spec: PromptSpec, routine: str | None) -> tuple[bool, bool]:
         """Show ``firing`` as a notification whose buttons answer it as the prompt's do;
         return whether it popped up and whether its buttons answer it."""
         ids = firing.reminder_ids
@@ -927,7 +928,7 @@ _USAGE_REFUSALS = frozenset({
 })
 
 
-def _answers(ids: tuple[str, ...], spec: Any, routine: str | None) -> NotificationAnswers:
+def _answers(ids: tuple[str, ...], spec: PromptSpec, routine: str | None) -> NotificationAnswers:
     """Given the reminders and their prompt spec, return what a notification's buttons
     and closing answer, as the prompt's buttons do: Done, Snooze for the first length
     offered (when snoozing is allowed), Start stretches when there is a routine; timing

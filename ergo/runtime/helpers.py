@@ -21,9 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ergo.desktop.windows import WindowPath, window_path
+
+if TYPE_CHECKING:
+    from ergo.core.engine import Firing
+    from ergo.ports import PromptSpec
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +135,7 @@ class Helpers:
             self._icon = self._make_icon()
         return self._icon
 
-    def prompt(self, firing: Any, spec: Any, routine: str | None) -> None:
+    def prompt(self, firing: Firing, spec: PromptSpec, routine: str | None) -> None:
         """Show the prompt for ``firing``, closing any prompt still open.
 
         The reminders of the closed prompt that ``firing`` does not show again are

@@ -19,13 +19,12 @@ import shutil
 import signal
 import subprocess
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-T = TypeVar("T")
+from tests.waiting import wait_still, wait_until
 
 REQUIRED_PROGRAMS = (
     "Xvfb",
@@ -104,19 +103,6 @@ TRAYER_OPTIONS = (
 def missing_programs() -> list[str]:
     """Return the programs the session needs that are not on PATH."""
     return [name for name in REQUIRED_PROGRAMS if shutil.which(name) is None]
-
-
-def wait_until(check: Callable[[], T], timeout: float = 5.0, what: str = "condition") -> T:
-    """Call ``check`` until it returns something truthy; return that, or raise
-    TimeoutError naming ``what`` after ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result:
-            return result
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out after {timeout} s waiting for {what}")
-        time.sleep(0.05)
 
 
 def start_bus_daemon(
@@ -432,7 +418,8 @@ class DesktopSession:
 
     def start_panel(self, program: str) -> subprocess.Popen[bytes]:
         """Start ``program`` (one of :data:`PANELS`) with one panel along the top edge
-        holding only its tray, and wait until it owns the StatusNotifierWatcher name.
+        holding only its tray, and wait until it owns the StatusNotifierWatcher name and
+        has drawn itself.
 
         trayer is stopped first: XFCE's tray would compete with it for the XEmbed
         selection, and these tests are about the StatusNotifierItem.
@@ -450,8 +437,13 @@ class DesktopSession:
             (config / "lxqt").mkdir(parents=True, exist_ok=True)
             (config / "lxqt" / "panel.conf").write_text(_LXQT_PANEL)
             args = [program]
+        strip = (0, 0, int(self.screen.split("x")[0]), 40)
+        blank = self.grab(strip).tobytes()
         self.panel = self.popen(args)
         wait_until(lambda: self.bus_has(WATCHER), 10, f"{program} to own {WATCHER}")
+        # Tests find icons by comparing pictures of the panel: wait until it is drawn.
+        wait_until(lambda: self.grab(strip).tobytes() != blank, 30, f"{program} to show")
+        wait_still(lambda: self.grab(strip).tobytes(), 30, f"{program} to draw itself")
         return self.panel
 
     def stop_panel(self) -> None:
@@ -518,12 +510,25 @@ class DesktopSession:
             ),
             what="the tray menu to open",
         )
-        # GTK may still move or resize the popup just after mapping it, and it treats a
-        # button release right after the opening click as part of that click.
-        time.sleep(0.3)
-        return self.geometry(menu.id)
+        return self.settled(menu.id)
+
+    def settled(self, window: int) -> Window:
+        """Return ``window``'s geometry once it stops changing: toolkits may still move
+        or resize a popup just after mapping it."""
+        return wait_still(lambda: self.geometry(window), what=f"window {window:#x} to settle")
 
     # -- X helpers --------------------------------------------------------------------
+
+    def drawn(self, window: int, timeout: float = 10) -> Window:
+        """Return ``window``'s geometry once its widgets and picture stop changing: a
+        toolkit maps a window before it has drawn what is in it."""
+
+        def look() -> tuple[Window, tuple[Window, ...], bytes]:
+            box = self.geometry(window)
+            picture = self.grab((box.x, box.y, box.x + box.width, box.y + box.height))
+            return box, self.tree(window), picture.tobytes()
+
+        return wait_still(look, timeout, f"window {window:#x} to be drawn")[0]
 
     def top_windows(self) -> list[Window]:
         """Return the root window's mapped children, bottom to top."""
@@ -531,8 +536,9 @@ class DesktopSession:
         return [w for w in _parse_tree(root) if self._is_viewable(w.id)]
 
     def tree(self, window: int) -> tuple[Window, ...]:
-        """Return the windows inside ``window``, nested, in creation order."""
-        return _parse_tree(self.run("xwininfo", "-id", str(window), "-tree"))
+        """Return the windows inside ``window``, nested, in creation order (none once it
+        is gone: a toolkit may destroy a window while it is looked at)."""
+        return _parse_tree(self.run("xwininfo", "-id", str(window), "-tree", check=False))
 
     def _is_viewable(self, window: int) -> bool:
         info = self.run("xwininfo", "-id", str(window), check=False)
@@ -590,7 +596,8 @@ class DesktopSession:
         from PIL import Image
 
         raw = self.dir / "screen.png"
-        self.run("import", "-window", "root", str(raw))
+        # A screenshot takes far longer than usual on a loaded machine.
+        self.run("import", "-window", "root", str(raw), timeout=60)
         with Image.open(raw) as image:
             return (image.crop(crop) if crop else image).convert("RGB")
 

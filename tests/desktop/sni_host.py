@@ -24,6 +24,8 @@ from jeepney import (
 from jeepney.bus_messages import MatchRule, message_bus
 from jeepney.io.blocking import open_dbus_connection
 
+from tests.waiting import wait_until
+
 WATCHER = "org.kde.StatusNotifierWatcher"
 ITEM = "org.kde.StatusNotifierItem"
 MENU = "com.canonical.dbusmenu"
@@ -59,13 +61,8 @@ class Watcher:
 
     def wait_for_item(self, count: int = 1, timeout: float = 5) -> str:
         """Wait until ``count`` registrations have arrived; return the last service name."""
-        import time
-
-        deadline = time.monotonic() + timeout
-        while len(self.items) < count:
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"no item registered (got {self.items})")
-            time.sleep(0.02)
+        wait_until(lambda: len(self.items) >= count, timeout,
+                   f"{count} item registrations")
         return self.items[-1]
 
     def _serve(self) -> None:

@@ -10,13 +10,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.desktop.session import DesktopSession, Window, wait_until
+from tests.waiting import stays
 
 pytestmark = pytest.mark.desktop
 
@@ -50,7 +50,7 @@ class Opened:
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                         text=True)
         self.window = wait_until(lambda: self._found(title), 15, f"the window {title!r}")
-        time.sleep(0.3)  # let Tk draw it
+        desktop.drawn(self.window)
 
     def _found(self, title: str) -> int | None:
         if self.process.poll() is not None:
@@ -187,7 +187,7 @@ def test_the_daemon_shows_the_welcome_on_its_first_start_only(env, desktop, home
         window = wait_until(lambda: next(iter(desktop.search("--name", "^Welkom bij ergo$")),
                                          None), 15, "the welcome window")
         assert marker.exists()
-        time.sleep(0.3)
+        desktop.drawn(window)
         not_now = desktop.tree(window)[0].children[0].children[-1].children[1]
         desktop.click_on(not_now)
         wait_until(lambda: not desktop.search("--name", "^Welkom bij ergo$"), what="it to close")
@@ -197,8 +197,8 @@ def test_the_daemon_shows_the_welcome_on_its_first_start_only(env, desktop, home
 
     daemon = start_daemon(env)
     try:
-        time.sleep(2)  # far longer than the welcome took to appear the first time
-        assert not desktop.search("--name", "^Welkom bij ergo$")
+        # Far longer than the welcome took to appear the first time.
+        stays(lambda: not desktop.search("--name", "^Welkom bij ergo$"), 2, "no welcome")
     finally:
         stop_daemon(env, daemon)
     assert marker.read_text() == stamp

@@ -9,7 +9,6 @@ situation. And the history holds exactly what the user clicked.
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -67,8 +66,6 @@ def host(request: pytest.FixtureRequest, desktop: DesktopSession) -> Iterator[st
         if shutil.which(program) is None:
             unavailable(f"{program} is not installed (see .ci/run)")
         desktop.start_panel(program)
-        # Let the panel draw itself before the "before" picture is taken.
-        time.sleep(0.5)
     yield program
     if program != "trayer":
         desktop.stop_panel()
@@ -180,7 +177,7 @@ def test_a_second_stretch_now_brings_the_player_forward_and_the_headline_says_st
     for _ in range(2):
         icon.open_menu()
         desktop.key("Down", "Down", "Down", "Return")  # Snooze, Pause, Stretch now
-        wait_until(lambda: desktop.search("--name", PLAYER), what="the player window")
+        wait_until(lambda: desktop.search("--name", PLAYER), 20, "the player window")
         assert wait_until(lambda: icon.tooltip().startswith("ergo: Stretching"),
                           what="the headline to say Stretching")
     wait_until(lambda: "a routine is already playing" in user.log,

@@ -68,7 +68,7 @@ def test_the_daemon_sees_a_full_screen_window_and_a_break_and_records_the_break(
     daemon = desktop.popen([sys.executable, "-m", "ergo", "run", "--no-tray",
                             "--config", str(tmp_path / "ergo.yaml")], env=env)
     try:
-        first = wait_until(lambda: status(env), timeout=15, what="ergo status")
+        first = wait_until(lambda: status(env), timeout=60, what="ergo status")
         assert first["backends"]["idle"] == "x11"
         named = wait_until(lambda: (status(env) or {}).get("interruption"), timeout=10,
                            what="the interruption in ergo status")
@@ -76,9 +76,9 @@ def test_the_daemon_sees_a_full_screen_window_and_a_break_and_records_the_break(
         desktop.run("xprop", "-root", "-f", "_NET_ACTIVE_WINDOW", "32x",
                     "-set", "_NET_ACTIVE_WINDOW", "0x0")
         wait_until(lambda: status(env)["state"] == "away", timeout=10, what="a break")
-        time.sleep(1.5)
+        time.sleep(1.5)  # the break under test: no input for a while longer
         desktop.run("xdotool", "mousemove", "300", "300")
-        wait_until(lambda: status(env)["state"] != "away", timeout=20, what="the return")
+        wait_until(lambda: status(env)["state"] != "away", timeout=60, what="the return")
     finally:
         desktop.terminate(daemon)
         window.kill()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -43,11 +42,10 @@ def test_x11_idle_time_grows_without_input_and_xdotool_input_resets_it(desktop: 
     monitor = X11Idle(desktop.env)
     try:
         desktop.run("xdotool", "mousemove", "10", "10")
-        time.sleep(0.6)
-        assert monitor.idle_seconds() >= 0.5
+        wait_until(lambda: monitor.idle_seconds() >= 0.5, what="the idle time to grow")
         desktop.run("xdotool", "mousemove", "200", "200")
         assert monitor.idle_seconds() < 0.3
-        time.sleep(0.4)
+        wait_until(lambda: monitor.idle_seconds() >= 0.3, what="the idle time to grow again")
         desktop.run("xdotool", "key", "shift")
         assert monitor.idle_seconds() < 0.3
         assert monitor.locked() is None

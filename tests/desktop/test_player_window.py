@@ -3,13 +3,22 @@ safety notice work from the keyboard and the mouse; the outcome line is right.""
 
 from __future__ import annotations
 
+import io
 import json
+import select
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+from tests.waiting import wait_until
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 pytestmark = pytest.mark.desktop
 
@@ -27,36 +36,68 @@ class Player:
                                            str(second_step_seconds)])],
             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )
-        self.window = self._find_window()
+        self.window = wait_until(self._found, 15, "the player window")
+        wait_until(self._drawn, 15, "the player to draw its first frame")
 
-    def _find_window(self) -> str:
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            found = self.xdotool("search", "--onlyvisible", "--class", "ergo").split()
-            if found:
-                time.sleep(0.3)  # let Tk draw the first frame
-                return found[-1]
-            if self.process.poll() is not None:
-                pytest.fail(f"the player exited: {self.process.stderr.read()}")
-            time.sleep(0.05)
-        pytest.fail("the player window did not appear")
+    def _found(self) -> str | None:
+        if self.process.poll() is not None:
+            pytest.fail(f"the player exited: {self.process.stderr.read()}")
+        windows = self.xdotool("search", "--onlyvisible", "--class", "ergo").split()
+        return windows[-1] if windows else None
 
     def xdotool(self, *args: str) -> str:
         result = subprocess.run(["xdotool", *args], env=self.env, capture_output=True, text=True)
         return result.stdout
 
     def key(self, name: str) -> None:
-        self.xdotool("key", "--window", self.window, name)
-        time.sleep(0.4)
+        self._answered(lambda: self.xdotool("key", "--window", self.window, name))
 
     def click(self, x: int, y: int) -> None:
-        self.xdotool("mousemove", "--window", self.window, str(x), str(y), "click", "1")
-        time.sleep(0.4)
+        self._answered(lambda: self.xdotool("mousemove", "--window", self.window, str(x),
+                                            str(y), "click", "1"))
+
+    def _answered(self, send: Callable[[], object]) -> None:
+        """Send input, then wait until the window shows something else or is gone."""
+        before = self.picture()
+        send()
+        wait_until(lambda: self.process.poll() is not None or self.picture() != before,
+                   what="the player to answer the input")
+
+    def picture(self) -> bytes:
+        """The window's pixels now (nothing once it is gone)."""
+        image = self._image()
+        return b"" if image is None else image.tobytes()
+
+    def _drawn(self) -> bool:
+        """Whether the window shows more than its background and one colour."""
+        image = self._image()
+        return image is not None and len(image.getcolors(1 << 16) or range(3)) > 2
+
+    def _image(self) -> Image.Image | None:
+        """The window as an RGB picture, taken from the whole screen: ``import -window``
+        waits for a click when the window has just gone."""
+        from PIL import Image
+
+        fields = self._info()
+        if not fields:
+            return None
+        left, top = int(fields["Absolute upper-left X"]), int(fields["Absolute upper-left Y"])
+        box = (left, top, left + int(fields["Width"]), top + int(fields["Height"]))
+        screen = subprocess.run(["import", "-window", "root", "png:-"], env=self.env,
+                                capture_output=True, timeout=30, check=True).stdout
+        with Image.open(io.BytesIO(screen)) as image:
+            return image.crop(box).convert("RGB")
+
+    def _info(self) -> dict[str, str]:
+        info = subprocess.run(["xwininfo", "-id", self.window], env=self.env,
+                              capture_output=True, text=True, timeout=30)
+        if info.returncode != 0:
+            return {}
+        return dict(line.strip().split(": ", 1) for line in info.stdout.splitlines()
+                    if ": " in line)
 
     def size(self) -> tuple[int, int]:
-        info = subprocess.run(["xwininfo", "-id", self.window], env=self.env,
-                              capture_output=True, text=True).stdout
-        fields = dict(line.strip().split(": ", 1) for line in info.splitlines() if ": " in line)
+        fields = self._info()
         return int(fields["Width"]), int(fields["Height"])
 
     def screenshot(self, path: Path) -> Path:
@@ -97,17 +138,18 @@ def player(desktop_env, seen_state):
         each.close()
 
 
-def test_the_window_counts_down_and_escape_stops_it(player, tmp_path):
+def test_the_window_counts_down_and_escape_stops_it(player):
     shown = player()
-    first = shown.screenshot(tmp_path / "first.png").read_bytes()
-    time.sleep(4.2)  # one repetition of the first step lasts 4 s
-    second = shown.screenshot(tmp_path / "second.png").read_bytes()
+    first = shown.picture()
+    started = time.monotonic()
+    wait_until(lambda: shown.picture() != first, what="the count to go down")
     shown.key("Escape")
+    counted = time.monotonic() - started
     outcome = shown.outcome()
-    assert first != second
     assert outcome["status"] == "stopped"
     assert outcome["step"] == 1 and outcome["steps"] == 3
-    assert outcome["seconds"] >= 4
+    # It counted at least the time the window was watched (in tenths of a second).
+    assert outcome["seconds"] >= round(counted, 1) - 0.1
 
 
 def test_the_right_arrow_goes_to_the_next_step(player):
@@ -129,7 +171,7 @@ def test_clicking_next_goes_to_the_next_step(player):
 def test_space_pauses_and_the_paused_time_is_not_counted(player):
     shown = player()
     shown.key("space")
-    time.sleep(2)
+    time.sleep(2)  # the pause under test: time that must not be counted
     shown.key("space")
     shown.key("Escape")
     assert shown.outcome()["seconds"] < 1.5
@@ -139,7 +181,8 @@ def test_a_routine_played_to_its_end_after_skipping_most_of_it_is_reported_skipp
     shown = player(second_step_seconds=1)
     # Step 1 (32 s) skipped; steps 2 and 3 (1 s and 2 s) played to their end.
     shown.key("Right")
-    time.sleep(3.5)
+    # The outcome is printed when the last step ends.
+    assert select.select([shown.process.stdout], [], [], 15)[0], "no outcome"
     line = shown.process.stdout.readline()
     assert shown.process.poll() is None  # the closing screen is still up
     shown.key("Return")

@@ -8,12 +8,11 @@ both. The icon is found by comparing the panel before and after it appears.
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Iterator
 
 import pytest
 
-from tests.desktop.session import PANELS, DesktopSession, Window, wait_until
+from tests.desktop.session import PANELS, DesktopSession, Window, wait_still, wait_until
 from tests.desktop.trayapp import TrayApp
 from tests.missing import unavailable
 
@@ -34,8 +33,6 @@ def panel(request: pytest.FixtureRequest, desktop: DesktopSession) -> Iterator[s
         message = f"{program} is not installed (see .ci/run)"
         unavailable(message)
     desktop.start_panel(program)
-    # Let the panel draw itself before the "before" picture is taken.
-    time.sleep(0.5)
     yield program
     desktop.stop_panel()
 
@@ -79,9 +76,7 @@ class PanelIcon:
             ),
             what="the panel to open ergo's menu",
         )
-        # Both toolkits may move the popup once more just after mapping it.
-        time.sleep(0.3)
-        return self.desktop.geometry(menu.id)
+        return self.desktop.settled(menu.id)
 
 
 @pytest.fixture
@@ -168,8 +163,10 @@ def test_screenshot_of_the_open_menu(
     icon: PanelIcon, panel: str, desktop: DesktopSession, screenshots
 ):
     menu = icon.open_menu()
+    opened = desktop.top_windows()
     desktop.key("Down", "Right")
-    time.sleep(0.3)
+    wait_until(lambda: len(desktop.top_windows()) > len(opened), what="the submenu to open")
+    wait_still(desktop.top_windows, what="the submenu to settle")
     name = {"xfce4-panel": "tray-menu-xfce.png", "lxqt-panel": "tray-menu-lxqt.png"}[panel]
     submenu_width = 260
     shot = desktop.screenshot(

@@ -7,7 +7,6 @@ import select
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -57,7 +56,4 @@ class TrayApp:
             ),
             what="the tray menu to open",
         )
-        # GTK may still move or resize the popup just after mapping it, and it treats a
-        # button release right after the opening click as part of that click.
-        time.sleep(0.3)
-        return self.desktop.geometry(menu.id)
+        return self.desktop.settled(menu.id)

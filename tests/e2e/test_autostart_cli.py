@@ -9,12 +9,12 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.homes import fresh_home_env
+from tests.waiting import wait_until
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 # Without an ergo console script beside the interpreter, entries run the module.
@@ -132,15 +132,9 @@ def test_dex_starts_ergo_from_the_entry_and_ergo_status_answers(tmp_path):
     dex = subprocess.Popen(["dex", "--autostart"], env=env, start_new_session=True)
     try:
         dex.wait(timeout=30)
-        deadline = time.monotonic() + 20
-        status = None
-        while time.monotonic() < deadline:
-            status = subprocess.run([sys.executable, "-m", "ergo", "status"], env=env,
-                                    capture_output=True, text=True, timeout=30)
-            if status.returncode == 0:
-                break
-            time.sleep(0.2)
-        assert status is not None and status.returncode == 0, status and status.stderr
+        wait_until(lambda: subprocess.run([sys.executable, "-m", "ergo", "status"], env=env,
+                                          capture_output=True, timeout=30).returncode == 0,
+                   20, "the autostarted ergo to answer ergo status")
         stop = subprocess.run([sys.executable, "-m", "ergo", "stop"], env=env,
                               capture_output=True, text=True, timeout=30)
         assert stop.returncode == 0, stop.stderr

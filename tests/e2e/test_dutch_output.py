@@ -18,7 +18,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,6 +26,7 @@ import pytest
 from ergo.cli import build_parser
 from tests.configs import all_week
 from tests.e2e.test_first_run import environment, ergo
+from tests.waiting import wait_until
 
 _ENGLISH_WORDS = """
     the and with without your you this that which when while would should could there
@@ -139,10 +139,12 @@ def test_status_of_a_running_ergo_is_dutch(dutch):
     daemon = subprocess.Popen([sys.executable, "-m", "ergo", "run", "--no-tray"], env=dutch,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 20
-        while (status := ergo(dutch, "status")).returncode != 0:
-            assert time.monotonic() < deadline and daemon.poll() is None, "ergo did not start"
-            time.sleep(0.1)
+        def answered() -> subprocess.CompletedProcess[str] | None:
+            assert daemon.poll() is None, "ergo exited"
+            status = ergo(dutch, "status")
+            return status if status.returncode == 0 else None
+
+        status = wait_until(answered, 20, "ergo to start")
         assert status.stdout.startswith("ergo draait (pid ")
         assert_dutch(status.stdout, "ergo status")
         assert ergo(dutch, "stop").returncode == 0

@@ -7,10 +7,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -43,11 +44,11 @@ def run_daemon_until(env: dict[str, str], ready) -> str:
     daemon = subprocess.Popen([sys.executable, "-m", "ergo", "run", "--no-tray"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 20
-        while not (ready() and ergo(env, "status").returncode == 0):
-            assert time.monotonic() < deadline, "ergo did not come up"
+        def up() -> bool:
             assert daemon.poll() is None, daemon.stderr.read()
-            time.sleep(0.1)
+            return ready() and ergo(env, "status").returncode == 0
+
+        wait_until(up, 20, "ergo to come up")
         assert ergo(env, "stop").returncode == 0
         _out, err = daemon.communicate(timeout=20)
     finally:

@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from ergo.control.client import request
 from ergo.control.endpoint import Endpoint
 from ergo.control.protocol import MAX_MESSAGE_BYTES, PROTOCOL_VERSION
 from tests.e2e.test_first_run import environment, ergo
+from tests.waiting import wait_until
 
 COMMANDS = ["status", "snooze", "pause", "resume", "trigger", "reload", "routine", "x", ""]
 ARG_NAMES = ["duration", "reminder", "for", "until", "tomorrow", "name", "v", "cmd"]
@@ -48,10 +48,11 @@ def daemon() -> Iterator[dict[str, str]]:
     process = subprocess.Popen([sys.executable, "-m", "ergo", "run", "--no-tray"], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 20
-        while ergo(env, "status").returncode != 0:
-            assert time.monotonic() < deadline and process.poll() is None, "ergo did not start"
-            time.sleep(0.1)
+        def answers() -> bool:
+            assert process.poll() is None, "ergo exited"
+            return ergo(env, "status").returncode == 0
+
+        wait_until(answers, 20, "ergo to start")
         yield env
         assert ergo(env, "stop").returncode == 0
         assert process.wait(20) == 0

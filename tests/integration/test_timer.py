@@ -81,7 +81,7 @@ def test_the_system_clock_gives_aware_local_time():
 
 def test_the_jump_detector_stays_quiet_while_both_clocks_agree():
     detector = JumpDetector(SystemClock(), tolerance=timedelta(seconds=1))
-    time.sleep(0.05)
+    time.sleep(0.05)  # time passes on both clocks alike
     assert detector.check() is None
 
 

@@ -13,8 +13,8 @@ import pytest
 from tests.packaging.conftest import require
 from tests.tool_modules import load_tool
 
-# One worker runs every packaging test (see test_packages.py).
-pytestmark = [pytest.mark.packaging, pytest.mark.xdist_group("packaging")]
+# One worker runs these, so the files are generated once.
+pytestmark = [pytest.mark.packaging, pytest.mark.xdist_group("cli-files")]
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = str(Path(sys.executable).parent)

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-# One worker runs every packaging test (see test_packages.py).
-pytestmark = [pytest.mark.packaging, pytest.mark.xdist_group("packaging")]
+# One worker runs these, so yaml-language-server is installed into its cache once.
+pytestmark = [pytest.mark.packaging, pytest.mark.xdist_group("yaml-language-server")]
 
 
 class LanguageServer:

@@ -23,9 +23,10 @@ from ergo import DISTRIBUTION, __version__
 from tests.missing import unavailable
 from tests.packaging.conftest import require
 
-# One worker runs them all (pytest-xdist): the packages are built once, the .deb installed
-# system-wide and yaml-language-server installed into one cache.
+# pytest-xdist keeps each group on one worker, so each package is built once: the sdist
+# and wheel on one, the .deb (built, then installed system-wide) on another, side by side.
 pytestmark = [pytest.mark.packaging, pytest.mark.xdist_group("packaging")]
+on_the_deb_worker = pytest.mark.xdist_group("deb")
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The man page and the bash, zsh and fish completions, below an installation prefix.
@@ -185,6 +186,7 @@ def deb(tmp_path_factory) -> Path:
     return only(parent, "ergo-reminders_*_all.deb")
 
 
+@on_the_deb_worker
 def test_the_deb_is_lintian_clean(deb):
     result = run(["lintian", "--pedantic", "--fail-on", "none", str(deb)],
                  env={"PATH": DEBIAN_PATH, "LANG": "C.UTF-8"})
@@ -192,6 +194,7 @@ def test_the_deb_is_lintian_clean(deb):
     assert tags == []
 
 
+@on_the_deb_worker
 def test_the_deb_holds_the_desktop_files_and_depends_on_debian_packages(deb):
     listing = run(["dpkg-deb", "--contents", str(deb)]).stdout
     for path in ("./usr/bin/ergo", "./usr/share/applications/ergo.desktop",
@@ -236,14 +239,20 @@ def installed_deb(deb) -> Iterator[Path]:
     try:
         yield Path("/usr/bin/ergo")
     finally:
-        apt_get("purge", "ergo-reminders")
+        # Another checkout's tests on the same machine may have purged it already.
+        installed = subprocess.run(["dpkg-query", "-W", "ergo-reminders"],
+                                   capture_output=True, check=False).returncode == 0
+        if installed:
+            apt_get("purge", "ergo-reminders")
 
 
+@on_the_deb_worker
 def test_the_installed_deb_runs_the_first_commands_with_debians_python(installed_deb, tmp_path):
     assert installed_deb.read_text().startswith("#!/usr/bin/python3\n")
     assert_first_commands_work(first_commands(str(installed_deb), tmp_path, DEBIAN_PATH))
 
 
+@on_the_deb_worker
 def test_the_installed_desktop_files_validate(installed_deb):
     require("appstreamcli", "desktop-file-validate")
     run(["appstreamcli", "validate", "--no-net", "--pedantic",
@@ -252,6 +261,7 @@ def test_the_installed_desktop_files_validate(installed_deb):
         assert run(["desktop-file-validate", entry]).stdout == ""
 
 
+@on_the_deb_worker
 def test_the_system_autostart_entry_is_off_until_the_admin_enables_it(installed_deb, tmp_path):
     env = user_env(tmp_path, DEBIAN_PATH)
     before = run([str(installed_deb), "autostart", "status", "--system"], env=env).stdout
@@ -259,6 +269,7 @@ def test_the_system_autostart_entry_is_off_until_the_admin_enables_it(installed_
     assert "starts ergo run (this installation)" in before
 
 
+@on_the_deb_worker
 def test_the_installed_man_page_and_bash_completion_work(installed_deb, tmp_path):
     page = run(["man", "--no-hyphenation", "ergo"],
                env={"PATH": DEBIAN_PATH, "MANWIDTH": "100", "LANG": "C.UTF-8"}).stdout

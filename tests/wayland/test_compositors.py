@@ -18,6 +18,7 @@ import pytest
 
 from tests.configs import all_week
 from tests.desktop.session import wait_until
+from tests.waiting import stays
 from tests.wayland.session import SIZE, WaylandSession
 
 # One worker runs them all (pytest-xdist): the sessions share one user, created on first use.
@@ -101,7 +102,7 @@ def a_break_and_its_end(ergo: Ergo) -> float:
     wait_until(lambda: (ergo.status() or {}).get("state") == "away", BREAK_AFTER + 15,
                "a break after no input")
     seen_after = time.monotonic() - ergo.started
-    time.sleep(0.5)
+    time.sleep(0.5)  # the user comes back a moment into the break, not as it starts
     ergo.session.user_input()
     wait_until(lambda: (ergo.status() or {}).get("state") not in ("away", None), 10,
                "the break to end on input")
@@ -183,8 +184,7 @@ def test_on_sway_with_xwayland_the_prompt_sits_bottom_right_and_leaves_the_focus
 
         width, height, x, y = wait_until(prompt_geometry, 15, "the prompt window")
         assert (x + width, y + height) == (SIZE[0] - 16, SIZE[1] - 56)
-        time.sleep(0.5)
-        assert editor_focused()
+        stays(editor_focused, 0.5, "the editor's focus")
     finally:
         ergo.stop()
 

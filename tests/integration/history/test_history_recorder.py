@@ -8,6 +8,7 @@ from history_events import at
 
 from ergo.history.recorder import HistoryRecorder
 from ergo.history.store import HistoryStore
+from tests.waiting import wait_until
 
 MONDAY = date(2025, 3, 3)
 
@@ -104,9 +105,7 @@ def test_events_held_back_by_a_lock_are_retried_without_new_events(path):
     assert recorder.flush(timeout=5)
     blocker.execute("ROLLBACK")
     blocker.close()
-    deadline = time.monotonic() + 5
-    while recorder.pending and time.monotonic() < deadline:
-        time.sleep(0.02)
+    wait_until(lambda: not recorder.pending, 5, "the retry to write the event")
     recorder.close()
     assert [kind for kind, *_rest in stored(path)] == ["shown"]
 
@@ -162,9 +161,7 @@ def test_a_history_that_cannot_be_created_is_warned_about_and_retried(tmp_path, 
         assert recorder.flush(timeout=5)
         assert recorder.pending == 1
         blocked.unlink()
-        deadline = time.monotonic() + 5
-        while recorder.pending and time.monotonic() < deadline:
-            time.sleep(0.02)
+        wait_until(lambda: not recorder.pending, 5, "the retry to write the event")
     recorder.close()
     assert any("cannot be created" in r.getMessage() for r in caplog.records)
     assert [kind for kind, *_rest in stored(path)] == ["shown"]

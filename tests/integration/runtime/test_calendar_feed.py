@@ -6,7 +6,6 @@ import queue
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +22,7 @@ from tests import calendars
 from tests.calendar_server import calendar_server
 from tests.factories import reminder, settings
 from tests.integration.runtime.test_dispatcher_interruptions import Desk
+from tests.waiting import wait_until
 
 AMS = ZoneInfo("Europe/Amsterdam")
 
@@ -63,10 +63,7 @@ def test_the_thread_reads_the_feeds_and_puts_one_item_on_the_queue(tmp_path):
             current = calendar_settings()
             feed.wake()
             assert next_item(items) == CalendarRead((), ())
-            deadline = time.monotonic() + 10
-            while feed_threads() and time.monotonic() < deadline:
-                time.sleep(0.02)
-            assert feed_threads() == []
+            wait_until(lambda: feed_threads() == [], 10, "the feed thread to end")
         finally:
             feed.stop()
 

@@ -11,7 +11,6 @@ import logging
 import queue
 import stat
 import threading
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -164,5 +163,6 @@ def test_windows_closed_because_ergo_stops_are_not_reported_as_failures(tmp_path
         helpers.welcome("en")
         helpers.close()
         assert results.get(timeout=10) == RoutineEnded("lumbar-short", False, 1)
-        time.sleep(0.5)  # for the welcome's worker to see its window end
+        wait_until(lambda: "ergo-welcome" not in {t.name for t in threading.enumerate()},
+                   what="the welcome's worker to see its window end")
     assert caplog.text == ""

@@ -8,7 +8,6 @@ tests/wayland/.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,6 +21,7 @@ from ergo.desktop.interrupt_wayland import ACTIVATED, FULLSCREEN, FullscreenWlro
 from ergo.ports import DetectorUnavailable, IdleUnavailable
 from ergo.runtime.idle_watch import SIGNAL_FALLBACK, IdleWatch
 from tests.idle_fakes import Signals, SimClock
+from tests.waiting import wait_until
 from tests.wayland_fakes import FakeCompositor
 
 MAXIMIZED = 0
@@ -87,7 +87,7 @@ def test_a_new_threshold_replaces_the_notification_but_not_during_a_break(
         assert compositor.wait_for_request(request_name)[0] == 90_000
         first = compositor.notification
         monitor.rearm(30.0)
-        wait_for(lambda: compositor.notification != first)
+        wait_until(lambda: compositor.notification != first)
         assert compositor.wait_for_request(request_name)[0] == 30_000
         assert [kind for kind, _, _ in compositor.requests].count(f"{notification}#0") == 1
         compositor.idled()
@@ -99,7 +99,7 @@ def test_a_new_threshold_replaces_the_notification_but_not_during_a_break(
         assert monitor.idle_seconds() == 40.0
         compositor.resumed()
         signals.wait_for("input")
-        wait_for(lambda: compositor.wait_for_request(request_name)[0] == 45_000)
+        wait_until(lambda: compositor.wait_for_request(request_name)[0] == 45_000)
         asked = [kind for kind, _, _ in compositor.requests]
         assert asked.count(request_name) == 3 and asked.count(f"{notification}#0") == 2
         assert monitor.idle_seconds() == 0.0
@@ -119,7 +119,7 @@ def test_the_watcher_rearms_the_monitor_when_the_threshold_changes(compositor_fa
         assert compositor.wait_for_request("get_idle_notification")[0] == 60_000
         threshold[0] = 15.0
         watch.poll()
-        wait_for(lambda: compositor.wait_for_request("get_idle_notification")[0] == 15_000)
+        wait_until(lambda: compositor.wait_for_request("get_idle_notification")[0] == 15_000)
         watch.poll()
         asked = [kind for kind, _, _ in compositor.requests].count("get_idle_notification")
         assert asked == 2
@@ -207,13 +207,13 @@ def test_only_the_focused_full_screen_window_is_reported_with_its_title(composit
         assert compositor.wait_for_request("bind") == ["zwlr_foreign_toplevel_manager_v1", 3]
         video = compositor.toplevel("Film", (FULLSCREEN,))
         editor = compositor.toplevel("notes.txt", (ACTIVATED, MAXIMIZED))
-        wait_for(lambda: len(detector._windows) == 2)
+        wait_until(lambda: len(detector._windows) == 2)
         assert detector.check() is None
         compositor.set_states(editor, (MAXIMIZED,))
         compositor.set_states(video, (ACTIVATED, FULLSCREEN))
-        assert wait_for(detector.check) == "full-screen window: Film"
+        assert wait_until(detector.check) == "full-screen window: Film"
         compositor.closed(video)
-        wait_for(lambda: detector.check() is None)
+        wait_until(lambda: detector.check() is None)
         compositor.wait_for_request("?#7")
     finally:
         detector.close()
@@ -227,17 +227,7 @@ def test_the_window_detector_needs_the_wlroots_protocol_and_notices_a_lost_compo
     compositor = compositor_factory(zwlr_foreign_toplevel_manager_v1=3)
     detector = FullscreenWlroots(compositor.env)
     compositor.drop()
-    wait_for(lambda: detector._wayland.lost)
+    wait_until(lambda: detector._wayland.lost)
     with pytest.raises(DetectorUnavailable, match="window list ended"):
         detector.check()
     detector.close()
-
-
-def wait_for(check, timeout: float = 3.0):
-    deadline = time.monotonic() + timeout
-    while True:
-        result = check()
-        if result:
-            return result
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
