@@ -2,8 +2,9 @@
 
 The shapes are defined once, below, and written as the scalable SVG, through Pillow as
 the PNG sizes of the hicolor icon theme, and without the tile in one colour as the
-symbolic icon (``ergo-symbolic.svg``) that panels recolour to match their theme. Run it
-from the repository root after changing a shape; the results are committed as package
+symbolic icon (``ergo-symbolic.svg``) that panels recolour to match their theme. The
+symbolic icon is made of filled shapes only: GTK and KDE recolour fills, not strokes. Run
+it from the repository root after changing a shape; the results are committed as package
 data:
 
     python tools/draw_icon.py
@@ -11,6 +12,8 @@ data:
 
 from __future__ import annotations
 
+import itertools
+import math
 from pathlib import Path
 
 from PIL import Image, ImageDraw
@@ -40,6 +43,22 @@ SHAPES: list[tuple[str, tuple, int, str]] = [
 ]
 
 
+def number(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def capsule(x1: float, y1: float, x2: float, y2: float, width: float) -> str:
+    """The SVG path data of a filled capsule ``width`` wide from (x1, y1) to (x2, y2):
+    a line with round caps, drawn as a fill."""
+    length = math.hypot(x2 - x1, y2 - y1)
+    nx, ny = -(y2 - y1) / length * width / 2, (x2 - x1) / length * width / 2
+    n, r = number, number(width / 2)
+    return (f"M {n(x1 + nx)} {n(y1 + ny)} L {n(x2 + nx)} {n(y2 + ny)} "
+            f"A {r} {r} 0 0 0 {n(x2 - nx)} {n(y2 - ny)} "
+            f"L {n(x1 - nx)} {n(y1 - ny)} A {r} {r} 0 0 0 {n(x1 + nx)} {n(y1 + ny)} Z")
+
+
 def svg(symbolic: bool = False) -> str:
     """Return the icon as SVG; ``symbolic`` leaves out the tile and uses one colour, at
     the 16 pixel size symbolic icons are drawn for (the view box stays the same)."""
@@ -57,6 +76,11 @@ def svg(symbolic: bool = False) -> str:
         elif kind == "disc":
             cx, cy, r = geometry
             parts.append(f'  <circle cx="{cx}" cy="{cy}" r="{r}" fill="{colour}"/>')
+        elif symbolic:
+            # One round-capped capsule per segment: the caps also round the joins.
+            for (x1, y1), (x2, y2) in itertools.pairwise(geometry):
+                parts.append(f'  <path d="{capsule(x1, y1, x2, y2, width)}" '
+                             f'fill="{colour}"/>')
         else:
             path = " L ".join(f"{x} {y}" for x, y in geometry)
             parts.append(f'  <path d="M {path}" fill="none" stroke="{colour}" '

@@ -16,6 +16,10 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from draw_icon import capsule
+from draw_icon import number as _n
 
 from ergo.desktop.pixmaps import LOOKS
 from ergo.desktop.symbolic_icons import icon_file
@@ -32,23 +36,13 @@ TITLES = {
 _FILL = 'class="ColorScheme-Text" fill="currentColor"'
 
 
-def _n(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
 def _path(data: str) -> str:
     return f'<path {_FILL} d="{data}"/>'
 
 
 def _limb(x1: float, y1: float, x2: float, y2: float, width: float) -> str:
     """A filled capsule ``width`` wide from (x1, y1) to (x2, y2): a round-capped line."""
-    length = math.hypot(x2 - x1, y2 - y1)
-    nx, ny = -(y2 - y1) / length * width / 2, (x2 - x1) / length * width / 2
-    r = _n(width / 2)
-    return _path(f"M {_n(x1 + nx)} {_n(y1 + ny)} L {_n(x2 + nx)} {_n(y2 + ny)} "
-                 f"A {r} {r} 0 0 0 {_n(x2 - nx)} {_n(y2 - ny)} "
-                 f"L {_n(x1 - nx)} {_n(y1 - ny)} A {r} {r} 0 0 0 {_n(x1 + nx)} {_n(y1 + ny)} Z")
+    return _path(capsule(x1, y1, x2, y2, width))
 
 
 def _figure(x: float, *, arms_up: bool) -> list[str]:

@@ -14,6 +14,7 @@ from PIL import Image
 
 from ergo.autostart import xdg
 from ergo.autostart.common import Target, describe
+from tests.tool_modules import load_tool
 
 
 def files_below(folder: Path) -> dict[str, bytes]:
@@ -256,3 +257,10 @@ def test_the_symbolic_icon_is_one_colour_without_the_tile_at_16_pixels():
     assert 'width="16" height="16"' in symbolic
     assert set(re.findall(r'(?:fill|stroke)="(#[0-9a-f]{6})"', symbolic)) == {"#2e3436"}
     assert "<rect" not in symbolic
+    # GTK and KDE recolour the fills of a symbolic icon, never its strokes.
+    assert "stroke" not in symbolic
+
+
+def test_the_symbolic_icon_is_what_the_drawing_tool_draws():
+    symbolic = dict(xdg.icon_files())["symbolic/apps/ergo-symbolic.svg"].decode()
+    assert symbolic == load_tool("draw_icon").svg(symbolic=True)
