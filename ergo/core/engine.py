@@ -229,8 +229,9 @@ def handle(settings: Settings, state: EngineState, event: Event, now: datetime) 
     ``now`` must be aware unless the work hours name a zone. After a
     :class:`ConfigReloaded` the caller passes the event's settings from then on.
     """
-    tz = zone_of(settings.work_hours, now)
-    now = now.astimezone(UTC)
+    given = now  # its zone is the work hours' zone when the config names none
+    tz = zone_of(settings.work_hours, given)
+    now = given.astimezone(UTC)
     refused = None
     state = _synced(settings, state)
     working = is_working(settings.work_hours, now, tz)
@@ -240,7 +241,7 @@ def handle(settings: Settings, state: EngineState, event: Event, now: datetime) 
         state = _advanced(settings, state, now, tz)
         if isinstance(event, ConfigReloaded):
             settings = event.settings
-            tz = zone_of(settings.work_hours, now)
+            tz = zone_of(settings.work_hours, given)
             working = is_working(settings.work_hours, now, tz)
             state = _synced(settings, state)
         else:

@@ -350,3 +350,11 @@ def test_an_answer_naming_a_removed_reminder_first_still_counts_for_the_others()
     desk.run_until(at(10, 1))
     outcome = desk.send(Done(("gone", "walk")))
     assert outcome.view.reminders[0].done_today == 1
+
+
+def test_a_clock_jump_either_way_is_taken_never_refused():
+    # The daemon records a forward jump (a suspend) as a natural break only when the
+    # engine refused nothing.
+    desk = Desk(walk_and_sit(), at(9))
+    assert desk.send(WallClockJump(at(9, 10), at(10, 10)), at(10, 10)).refused is None
+    assert desk.send(WallClockJump(at(10, 20), at(9, 20)), at(9, 20)).refused is None

@@ -14,6 +14,7 @@ from ergo.core.busy import BusySpan
 from ergo.core.events import (
     BreakStarted,
     CalendarChanged,
+    ConfigReloaded,
     InterruptionStarted,
     Pause,
     Snooze,
@@ -89,3 +90,18 @@ def test_the_tray_lists_the_switched_on_reminders_by_their_titles_in_the_users_l
                      language="nl")
     view = Desk(config, at(9)).outcome.view
     assert [(r.id, r.title) for r in view.reminders] == [("walk", "Wandelen")]
+
+
+def test_without_a_daily_snooze_limit_the_tray_counts_no_snoozes_left():
+    config = replace(walk_and_sit(), snooze=SnoozeSettings(max_per_day=None))
+    desk = Desk(config, at(9))
+    assert desk.outcome.view.snoozes_left_today is None
+    assert desk.send(Snooze("walk", timedelta(minutes=5)), at(9, 5)).view.snoozes_left_today is None
+
+
+def test_after_a_reload_hours_without_a_zone_are_still_read_on_the_clock_ergo_was_given():
+    # 09:10 in Amsterdam is 07:10 UTC, before the working day on a UTC clock.
+    config = settings(reminders=walk_and_sit().reminders, timezone=None)
+    desk = Desk(config, at(9))
+    view = desk.send(ConfigReloaded(config), at(9, 10)).view
+    assert (view.status, clock(view.next_at)) == ("active", "09:30")
