@@ -171,10 +171,12 @@ def test_clicking_next_goes_to_the_next_step(player):
 def test_space_pauses_and_the_paused_time_is_not_counted(player):
     shown = player()
     shown.key("space")
-    time.sleep(2)  # the pause under test: time that must not be counted
+    time.sleep(3)  # the pause under test: time that must not be counted
     shown.key("space")
     shown.key("Escape")
-    assert shown.outcome()["seconds"] < 1.5
+    # Counted: only the moments before the first Space and after the second, which a
+    # loaded machine can stretch to a second or more; a pause counted would add 3 s.
+    assert shown.outcome()["seconds"] < 2.5
 
 
 def test_a_routine_played_to_its_end_after_skipping_most_of_it_is_reported_skipped(player):
