@@ -193,3 +193,26 @@ reminders:
         False, timedelta(minutes=45), "posture", timedelta(minutes=10))
     assert (drink.routine, drink.start_routine, drink.delivery) == ("lumbar-micro", True, "prompt")
     assert (drink.title, drink.message) == (Text.plain("Drink"), Text.plain("Drink water."))
+
+
+def test_breaks_listed_out_of_time_order_are_each_taken_out_of_the_day(write):
+    user = 'work_hours:\n  breaks: ["15:00-15:15", "12:00-12:30"]\n'
+    week = load(write, user).settings.work_hours.week
+    assert week[0] == (TimeRange(time(9), time(12)), TimeRange(time(12, 30), time(15)),
+                       TimeRange(time(15, 15), time(17, 30)))
+
+
+def test_a_short_day_drops_the_general_breaks_outside_it_even_at_its_edges_and_keeps_the_rest(
+        write):
+    user = ('work_hours:\n'
+            '  breaks: ["10:00-10:15", "12:00-12:30", "13:30-13:45", "15:00-15:15"]\n'
+            '  per_day:\n    fri: {start: "12:30", end: "15:00"}\n')
+    week = load(write, user).settings.work_hours.week
+    assert week[4] == (TimeRange(time(12, 30), time(13, 30)), TimeRange(time(13, 45), time(15)))
+
+
+def test_a_general_break_only_partly_inside_a_short_day_is_reported_where_it_is_written(write):
+    user = 'work_hours:\n  breaks: ["12:00-13:00"]\n  per_day:\n    fri: {end: "12:30"}\n'
+    assert problems_of(write, user) == [
+        "work_hours.breaks[0]: the break 12:00-13:00 is not inside the working day "
+        "09:00-12:30; move it inside, with its end after its start"]

@@ -234,3 +234,24 @@ def test_an_empty_value_for_a_section_is_reported_once(write):
     assert problems_of(write, "reminders:\n") == [
         "reminders: expected a mapping of ids, got nothing; write one 'id:' per entry, "
         "indented below it"]
+
+
+def test_a_day_ending_before_the_built_in_start_is_reported_at_the_users_end(write):
+    assert where(write, 'work_hours:\n  end: "08:00"\n') == ["ergo.yaml:2:3"]
+
+
+def test_every_bad_break_is_reported_each_at_its_own_place(write):
+    user = 'work_hours:\n  breaks: ["07:00-07:30", "12:00-12:30", "12:15-12:45", "18:00-18:15"]\n'
+    outside = ("the break {} is not inside the working day 09:00-17:30; "
+               "move it inside, with its end after its start")
+    assert problems_of(write, user) == [
+        "work_hours.breaks[0]: " + outside.format("07:00-07:30"),
+        "work_hours.breaks[2]: the break 12:15-12:45 overlaps another break; merge them into one",
+        "work_hours.breaks[3]: " + outside.format("18:00-18:15"),
+    ]
+
+
+def test_a_break_that_ends_when_it_starts_is_refused(write):
+    assert problems_of(write, 'work_hours:\n  breaks: ["12:00-12:00"]\n') == [
+        "work_hours.breaks[0]: the break 12:00-12:00 is not inside the working day "
+        "09:00-17:30; move it inside, with its end after its start"]
