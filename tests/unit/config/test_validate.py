@@ -255,3 +255,10 @@ def test_a_break_that_ends_when_it_starts_is_refused(write):
     assert problems_of(write, 'work_hours:\n  breaks: ["12:00-12:00"]\n') == [
         "work_hours.breaks[0]: the break 12:00-12:00 is not inside the working day "
         "09:00-17:30; move it inside, with its end after its start"]
+
+
+def test_a_days_own_break_outside_it_is_reported_at_that_day(write):
+    user = 'work_hours:\n  per_day:\n    fri: {end: "12:00", breaks: ["13:00-13:30"]}\n'
+    assert problems_of(write, user) == [
+        "work_hours.per_day.fri.breaks[0]: the break 13:00-13:30 is not inside the working day "
+        "09:00-12:00; move it inside, with its end after its start"]
