@@ -323,7 +323,9 @@ def test_the_icon_shows_whether_a_reminder_is_due_or_ergo_is_paused(
         icon = desktop.wait_for_tray_icon()
 
         def drawn() -> bytes:
-            box = (icon.x, icon.y, icon.x + icon.width, icon.y + icon.height)
+            # Where the icon is now: a busy tray host may still move or resize it.
+            at = desktop.geometry(icon.id)
+            box = (at.x, at.y, at.x + at.width, at.y + at.height)
             return desktop.screenshot(user.root / "icon.png", box).read_bytes()
 
         active = wait_until(drawn, what="the icon drawn")
