@@ -61,3 +61,8 @@ def settings(
         snooze=snooze or SnoozeSettings(),
         notifications=NotificationSettings(min_gap=min_gap),
     )
+
+
+def walk_and_sit() -> Settings:
+    """An hourly walk and a half-hourly posture check, 09:00-17:00 on weekdays."""
+    return settings(reminders=(reminder("walk", 60), reminder("sit-upright", 30, "posture")))

@@ -25,7 +25,7 @@ from ergo.core.events import (
 )
 from ergo.core.model import TimeRange
 from ergo.core.state import EngineState
-from tests.factories import reminder, settings
+from tests.factories import reminder, settings, walk_and_sit
 from tests.simulation import Desk
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -33,10 +33,6 @@ AMS = ZoneInfo("Europe/Amsterdam")
 
 def at(hour: int, minute: int = 0, day: int = 3) -> datetime:
     return datetime(2024, 6, day, hour, minute, tzinfo=AMS)
-
-
-def walk_and_sit():
-    return settings(reminders=(reminder("walk", 60), reminder("sit-upright", 30, "posture")))
 
 
 def test_done_and_skipped_restart_the_interval_while_ignored_keeps_it():

@@ -31,7 +31,7 @@ from ergo.core.state import (
     PauseState,
     ReminderState,
 )
-from tests.factories import reminder, settings
+from tests.factories import reminder, settings, walk_and_sit
 from tests.simulation import Desk
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -39,10 +39,6 @@ AMS = ZoneInfo("Europe/Amsterdam")
 
 def at(hour: int, minute: int = 0) -> datetime:
     return datetime(2024, 6, 3, hour, minute, tzinfo=AMS)
-
-
-def walk_and_sit():
-    return settings(reminders=(reminder("walk", 60), reminder("sit-upright", 30, "posture")))
 
 
 def test_snoozing_one_reminder_leaves_the_others_to_fire_on_time():

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from ergo.core.busy import BusySpan
 from ergo.core.events import (
@@ -20,22 +19,13 @@ from ergo.core.events import (
     Snooze,
 )
 from ergo.core.model import InterruptionSettings, SnoozeSettings, Text
-from tests.factories import reminder, settings
+from tests.factories import reminder, settings, walk_and_sit
 from tests.simulation import Desk
-
-AMS = ZoneInfo("Europe/Amsterdam")
-
-
-def at(hour: int, minute: int = 0) -> datetime:
-    return datetime(2024, 6, 3, hour, minute, tzinfo=AMS)
+from tests.unit.core.test_engine_snooze_and_clock import at
 
 
 def clock(instant: datetime | None) -> str | None:
     return None if instant is None else f"{instant:%H:%M}"
-
-
-def walk_and_sit():
-    return settings(reminders=(reminder("walk", 60), reminder("sit-upright", 30, "posture")))
 
 
 def test_every_time_the_tray_shows_is_on_the_work_hours_clock():
