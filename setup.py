@@ -27,17 +27,19 @@ def _cli_files():
     return module
 
 
+CLI_FILES = _cli_files()
+
+
 class BuildWithCliFiles(build_py):
     """build_py, which every wheel build runs, also writes the man page and completions."""
 
     def run(self) -> None:
-        _cli_files().write(Path(__file__).resolve().parent / GENERATED)
+        CLI_FILES.write(Path(__file__).resolve().parent / GENERATED)
         super().run()
 
 
-INSTALLED = _cli_files().INSTALLED
 setup(
     cmdclass={"build_py": BuildWithCliFiles},
     data_files=[(str(Path(path).parent), [str(GENERATED / path)])
-                for path in INSTALLED.values()],
+                for path in CLI_FILES.INSTALLED.values()],
 )
