@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from ergo.config import load_config
-from ergo.config.merge import Merged
+import pytest
+
+from ergo.config import ConfigError, load_config
+from ergo.config.merge import USER, Merged, Origin
+from ergo.config.problems import Mark
 from ergo.config.validate import build_settings
 from ergo.core.model import (
     IdleSettings,
@@ -18,7 +21,7 @@ from ergo.core.model import (
     TimeRange,
     WorkHours,
 )
-from tests.unit.config.test_validate import load, problems_of
+from tests.unit.config.test_validate import load, problems_of, where
 
 
 def test_the_built_in_routines_are_built_step_by_step_from_the_routines_file():
@@ -216,3 +219,53 @@ def test_a_general_break_only_partly_inside_a_short_day_is_reported_where_it_is_
     assert problems_of(write, user) == [
         "work_hours.breaks[0]: the break 12:00-13:00 is not inside the working day "
         "09:00-12:30; move it inside, with its end after its start"]
+
+
+def test_a_wrong_type_in_one_section_does_not_hide_the_problems_of_another(write):
+    user = "reminders:\n  walk:\n    routine: lumbar-shrt\nsnooze:\n  max_per_day: many\n"
+    assert problems_of(write, user) == [
+        "reminders.walk.routine: there is no routine 'lumbar-shrt'; did you mean 'lumbar-short'?",
+        "snooze.max_per_day: expected a whole number, got 'many'; write for example 3",
+    ]
+
+
+def test_problems_are_listed_file_by_file_each_file_in_line_order(write):
+    user = ("snooze:\n  max_per_day: many\nidle:\n  break_after: soon\n"
+            "reminders:\n  walk:\n    routine: lumbar-shrt\n")
+    org = "notifications:\n  urgency: loud\n  timeout: 20\n"
+    assert where(write, user, org) == [
+        "ergo.yaml:2:3", "ergo.yaml:4:3", "ergo.yaml:7:5", "org.yaml:2:3", "org.yaml:3:3"]
+
+
+def _snapshot(**sections):
+    """Settings data as a snapshot or a test holds it: every section, no built-in layer."""
+    data = {
+        "language": "en", "region": "auto",
+        "work_hours": {"days": ["mon"], "start": "09:00", "end": "17:00"},
+        "reminders": {}, "snooze": {}, "notifications": {}, "idle": {}, "interruptions": {},
+        "routines": {},
+    }
+    return {**data, **sections}
+
+
+def test_problems_with_no_place_in_a_file_come_first_then_the_others_by_place():
+    config = "/home/ana/.config/ergo/ergo.yaml"
+    origin = Origin(USER, Mark(config, 7, 3))
+    data = _snapshot(snooze={"max_per_day": "many"}, idle={"break_after": "soon"})
+    origins = {("snooze",): origin, ("snooze", "max_per_day"): origin}
+    with pytest.raises(ConfigError) as caught:
+        build_settings(Merged(data, origins))
+    assert caught.value.problems == [
+        "idle.break_after: 'soon' is not a duration; write a number with a unit, "
+        "for example 45s, 20m, 1h or 1h30m",
+        f"{config}:7:3: snooze.max_per_day: expected a whole number, got 'many'; "
+        "write for example 3",
+    ]
+
+
+def test_settings_data_missing_a_section_is_refused_naming_the_section():
+    data = _snapshot()
+    del data["work_hours"]
+    with pytest.raises(ConfigError) as caught:
+        build_settings(Merged(data, {}))
+    assert caught.value.problems == ["has no 'work_hours'; add 'work_hours:' below it"]

@@ -22,9 +22,9 @@ def problems_of(write, user: str, org: str | None = None) -> list[str]:
             for line in caught.value.problems]
 
 
-def where(write, user: str) -> list[str]:
+def where(write, user: str, org: str | None = None) -> list[str]:
     with pytest.raises(ConfigError) as caught:
-        load(write, user)
+        load(write, user, org)
     return [line.split(": ", 1)[0].rsplit("/", 1)[1] for line in caught.value.problems]
 
 
@@ -192,6 +192,10 @@ def test_a_named_time_zone_is_kept(write):
 @pytest.mark.parametrize("routine, step, problem", [
     ("mine", "reps: 5", "routines.mine.steps[0]: give either duration, or reps together "
      "with pace; for example duration: 30s, or reps: 8 and pace: 4s"),
+    ("mine", "duration: 30s, reps: 5", "routines.mine.steps[0]: give either duration, or "
+     "reps together with pace; for example duration: 30s, or reps: 8 and pace: 4s"),
+    ("mine", "duration: 30s, pace: 4s", "routines.mine.steps[0]: give either duration, or "
+     "reps together with pace; for example duration: 30s, or reps: 8 and pace: 4s"),
     ("none", "duration: 30s", "routines.none: 'none' is how a reminder says it offers no "
      "routine; give this routine another id"),
 ])
@@ -200,6 +204,31 @@ def test_a_step_needs_either_a_duration_or_reps_with_pace_and_no_routine_is_call
     user = (f"routines:\n  {routine}:\n    title: Mine\n    steps:\n"
             f"      - {{id: a, name: A, cues: [Go.], {step}}}\n")
     assert problems_of(write, user) == [problem]
+
+
+def test_a_step_id_used_twice_in_a_routine_is_reported_at_the_second_step(write):
+    user = ("routines:\n  mine:\n    title: Mine\n    steps:\n"
+            "      - {id: tilt, name: Tilt, cues: [Tilt.], duration: 30s}\n"
+            "      - {id: tilt, name: Tilt again, cues: [Tilt.], duration: 20s}\n")
+    assert problems_of(write, user) == [
+        "routines.mine.steps[1].id: step id 'tilt' is used twice in this routine; "
+        "give each step its own id"]
+    assert where(write, user) == ["ergo.yaml:6:10"]
+
+
+def test_the_steps_after_a_wrong_step_are_still_checked(write):
+    user = ("routines:\n  mine:\n    title: Mine\n    steps:\n"
+            "      - {id: tilt, name: Tilt, cues: [Tilt.], reps: 8}\n"
+            "      - {id: roll, name: Roll, cues: [Roll.], pace: 4s}\n"
+            "      - {id: roll, name: Roll again, cues: [Roll.], duration: 20s}\n")
+    fix = ("give either duration, or reps together with pace; for example duration: 30s, "
+           "or reps: 8 and pace: 4s")
+    assert problems_of(write, user) == [
+        "routines.mine.steps[0]: " + fix,
+        "routines.mine.steps[1]: " + fix,
+        "routines.mine.steps[2].id: step id 'roll' is used twice in this routine; "
+        "give each step its own id",
+    ]
 
 
 def test_an_invalid_id_is_reported(write):
