@@ -269,3 +269,12 @@ def test_settings_data_missing_a_section_is_refused_naming_the_section():
     with pytest.raises(ConfigError) as caught:
         build_settings(Merged(data, {}))
     assert caught.value.problems == ["has no 'work_hours'; add 'work_hours:' below it"]
+
+
+def test_settings_data_without_origins_report_a_day_ending_before_it_starts_at_its_start():
+    data = _snapshot(work_hours={"days": ["mon"], "start": "18:00", "end": "17:00"})
+    with pytest.raises(ConfigError) as caught:
+        build_settings(Merged(data, {}))
+    assert caught.value.problems == [
+        "work_hours.start: the day ends (17:00) before it starts (18:00); "
+        "make end later than start"]
