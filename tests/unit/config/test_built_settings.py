@@ -8,7 +8,7 @@ from datetime import time, timedelta
 import pytest
 
 from ergo.config import ConfigError, load_config
-from ergo.config.merge import USER, Merged, Origin
+from ergo.config.merge import BUILT_IN, USER, Merged, Origin
 from ergo.config.problems import Mark
 from ergo.config.validate import build_settings
 from ergo.core.model import (
@@ -277,4 +277,15 @@ def test_settings_data_without_origins_report_a_day_ending_before_it_starts_at_i
         build_settings(Merged(data, {}))
     assert caught.value.problems == [
         "work_hours.start: the day ends (17:00) before it starts (18:00); "
+        "make end later than start"]
+
+
+def test_a_problem_at_two_keys_is_reported_at_the_one_with_a_place():
+    defaults = "/usr/lib/python3/dist-packages/ergo/config/defaults.yaml"
+    data = _snapshot(work_hours={"days": ["mon"], "start": "18:00", "end": "17:00"})
+    origins = {("work_hours", "start"): Origin(BUILT_IN, Mark(defaults, 12, 3))}
+    with pytest.raises(ConfigError) as caught:
+        build_settings(Merged(data, origins))
+    assert caught.value.problems == [
+        f"{defaults}:12:3: work_hours.start: the day ends (17:00) before it starts (18:00); "
         "make end later than start"]
