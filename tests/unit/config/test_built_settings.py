@@ -24,6 +24,17 @@ from ergo.core.model import (
 from tests.unit.config.test_validate import load, problems_of, where
 
 
+def _snapshot(**sections):
+    """Settings data as a snapshot or a test holds it: every section, no built-in layer."""
+    data = {
+        "language": "en", "region": "auto",
+        "work_hours": {"days": ["mon"], "start": "09:00", "end": "17:00"},
+        "reminders": {}, "snooze": {}, "notifications": {}, "idle": {}, "interruptions": {},
+        "routines": {},
+    }
+    return {**data, **sections}
+
+
 def test_the_built_in_routines_are_built_step_by_step_from_the_routines_file():
     routines = {r.id: r for r in load_config(environ={"LANG": "nl_NL.UTF-8"}).settings.routines}
     assert list(routines) == ["lumbar-short", "lumbar-micro"]
@@ -112,12 +123,7 @@ def test_locking_a_key_nobody_set_removes_only_the_users_value_of_it(write, tmp_
 def test_sections_that_leave_keys_out_get_the_models_defaults():
     """Settings built without the built-in layer (as from a snapshot or a test) take each
     missing key from the settings model, not from a second copy of the defaults."""
-    data = {
-        "language": "en", "region": "auto",
-        "work_hours": {"days": ["mon"], "start": "09:00", "end": "17:00"},
-        "reminders": {}, "snooze": {}, "notifications": {}, "idle": {}, "interruptions": {},
-        "routines": {},
-    }
+    data = _snapshot()
     monday = (TimeRange(time(9), time(17)),)
     expected = Settings(language="en", work_hours=WorkHours((monday,) + ((),) * 6, None),
                         reminders=(), region="auto")
@@ -160,12 +166,7 @@ interruptions:
 def test_reminders_without_a_kind_take_posture_for_the_posture_checks_else_movement():
     """Settings built from a snapshot or a test, without the built-in layer's kinds."""
     text = {"every": "30m", "title": "T", "message": "M"}
-    data = {
-        "language": "en", "region": "auto",
-        "work_hours": {"days": ["mon"], "start": "09:00", "end": "17:00"},
-        "reminders": {"sit-upright": text, "feet-flat": text, "walk": text},
-        "snooze": {}, "notifications": {}, "idle": {}, "interruptions": {}, "routines": {},
-    }
+    data = _snapshot(reminders={"sit-upright": text, "feet-flat": text, "walk": text})
     kinds = [(r.id, r.kind) for r in build_settings(Merged(data, {})).reminders]
     assert kinds == [("sit-upright", "posture"), ("feet-flat", "posture"), ("walk", "movement")]
 
@@ -235,17 +236,6 @@ def test_problems_are_listed_file_by_file_each_file_in_line_order(write):
     org = "notifications:\n  urgency: loud\n  timeout: 20\n"
     assert where(write, user, org) == [
         "ergo.yaml:2:3", "ergo.yaml:4:3", "ergo.yaml:7:5", "org.yaml:2:3", "org.yaml:3:3"]
-
-
-def _snapshot(**sections):
-    """Settings data as a snapshot or a test holds it: every section, no built-in layer."""
-    data = {
-        "language": "en", "region": "auto",
-        "work_hours": {"days": ["mon"], "start": "09:00", "end": "17:00"},
-        "reminders": {}, "snooze": {}, "notifications": {}, "idle": {}, "interruptions": {},
-        "routines": {},
-    }
-    return {**data, **sections}
 
 
 def test_problems_with_no_place_in_a_file_come_first_then_the_others_by_place():
