@@ -2,7 +2,10 @@
 
 The only module that knows the concrete adapters. Thread layout:
 
-- main thread: the tray loop (macOS requires it there) and signal handlers;
+- main thread: the single-instance lock, then the tray loop (macOS requires it there)
+  and signal handlers;
+- ``ergo-start``: loads the config and the saved state and builds and starts the rest,
+  while the tray is already up (see :func:`_run_locked`);
 - ``ergo-dispatcher``: owns the engine state (see :mod:`ergo.runtime.dispatcher`);
 - ``ergo-timer``: wakes the dispatcher at the engine's next wake-up (APScheduler's triggers);
 - ``ergo-control``: the control channel, one short thread per connection;
@@ -41,7 +44,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Seconds ergo waits for its tray and watchers to stop once the session has ended.
+#: Seconds ergo waits for its tray and watchers to stop once the session has ended,
+#: and for its start to end when it is stopped while starting.
 SESSION_END_GRACE = 4.0
 
 
@@ -125,7 +129,9 @@ def _run_locked(options: Options, log_file: Path | None) -> int:
     daemon = _Daemon(options, log_file, events, tray)
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: daemon.quit())
-    starting = threading.Thread(target=daemon.start, name="ergo-start")
+    # A daemon thread: a start stuck reading a file (a hung network home) must not
+    # keep ergo from ending.
+    starting = threading.Thread(target=daemon.start, name="ergo-start", daemon=True)
     starting.start()
     try:
         tray.run(daemon.tray_up)
@@ -134,8 +140,13 @@ def _run_locked(options: Options, log_file: Path | None) -> int:
         log.exception("the tray stopped with an error")
     finally:
         daemon.quit()
-        starting.join()
-        daemon.close()
+        starting.join(SESSION_END_GRACE)
+        if starting.is_alive():
+            log.warning("ergo was asked to stop before it had started, and its start did not "
+                        "end within %g s (is a config file on a share that does not answer?); "
+                        "leaving without it", SESSION_END_GRACE)
+        else:
+            daemon.close()
     return 0
 
 

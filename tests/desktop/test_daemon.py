@@ -148,6 +148,15 @@ class Ergo:
     ) -> subprocess.Popen[bytes]:
         """Start ``ergo run -v --config FILE`` (without ``--config``: the user file in
         its default place) and wait until it answers ``ergo status``."""
+        self.launch(*args, env=env, config_option=config_option)
+        # A start takes about a second; far longer on a loaded machine.
+        wait_until(self._answers, timeout=60, what="ergo to answer ergo status")
+        return self.process
+
+    def launch(
+        self, *args: str, env: dict[str, str] | None = None, config_option: bool = True
+    ) -> subprocess.Popen[bytes]:
+        """Start ``ergo run`` as :meth:`start` does, without waiting for it."""
         config = ["--config", str(self.config)] if config_option else []
         with self._stderr.open("ab") as stderr:
             self.process = self.desktop.popen(
@@ -155,8 +164,6 @@ class Ergo:
                 env=env or self.env,
                 stderr=stderr,
             )
-        # A start takes about a second; far longer on a loaded machine.
-        wait_until(self._answers, timeout=60, what="ergo to answer ergo status")
         return self.process
 
     def _answers(self) -> bool:
