@@ -408,7 +408,7 @@ def select_idle(
     """Return an idle monitor combining the best idle-time, lock and sleep sources here.
 
     ``ERGO_IDLE`` forces the idle-time source (``none``: no natural breaks).
-    Called on the daemon's main thread at start-up; may block briefly (D-Bus, X).
+    Called on the daemon's ``ergo-start`` thread; may block briefly (D-Bus, X).
     The chosen sources' limits and every source passed over are listed.
     """
     from ergo.desktop.idle_combined import CombinedMonitor
