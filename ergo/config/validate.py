@@ -47,7 +47,7 @@ def build_settings(merged: Merged, locked: frozenset[str] = frozenset()) -> Sett
 
     def layer(path: KeyPath) -> int:
         origin = merged.origin(path)
-        # Data built without origins (a snapshot, a test) has no layer to prefer.
+        # Merged data made without origins (as the tests make it) has no layer to prefer.
         return LAYERS.index(origin.layer) if origin else -1
 
     def report(path: KeyPath | list[KeyPath], message: str) -> None:
