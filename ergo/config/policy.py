@@ -101,7 +101,7 @@ def read_policy(document: Document) -> tuple[Policy, list[str]]:
     return Policy(tuple(locks), tuple(bounds)), problems
 
 
-def _pattern(text: str, at: KeyPath, report: Any) -> Pattern | None:
+def _pattern(text: str, at: KeyPath, report: schema.Report) -> Pattern | None:
     pattern = tuple(text.split("."))
     spec: schema.Spec = schema.CONFIG
     for depth, key in enumerate(pattern):
@@ -116,7 +116,8 @@ def _pattern(text: str, at: KeyPath, report: Any) -> Pattern | None:
 
 
 def _bound(
-    pattern: Pattern, limits: dict[str, Any], at: KeyPath, mark: Mark, report: Any
+    pattern: Pattern, limits: dict[str, object], at: KeyPath, mark: Mark,
+    report: schema.Report,
 ) -> Bound | None:
     spec = schema.spec_at(pattern)
     parse: Any
@@ -145,7 +146,7 @@ def _bound(
     return Bound(pattern, values.get("min"), values.get("max"), mark, written)
 
 
-def expand(pattern: Pattern, data: Any) -> list[KeyPath]:
+def expand(pattern: Pattern, data: object) -> list[KeyPath]:
     """Given a pattern with optional ``*`` ids, return the key paths in ``data`` it matches."""
     found: list[KeyPath] = [()]
     for key in pattern:
@@ -289,7 +290,7 @@ def set_by(mark: Mark) -> str:
     return f"the organisation file {mark}" if mark.line else f"the organisation ({mark})"
 
 
-def _measure(raw: Any, bound: Bound) -> timedelta | int | None:
+def _measure(raw: object, bound: Bound) -> timedelta | int | None:
     if isinstance(bound.minimum if bound.minimum is not None else bound.maximum, timedelta):
         try:
             return parse_duration(raw)
@@ -304,7 +305,7 @@ def _number(value: timedelta | int) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else value
 
 
-def _show(value: Any) -> str:
+def _show(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is MISSING or value is None:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import TypeGuard
 
 from ergo.config.problems import KeyPath, closest, did_you_mean
 from ergo.core.durations import parse_duration
@@ -48,7 +48,7 @@ NO_ROUTINE = "none"
 _NO_DEFAULT = object()
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
@@ -65,14 +65,14 @@ class Spec:
 
     description: str = ""
 
-    def accepts(self, value: Any) -> bool:
+    def accepts(self, value: object) -> bool:
         """Return whether the value has this spec's basic type (used to pick an alternative)."""
         return True
 
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+    def check(self, value: object, path: KeyPath, report: Report) -> None:
         """Given a value at ``path``, call ``report(path, message)`` for each problem."""
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         """Return this node as a JSON Schema mapping."""
         raise NotImplementedError
 
@@ -80,18 +80,18 @@ class Spec:
         """Given a key below this node, return its Spec, or None if no such key exists."""
         return None
 
-    def examples(self) -> list[Any]:
+    def examples(self) -> list[object]:
         """Return values to show as examples in editors."""
         return []
 
-    def schema_for(self, default: Any) -> dict[str, Any]:
+    def schema_for(self, default: object) -> dict[str, object]:
         """Return :meth:`schema` with ``default`` (a built-in value) added where given."""
         result = self.schema()
         if default is not _NO_DEFAULT:
             result["default"] = default
         return result
 
-    def json(self, default: Any = _NO_DEFAULT) -> dict[str, Any]:
+    def json(self, default: object = _NO_DEFAULT) -> dict[str, object]:
         """Return this node as JSON Schema with its description, examples and ``default``."""
         result = self.schema_for(default)
         examples = self.examples()
@@ -102,7 +102,7 @@ class Spec:
         return result
 
 
-def _example_values(text: str) -> list[Any]:
+def _example_values(text: str) -> list[object]:
     import yaml
 
     return [yaml.safe_load(text)]
@@ -112,17 +112,17 @@ def _example_values(text: str) -> list[Any]:
 class Boolean(Spec):
     description: str = ""
 
-    def accepts(self, value: Any) -> bool:
+    def accepts(self, value: object) -> bool:
         return isinstance(value, bool)
 
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+    def check(self, value: object, path: KeyPath, report: Report) -> None:
         if not isinstance(value, bool):
             report(path, f"expected true or false, got {_shown(value)}; write true or false")
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return {"type": "boolean"}
 
-    def examples(self) -> list[Any]:
+    def examples(self) -> list[object]:
         return [True, False]
 
 
@@ -132,23 +132,23 @@ class Integer(Spec):
     minimum: int = 0
     maximum: int | None = None
 
-    def accepts(self, value: Any) -> bool:
+    def accepts(self, value: object) -> TypeGuard[int]:
         return isinstance(value, int) and not isinstance(value, bool)
 
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+    def check(self, value: object, path: KeyPath, report: Report) -> None:
         if not self.accepts(value):
             report(path, f"expected a whole number, got {_shown(value)}; write for example 3")
         elif value < self.minimum or (self.maximum is not None and value > self.maximum):
             top = "" if self.maximum is None else f" and at most {self.maximum}"
             report(path, f"{value} is out of range; write a number of at least {self.minimum}{top}")
 
-    def schema(self) -> dict[str, Any]:
-        result: dict[str, Any] = {"type": "integer", "minimum": self.minimum}
+    def schema(self) -> dict[str, object]:
+        result: dict[str, object] = {"type": "integer", "minimum": self.minimum}
         if self.maximum is not None:
             result["maximum"] = self.maximum
         return result
 
-    def examples(self) -> list[Any]:
+    def examples(self) -> list[object]:
         example = max(self.minimum, 3)
         return [example if self.maximum is None else min(example, self.maximum)]
 
@@ -160,24 +160,24 @@ class String(Spec):
     example: str = "text"
     pattern_message: str = ""
 
-    def accepts(self, value: Any) -> bool:
+    def accepts(self, value: object) -> bool:
         return isinstance(value, str)
 
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+    def check(self, value: object, path: KeyPath, report: Report) -> None:
         if not isinstance(value, str):
             report(path, f"expected text, got {_shown(value)}; write for example {self.example}")
         elif self.pattern and not re.match(self.pattern, value):
             report(path, f"{value!r} is not valid here; write for example {self.example}")
 
-    def schema(self) -> dict[str, Any]:
-        result: dict[str, Any] = {"type": "string"}
+    def schema(self) -> dict[str, object]:
+        result: dict[str, object] = {"type": "string"}
         if self.pattern:
             result["pattern"] = self.pattern
         if self.pattern_message:
             result["patternErrorMessage"] = self.pattern_message
         return result
 
-    def examples(self) -> list[Any]:
+    def examples(self) -> list[object]:
         return _example_values(self.example)
 
 
@@ -186,24 +186,24 @@ class Choice(Spec):
     values: tuple[str, ...]
     description: str = ""
 
-    def accepts(self, value: Any) -> bool:
+    def accepts(self, value: object) -> bool:
         return isinstance(value, str)
 
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+    def check(self, value: object, path: KeyPath, report: Report) -> None:
         if value not in self.values:
             options = ", ".join(self.values)
             near = closest(value, self.values) if isinstance(value, str) else None
             fix = f"did you mean {near!r}?" if near else f"write one of {options}"
             report(path, f"{_shown(value)} is not one of {options}; {fix}")
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return {"enum": list(self.values)}
 
-    def examples(self) -> list[Any]:
+    def examples(self) -> list[object]:
         return list(self.values)
 
 
-def check_language(value: Any, path: KeyPath, report: Report, allowed: tuple[str, ...] = ()
+def check_language(value: object, path: KeyPath, report: Report, allowed: tuple[str, ...] = ()
                    ) -> None:
     """Report ``value`` unless it is one of ``allowed`` or a language with a catalog."""
     found = available_languages()
@@ -222,18 +222,18 @@ class Language(Spec):
 
     description: str = ""
 
-    def accepts(self, value: Any) -> bool:
+    def accepts(self, value: object) -> bool:
         return isinstance(value, str)
 
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+    def check(self, value: object, path: KeyPath, report: Report) -> None:
         check_language(value, path, report, ("auto",))
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         # Catalogs can be added after the schema is written, so it names the form only.
         return {"type": "string", "pattern": f"^auto$|{LANGUAGE_PATTERN}",
                 "patternErrorMessage": LANGUAGE_MESSAGE}
 
-    def examples(self) -> list[Any]:
+    def examples(self) -> list[object]:
         return ["auto", *available_languages(LOCALE_DIR)]
 
 
@@ -243,10 +243,10 @@ class Duration(Spec):
     positive: bool = True
     maximum: timedelta = timedelta(days=1)
 
-    def accepts(self, value: Any) -> bool:
+    def accepts(self, value: object) -> bool:
         return isinstance(value, str)
 
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+    def check(self, value: object, path: KeyPath, report: Report) -> None:
         if isinstance(value, int | float) and not isinstance(value, bool):
             report(path, f"{value} has no unit; write for example {value}m or {value}s "
                    "(durations need s, m or h)")
@@ -262,11 +262,11 @@ class Duration(Spec):
         elif amount > self.maximum:
             report(path, f"{value!r} is longer than a day; write at most 24h")
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return {"type": "string", "pattern": DURATION_PATTERN,
                 "patternErrorMessage": DURATION_MESSAGE}
 
-    def examples(self) -> list[Any]:
+    def examples(self) -> list[object]:
         return ["20m", "1h30m"]
 
 
@@ -276,7 +276,7 @@ class Text(Spec):
 
     description: str = ""
 
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+    def check(self, value: object, path: KeyPath, report: Report) -> None:
         if isinstance(value, str):
             if not value.strip():
                 report(path, "is empty; write the text to show")
@@ -296,10 +296,10 @@ class Text(Spec):
     def child(self, key: str) -> Spec | None:
         return String() if re.match(LANGUAGE_PATTERN, key) else None
 
-    def examples(self) -> list[Any]:
+    def examples(self) -> list[object]:
         return ["Time to stand up", {"en": "Time to stand up", "nl": "Tijd om op te staan"}]
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return {
             "oneOf": [
                 {"type": "string", "minLength": 1},
@@ -320,10 +320,10 @@ class ListOf(Spec):
     min_items: int = 0
     example: str = "[a, b]"
 
-    def accepts(self, value: Any) -> bool:
+    def accepts(self, value: object) -> bool:
         return isinstance(value, list)
 
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+    def check(self, value: object, path: KeyPath, report: Report) -> None:
         if not isinstance(value, list):
             report(path, f"expected a list, got {_shown(value)}; write for example {self.example}")
             return
@@ -333,13 +333,13 @@ class ListOf(Spec):
         for index, item in enumerate(value):
             self.item.check(item, (*path, index), report)
 
-    def schema(self) -> dict[str, Any]:
-        result: dict[str, Any] = {"type": "array", "items": self.item.json()}
+    def schema(self) -> dict[str, object]:
+        result: dict[str, object] = {"type": "array", "items": self.item.json()}
         if self.min_items:
             result["minItems"] = self.min_items
         return result
 
-    def examples(self) -> list[Any]:
+    def examples(self) -> list[object]:
         return _example_values(self.example)
 
 
@@ -356,10 +356,10 @@ class Record(Spec):
     description: str = ""
     required: tuple[str, ...] = ()
 
-    def accepts(self, value: Any) -> bool:
+    def accepts(self, value: object) -> bool:
         return isinstance(value, dict)
 
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+    def check(self, value: object, path: KeyPath, report: Report) -> None:
         if not isinstance(value, dict):
             keys = ", ".join(list(self.fields)[:3])
             report(path, f"expected a mapping, got {_shown(value)}; write keys such as {keys} "
@@ -378,10 +378,10 @@ class Record(Spec):
     def child(self, key: str) -> Spec | None:
         return self.fields.get(key)
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return self.schema_for({})
 
-    def schema_for(self, default: Any) -> dict[str, Any]:
+    def schema_for(self, default: object) -> dict[str, object]:
         # Each key gets its own default, rather than the record showing the whole mapping.
         defaults = default if isinstance(default, dict) else {}
         return {
@@ -401,10 +401,10 @@ class Table(Spec):
     keys: str = ID_PATTERN
     keys_message: str = ID_MESSAGE
 
-    def accepts(self, value: Any) -> bool:
+    def accepts(self, value: object) -> bool:
         return isinstance(value, dict)
 
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+    def check(self, value: object, path: KeyPath, report: Report) -> None:
         if not isinstance(value, dict):
             report(path, f"expected a mapping of ids, got {_shown(value)}; write one "
                    "'id:' per entry, indented below it")
@@ -418,7 +418,7 @@ class Table(Spec):
     def child(self, key: str) -> Spec | None:
         return self.value
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return {
             "type": "object",
             "propertyNames": {"pattern": self.keys, "patternErrorMessage": self.keys_message},
@@ -434,10 +434,10 @@ class Either(Spec):
     description: str = ""
     expected: str = ""
 
-    def accepts(self, value: Any) -> bool:
+    def accepts(self, value: object) -> bool:
         return any(option.accepts(value) for option in self.options)
 
-    def check(self, value: Any, path: KeyPath, report: Report) -> None:
+    def check(self, value: object, path: KeyPath, report: Report) -> None:
         option = next((option for option in self.options if option.accepts(value)), None)
         if option is None:
             report(path, f"expected {self.expected}, got {_shown(value)}; write {self.expected}")
@@ -447,7 +447,7 @@ class Either(Spec):
     def child(self, key: str) -> Spec | None:
         return next((o.child(key) for o in self.options if o.child(key) is not None), None)
 
-    def schema(self) -> dict[str, Any]:
+    def schema(self) -> dict[str, object]:
         return {"anyOf": [option.json() for option in self.options]}
 
 
@@ -650,7 +650,7 @@ class _Collector:
         self.problems.append((path, message))
 
 
-def check(spec: Spec, value: Any, path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
+def check(spec: Spec, value: object, path: KeyPath = ()) -> list[tuple[KeyPath, str]]:
     """Given a spec and a value, return every (key path, message) problem, in file order."""
     collector = _Collector()
     spec.check(value, path, collector)
@@ -667,7 +667,7 @@ def spec_at(path: tuple[str, ...], spec: Spec = CONFIG) -> Spec | None:
     return spec
 
 
-def json_schema(organisation: bool = False) -> dict[str, Any]:
+def json_schema(organisation: bool = False) -> dict[str, object]:
     """Return the JSON Schema of a user's file, or with ``organisation`` of an organisation
     file, with the built-in defaults as each key's ``default``."""
     from importlib import resources

@@ -20,11 +20,12 @@ class DurationError(ValueError):
         super().__init__(str(message))
 
 
-def parse_duration(text: str) -> timedelta:
+def parse_duration(text: object) -> timedelta:
     """Given ``"1h30m"``-style text, return the duration.
 
     Raise DurationError (a ValueError) with a hint when the text is not of that
-    form (a bare number, an unknown unit, a repeated unit).
+    form (a bare number, an unknown unit, a repeated unit), or is not text at all
+    (the config hands over whatever YAML value it read).
     """
     if not isinstance(text, str) or not _WHOLE.fullmatch(text.strip().lower()):
         raise DurationError(Message(
