@@ -202,8 +202,10 @@ def test_a_session_of_clicks_leaves_exactly_those_clicks_in_the_history(
 ):
     icon = Icon(desktop, "trayer", user)
     clicked = []
-    prompt = due(user, desktop)
+    first = due(user, desktop)
     icon.click(1)  # opens the prompt again: no answer
+    # Until the first prompt has gone, it is the one a search by title may find.
+    closed(desktop, first)
     prompt = Prompt(desktop)
     prompt.click(prompt.skip)
     clicked.append("skipped")
