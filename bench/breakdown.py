@@ -2,7 +2,8 @@
 
 Usage (from the repository root)::
 
-    python bench/breakdown.py [--settle 15] [--window 30] [--returning] [-- ERGO_ARGS...]
+    python bench/breakdown.py [--settle 15] [--window 30] [--returning]
+                              [--without MODULE]... [-- ERGO_ARGS...]
 
 Starts the virtual desktop of tests/desktop/session.py and runs ``python -m ergo run``
 (or ``python -m ergo ERGO_ARGS``) in it under this script's ``--inside`` mode, which
@@ -18,7 +19,11 @@ starts :mod:`tracemalloc` first, runs ergo as ``python -m ergo`` would, and afte
   (for ergo, its sub-package: importing a module first runs its package's ``__init__``);
 - the ten source files that allocated most of the Python objects still alive in the
   daemon (tracemalloc, by the innermost frame; the code objects of every imported
-  module are charged to ``<frozen importlib._bootstrap_external>``).
+  module are charged to ``<frozen importlib._bootstrap_external>``);
+- for each ``--without MODULE`` (an ergo module, say ``ergo.runtime.timer``): what the
+  daemon's imports would cost without that module and every module it was the first
+  to import (its subtree in ``-X importtime``), both lists imported in fresh
+  interpreters.
 
 tracemalloc itself costs memory, so the daemon's figures here are larger than
 bench/footprint.py's; only the ranking counts.
@@ -116,6 +121,41 @@ def import_costs(modules: list[str]) -> list[tuple[str, int]]:
     return sorted(costs.items(), key=lambda item: -item[1])
 
 
+def imported_kb(modules: list[str]) -> tuple[int, int]:
+    """Import ``modules`` in order in a fresh interpreter; return its anonymous kB and
+    how many modules it then holds."""
+    script = (
+        "import importlib, json, sys\n"
+        "sys.path.insert(0, sys.argv[1])\n"
+        "from breakdown import anonymous_kb\n"
+        "for name in json.loads(sys.stdin.read()):\n"
+        "    try: importlib.import_module(name)\n"
+        "    except Exception: continue\n"
+        "print(anonymous_kb(), len(sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(ROOT / "bench")],
+                          input=json.dumps(modules), capture_output=True, text=True, check=True)
+    kb, count = done.stdout.split()
+    return int(kb), int(count)
+
+
+def first_imported_by(module: str, importtime: list[str]) -> set[str]:
+    """Return ``module`` and the modules it was the first to import, from ``-X importtime``
+    lines (a module's imports come just before it, indented deeper)."""
+    rows = [(len(name) - len(name.lstrip()), name.strip()) for name in
+            (line.rsplit("|", 1)[1] for line in importtime)]
+    found = set()
+    for index, (depth, name) in enumerate(rows):
+        if name != module:
+            continue
+        found.add(name)
+        for below, child in reversed(rows[:index]):
+            if below <= depth:
+                break
+            found.add(child)
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--settle", type=float, default=15, help="wait before the snapshot, s")
@@ -123,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="ergo's first-run marker is present: no welcome window")
     parser.add_argument("--window", type=float, default=30,
                         help="s over which each thread's context switches are counted")
+    parser.add_argument("--without", action="append", default=[], metavar="MODULE",
+                        help="also measure the imports without MODULE and what it brought")
     parser.add_argument("--inside", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("ergo_args", nargs=argparse.REMAINDER, help="after --; default: run")
     args = parser.parse_args(argv)
@@ -157,8 +199,9 @@ def main(argv: list[str] | None = None) -> int:
         desktop.terminate(process)
     report = json.loads(out.read_text())
     names = {int(native): name for native, name in report["threads"].items()}
-    modules = [line.rsplit("|", 1)[1].strip() for line in imports.read_text().splitlines()
-               if line.startswith("import time:") and not line.endswith("| imported package")]
+    timed = [line for line in imports.read_text().splitlines()
+             if line.startswith("import time:") and not line.endswith("| imported package")]
+    modules = [line.rsplit("|", 1)[1].strip() for line in timed]
     listed = set(modules)
     modules += [name for name in report["modules"] if name not in listed]
     print(f"daemon at rest after {args.settle:g} s (under tracemalloc): {len(pids)} process(es), "
@@ -174,6 +217,14 @@ def main(argv: list[str] | None = None) -> int:
     prefix = os.path.commonpath([sys.prefix, str(ROOT)])
     for name, size in report["files"]:
         print(f"  {size // 1024:>7}  {name.removeprefix(prefix)}")
+    if args.without:
+        whole, count = imported_kb(modules)
+        print(f"\nall the daemon's imports: {whole} kB anonymous, {count} modules")
+    for module in args.without:
+        dropped = first_imported_by(module, timed)
+        kb, left = imported_kb([name for name in modules if name not in dropped])
+        print(f"  without {module} and the {len(dropped) - 1} modules it brought: "
+              f"{kb} kB ({kb - whole:+d} kB), {left} modules")
     return 0
 
 
