@@ -9,6 +9,7 @@ runs the commands a new user or an administrator runs first.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -171,7 +172,9 @@ def test_the_suite_runs_from_the_unpacked_sdist(dists, wheel_venv, tmp_path):
                   "-p", "no:cacheprovider", "tests/unit/config", "tests/unit/test_distribution.py",
                   "tests/e2e/test_config_cli.py"], cwd=unpacked,
                  env={**user_env(tmp_path, f"{wheel_venv / 'bin'}:{os.defpath}"), "CI": ""})
-    assert " passed" in result.stdout and "failed" not in result.stdout
+    # The summary line: with --durations, test names are printed above it.
+    summary = result.stdout.strip().splitlines()[-1]
+    assert re.search(r"\b\d+ passed\b", summary) and "failed" not in summary, summary
 
 
 @pytest.fixture(scope="module")
