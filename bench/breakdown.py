@@ -101,12 +101,19 @@ def inside(out: Path, settle: float, args: list[str]) -> None:
     runpy.run_module("ergo", run_name="__main__", alter_sys=True)
 
 
+def in_fresh_interpreter(script: str, modules: list[str]) -> str:
+    """Run ``script`` in a fresh interpreter, with this file's helpers importable and
+    ``modules`` as JSON on its stdin; return what it prints."""
+    header = "import importlib, json, sys\nsys.path.insert(0, sys.argv[1])\n"
+    done = subprocess.run([sys.executable, "-c", header + script, str(ROOT / "bench")],
+                          input=json.dumps(modules), capture_output=True, text=True, check=True)
+    return done.stdout
+
+
 def import_costs(modules: list[str]) -> list[tuple[str, int]]:
     """Import ``modules`` in order in a fresh interpreter; return kB of anonymous memory by
     package, biggest first."""
-    script = (
-        "import importlib, json, sys\n"
-        "sys.path.insert(0, sys.argv[1])\n"
+    costs: dict[str, int] = json.loads(in_fresh_interpreter(
         "from breakdown import anonymous_kb, group\n"
         "costs = {}\n"
         "for name in json.loads(sys.stdin.read()):\n"
@@ -115,29 +122,19 @@ def import_costs(modules: list[str]) -> list[tuple[str, int]]:
         "    try: importlib.import_module(name)\n"
         "    except Exception: continue\n"
         "    costs[group(name)] = costs.get(group(name), 0) + anonymous_kb() - before\n"
-        "print(json.dumps(costs))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script, str(ROOT / "bench")],
-                          input=json.dumps(modules), capture_output=True, text=True, check=True)
-    costs: dict[str, int] = json.loads(done.stdout)
+        "print(json.dumps(costs))\n", modules))
     return sorted(costs.items(), key=lambda item: -item[1])
 
 
 def imported_kb(modules: list[str]) -> tuple[int, int]:
     """Import ``modules`` in order in a fresh interpreter; return its anonymous kB and
     how many modules it then holds."""
-    script = (
-        "import importlib, json, sys\n"
-        "sys.path.insert(0, sys.argv[1])\n"
+    kb, count = in_fresh_interpreter(
         "from breakdown import anonymous_kb\n"
         "for name in json.loads(sys.stdin.read()):\n"
         "    try: importlib.import_module(name)\n"
         "    except Exception: continue\n"
-        "print(anonymous_kb(), len(sys.modules))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script, str(ROOT / "bench")],
-                          input=json.dumps(modules), capture_output=True, text=True, check=True)
-    kb, count = done.stdout.split()
+        "print(anonymous_kb(), len(sys.modules))\n", modules).split()
     return int(kb), int(count)
 
 
