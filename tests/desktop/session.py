@@ -575,6 +575,14 @@ class DesktopSession:
         target = ["--window", str(window)] if window is not None else []
         self.run("xdotool", "key", *target, *keys)
 
+    def open_submenu(self, *keys: str) -> None:
+        """Press ``keys`` in an open menu, then wait until the submenu they open is on
+        screen and still: on a busy machine a key sent sooner reaches the parent menu."""
+        opened = self.top_windows()
+        self.key(*keys)
+        wait_until(lambda: len(self.top_windows()) > len(opened), what="the submenu to open")
+        wait_still(self.top_windows, what="the submenu to settle")
+
     def geometry(self, window: int) -> Window:
         info = self.run("xwininfo", "-id", str(window))
         fields = {}

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.desktop.session import PANELS, DesktopSession, Window, wait_still, wait_until
+from tests.desktop.session import PANELS, DesktopSession, Window, wait_until
 from tests.desktop.trayapp import TrayApp
 from tests.missing import unavailable
 
@@ -121,7 +121,8 @@ def test_right_click_opens_the_menu_and_an_entry_in_a_submenu_reaches_on_action(
 ):
     icon.open_menu()
     # The first enabled entry is "Snooze"; Right opens its submenu on "5 minutes".
-    desktop.key("Down", "Right", "Return")
+    desktop.open_submenu("Down", "Right")
+    desktop.key("Return")
     assert icon.app.next_event() == {"action": "snooze:5m"}
 
 
@@ -139,7 +140,8 @@ def test_in_xfce_a_left_click_opens_the_menu_when_no_entry_is_the_default(
     icon = PanelIcon(desktop, "--no-default")
     try:
         icon.open_menu(button=1)
-        desktop.key("Down", "Right", "Return")
+        desktop.open_submenu("Down", "Right")
+        desktop.key("Return")
         assert icon.app.next_event() == {"action": "snooze:5m"}
     finally:
         desktop.terminate(icon.app.process)
@@ -155,7 +157,8 @@ def test_after_the_panel_restarts_the_item_registers_again_and_shows(
         what="the item to register again",
     )
     icon.open_menu()
-    desktop.key("Down", "Right", "Down", "Return")
+    desktop.open_submenu("Down", "Right")
+    desktop.key("Down", "Return")
     assert icon.app.next_event() == {"action": "snooze:10m"}
 
 
@@ -163,10 +166,7 @@ def test_screenshot_of_the_open_menu(
     icon: PanelIcon, panel: str, desktop: DesktopSession, screenshots
 ):
     menu = icon.open_menu()
-    opened = desktop.top_windows()
-    desktop.key("Down", "Right")
-    wait_until(lambda: len(desktop.top_windows()) > len(opened), what="the submenu to open")
-    wait_still(desktop.top_windows, what="the submenu to settle")
+    desktop.open_submenu("Down", "Right")
     name = {"xfce4-panel": "tray-menu-xfce.png", "lxqt-panel": "tray-menu-lxqt.png"}[panel]
     submenu_width = 260
     shot = desktop.screenshot(
