@@ -22,9 +22,12 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tests.waiting import wait_still, wait_until
+
+if TYPE_CHECKING:
+    from jeepney.low_level import Parser
 
 REQUIRED_PROGRAMS = (
     "Xvfb",
@@ -186,6 +189,10 @@ class DesktopSession:
         self.xvfb: subprocess.Popen[bytes] | None = None
         self.session_bus: subprocess.Popen[bytes] | None = None
         self._monitor_file = self.dir / "notify.bin"
+        # What notify_calls has read of the recording, so that it parses only what is new.
+        self._notify_read = 0
+        self._notify_calls: list[NotifyCall] = []
+        self._notify_parser: Parser | None = None
 
     def __enter__(self) -> DesktopSession:
         self.start()
@@ -378,16 +385,22 @@ class DesktopSession:
         """Return every Notify call made on the session bus so far, oldest first."""
         from jeepney.low_level import HeaderFields, Parser
 
-        parser = Parser()
-        calls = []
-        for message in parser.feed(self._monitor_file.read_bytes()):
+        if self._notify_parser is None:
+            self._notify_parser = Parser()
+        with self._monitor_file.open("rb") as recording:
+            recording.seek(self._notify_read)
+            new = recording.read()
+        self._notify_read += len(new)
+        # The parser keeps a message cut off at the end until the rest is read.
+        for message in self._notify_parser.feed(new):
             if message.header.fields.get(HeaderFields.signature) != _NOTIFY_SIGNATURE:
                 continue
             app, replaces, icon, summary, body, actions, hints, expire = message.body
             pairs = tuple(zip(actions[::2], actions[1::2], strict=True))
             values = {name: value for name, (_signature, value) in hints.items()}
-            calls.append(NotifyCall(app, icon, summary, body, expire, replaces, pairs, values))
-        return calls
+            self._notify_calls.append(
+                NotifyCall(app, icon, summary, body, expire, replaces, pairs, values))
+        return list(self._notify_calls)
 
     def wait_for_notify(self, summary: str, timeout: float = 5.0) -> NotifyCall:
         """Wait until a Notify call with this summary is seen; return it."""

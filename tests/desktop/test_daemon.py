@@ -31,6 +31,7 @@ from typing import Any
 
 import pytest
 
+from tests import daemon_control
 from tests.desktop.conftest import ROOT, needs_gtk
 from tests.desktop.session import DesktopSession, NotifyCall, Window, wait_until
 from tests.desktop.sni_host import Watcher
@@ -173,7 +174,7 @@ class Ergo:
             raise AssertionError(
                 f"ergo run exited {self.process.returncode}:\n{self.stderr}"
             )
-        return self.cli("status", check=False).returncode == 0
+        return daemon_control.status(self.runtime) is not None
 
     def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         """Run an ``ergo`` command for this user."""
@@ -203,7 +204,7 @@ class Ergo:
         return calls[count - 1]
 
     def status(self) -> dict[str, Any]:
-        return json.loads(self.cli("status", "--json").stdout)
+        return daemon_control.request(self.runtime, "status")
 
     def wait_for_state(self, state: str, timeout: float = 10) -> dict[str, Any]:
         return wait_until(

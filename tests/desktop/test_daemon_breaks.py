@@ -6,7 +6,6 @@ detectors of this desktop; ``ergo status`` and the history file show what it saw
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import pytest
 
 from ergo.history.store import HistoryStore
 from tests.configs import all_week
+from tests.daemon_control import status
 from tests.desktop.conftest import ROOT
 from tests.desktop.session import DesktopSession, wait_until
 
@@ -31,12 +31,6 @@ root.update()
 print(root.wm_frame(), flush=True)
 sys.stdin.read()
 """
-
-
-def status(env: dict[str, str]) -> dict | None:
-    done = subprocess.run([sys.executable, "-m", "ergo", "status", "--json"], env=env,
-                          capture_output=True, text=True, timeout=10)
-    return json.loads(done.stdout) if done.returncode == 0 else None
 
 
 def test_the_daemon_sees_a_full_screen_window_and_a_break_and_records_the_break(
@@ -67,18 +61,20 @@ def test_the_daemon_sees_a_full_screen_window_and_a_break_and_records_the_break(
                 "-set", "_NET_ACTIVE_WINDOW", frame)
     daemon = desktop.popen([sys.executable, "-m", "ergo", "run", "--no-tray",
                             "--config", str(tmp_path / "ergo.yaml")], env=env)
+    # ergo's folder below XDG_RUNTIME_DIR, where it listens.
+    control = runtime / "ergo"
     try:
-        first = wait_until(lambda: status(env), timeout=60, what="ergo status")
+        first = wait_until(lambda: status(control), timeout=60, what="ergo status")
         assert first["backends"]["idle"] == "x11"
-        named = wait_until(lambda: (status(env) or {}).get("interruption"), timeout=10,
+        named = wait_until(lambda: (status(control) or {}).get("interruption"), timeout=10,
                            what="the interruption in ergo status")
         assert named.startswith("reminders wait: full-screen window")
         desktop.run("xprop", "-root", "-f", "_NET_ACTIVE_WINDOW", "32x",
                     "-set", "_NET_ACTIVE_WINDOW", "0x0")
-        wait_until(lambda: status(env)["state"] == "away", timeout=10, what="a break")
+        wait_until(lambda: status(control)["state"] == "away", timeout=10, what="a break")
         time.sleep(1.5)  # the break under test: no input for a while longer
         desktop.run("xdotool", "mousemove", "300", "300")
-        wait_until(lambda: status(env)["state"] != "away", timeout=60, what="the return")
+        wait_until(lambda: status(control)["state"] != "away", timeout=60, what="the return")
     finally:
         desktop.terminate(daemon)
         window.kill()

@@ -8,7 +8,6 @@ printed); the last ones drive the real daemon, ``ergo run``, and check with
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -21,6 +20,7 @@ import pytest
 from ergo.desktop.icons import draw_icon
 from ergo.desktop.select import select_tray
 from ergo.desktop.tray_sni import PIXMAP_SIZES
+from tests import daemon_control
 from tests.desktop.apps.tray_app import MENU
 from tests.desktop.conftest import ROOT
 from tests.desktop.session import DesktopSession, wait_until
@@ -274,14 +274,15 @@ class Daemon:
     def __init__(self, desktop: DesktopSession, folder: Path, tray: str = "sni",
                  env: dict[str, str] | None = None) -> None:
         (folder / "home").mkdir()
-        (folder / "run").mkdir(mode=0o700)
+        self.runtime = folder / "run"
+        self.runtime.mkdir(mode=0o700)
         (folder / "ergo.yaml").write_text(ALL_DAY)
         self.env = dict(
             desktop.env,
             ERGO_TRAY=tray,
             ERGO_CONFIG=str(folder / "ergo.yaml"),
             HOME=str(folder / "home"),
-            ERGO_RUNTIME_DIR=str(folder / "run"),
+            ERGO_RUNTIME_DIR=str(self.runtime),
             PYTHONPATH=str(ROOT),
             **(env or {}),
         )
@@ -298,7 +299,7 @@ class Daemon:
         return done.stdout
 
     def status(self) -> dict[str, object]:
-        return json.loads(self.ergo("status", "--json"))
+        return daemon_control.request(self.runtime, "status")
 
 
 @pytest.fixture
