@@ -11,7 +11,6 @@ is about noon right now, so the tests behave the same at any hour and on any day
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 import os
@@ -137,6 +136,7 @@ class Ergo:
         self.default_config = home / ".config" / "ergo" / "ergo.yaml"
         self.state_file = home / ".local" / "state" / "ergo" / "state.json"
         self.log_file = home / ".local" / "state" / "ergo" / "log" / "ergo.log"
+        self.history_file = home / ".local" / "share" / "ergo" / "history.sqlite3"
         # Not the first start: no welcome window over the tray and the prompt.
         self.state_file.parent.mkdir(parents=True)
         (self.state_file.parent / "welcome-shown").write_text("")
@@ -214,11 +214,18 @@ class Ergo:
         )
 
     def history(self) -> list[dict[str, str]]:
-        """Return the recorded events (``ergo stats --export``), oldest first."""
-        export = self.root / "history.csv"
-        self.cli("stats", "--days", "2", "--export", str(export))
-        with export.open(newline="") as handle:
-            return list(csv.DictReader(handle))
+        """Return the recorded events, oldest first, as the rows ``ergo stats --export``
+        writes; read in the test's own process, as tests ask again and again."""
+        from ergo.commands.stats import EXPORT_COLUMNS, export_row, open_existing
+
+        store = open_existing(self.history_file)
+        if store is None:
+            return []
+        try:
+            return [dict(zip(EXPORT_COLUMNS, export_row(event), strict=True))
+                    for event in store.all_events()]
+        finally:
+            store.close()
 
     def wait_for_history(self, kind: str, timeout: float = 5) -> dict[str, str]:
         return wait_until(
