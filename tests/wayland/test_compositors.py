@@ -13,9 +13,11 @@ import re
 import subprocess
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from tests import daemon_control
 from tests.configs import all_week
 from tests.desktop.session import wait_until
 from tests.waiting import stays, wait_still
@@ -56,8 +58,8 @@ class Ergo:
                                 check=False)
 
     def status(self) -> dict | None:
-        done = self.command("status", "--json")
-        return json.loads(done.stdout) if done.returncode == 0 else None
+        # ergo's folder below XDG_RUNTIME_DIR, where it listens.
+        return daemon_control.status(Path(self.env["XDG_RUNTIME_DIR"]) / "ergo")
 
     def wait_for_status(self) -> dict:
         return wait_until(self.status, 20, f"ergo status\n{self.session.log_tail()}")
