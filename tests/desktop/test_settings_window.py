@@ -68,6 +68,11 @@ class Settings:
         # Keys sent before Tk maps the window's widgets are lost: wait for its size.
         wait_until(lambda: self.desktop.geometry(self.window).width > 200, 5,
                    "the window to be laid out")
+        # Tk also drops every key until it has given its window the focus, which it does
+        # only once it has seen the window become visible: on a busy machine, after the
+        # window is laid out.
+        wait_until(lambda: self.desktop.input_focus() == self.window, 5,
+                   "the window to have the keyboard")
 
     def _found(self, title: str) -> int | None:
         if self.process.poll() is not None:
