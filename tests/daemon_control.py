@@ -16,6 +16,12 @@ from ergo.control.endpoint import Endpoint
 from ergo.errors import UserError
 
 
+def below_xdg_runtime(xdg_runtime_dir: Path | str) -> Path:
+    """Return the folder where ergo listens when only ``XDG_RUNTIME_DIR`` says where
+    (no ``ERGO_RUNTIME_DIR``): its own folder below it, as platformdirs names it."""
+    return Path(xdg_runtime_dir) / "ergo"
+
+
 def request(runtime: Path, cmd: str, args: dict[str, Any] | None = None) -> dict[str, Any]:
     """Send the daemon whose runtime folder is ``runtime`` one request; return its data.
 

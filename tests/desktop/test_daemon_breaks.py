@@ -15,7 +15,7 @@ import pytest
 
 from ergo.history.store import HistoryStore
 from tests.configs import all_week
-from tests.daemon_control import status
+from tests.daemon_control import below_xdg_runtime, status
 from tests.desktop.conftest import ROOT
 from tests.desktop.session import DesktopSession, wait_until
 
@@ -61,8 +61,7 @@ def test_the_daemon_sees_a_full_screen_window_and_a_break_and_records_the_break(
                 "-set", "_NET_ACTIVE_WINDOW", frame)
     daemon = desktop.popen([sys.executable, "-m", "ergo", "run", "--no-tray",
                             "--config", str(tmp_path / "ergo.yaml")], env=env)
-    # ergo's folder below XDG_RUNTIME_DIR, where it listens.
-    control = runtime / "ergo"
+    control = below_xdg_runtime(runtime)
     try:
         first = wait_until(lambda: status(control), timeout=60, what="ergo status")
         assert first["backends"]["idle"] == "x11"

@@ -13,7 +13,6 @@ import re
 import subprocess
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -58,8 +57,8 @@ class Ergo:
                                 check=False)
 
     def status(self) -> dict | None:
-        # ergo's folder below XDG_RUNTIME_DIR, where it listens.
-        return daemon_control.status(Path(self.env["XDG_RUNTIME_DIR"]) / "ergo")
+        return daemon_control.status(
+            daemon_control.below_xdg_runtime(self.env["XDG_RUNTIME_DIR"]))
 
     def wait_for_status(self) -> dict:
         return wait_until(self.status, 20, f"ergo status\n{self.session.log_tail()}")
